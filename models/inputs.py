@@ -1,0 +1,161 @@
+"""Validated planning input: what the model needs, free of Excel concerns.
+
+The workbook reader (``planner.reading``) builds a :class:`PlanningInput`; the model
+(``models.capacity``) reads nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PlaceType:
+    """One kind of care place (institution long/short-term, service housing, PPP unit)."""
+
+    type: str
+    label: str
+    groups: tuple[str, ...]
+    investment_per_place: float
+    grant_per_place: float
+    operating_per_place_year: float
+    rent_per_place_year: float
+    lifetime_years: int
+    lead_time_years: int
+    module_size: int = 1
+    max_new_per_year: int | None = None
+    # "no": new places of this type only come through candidate projects (facilities).
+    new_without_project: bool = True
+
+    @property
+    def net_investment_per_place(self) -> float:
+        return self.investment_per_place - self.grant_per_place
+
+    @property
+    def net_operating_per_place_year(self) -> float:
+        return self.operating_per_place_year - self.rent_per_place_year
+
+
+@dataclass(frozen=True)
+class StockRow:
+    """Existing or already decided places; in service from first_year to last_year inclusive."""
+
+    site: str
+    type: str
+    places: int
+    first_year: int | None = None  # None: open before the horizon
+    last_year: int | None = None  # None: stays open
+
+    def in_service(self, year: int) -> bool:
+        return (self.first_year is None or self.first_year <= year) and (
+            self.last_year is None or year <= self.last_year
+        )
+
+
+@dataclass(frozen=True)
+class Band:
+    """A coverage band (dekningsgrad): min_share × base ≤ places of the group ≤ max_share × base."""
+
+    band: str
+    group: str
+    base: str
+    min_share: float | None
+    max_share: float | None
+    from_year: int
+    to_year: int
+    hard: bool = True
+    penalty_per_place_year: float = 0.0
+
+    def years(self) -> range:
+        return range(self.from_year, self.to_year + 1)
+
+
+@dataclass(frozen=True)
+class ProjectMix:
+    type: str
+    min_places: int
+    max_places: int
+
+
+@dataclass(frozen=True)
+class Project:
+    """A candidate facility: opens at most once, all its types in the same year."""
+
+    project: str
+    earliest_year: int
+    latest_year: int
+    fixed_cost: float
+    fixed_operating_year: float
+    min_places: int
+    max_places: int
+    mix: tuple[ProjectMix, ...]
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """Places changing type at the start of a year (e.g. long-term to short-term)."""
+
+    from_type: str
+    to_type: str
+    cost_per_place: float
+    max_per_year: int | None
+    earliest_year: int
+
+
+@dataclass
+class PlanningInput:
+    first_year: int
+    last_year: int
+    place_types: dict[str, PlaceType]
+    population: dict[str, dict[int, float]]  # base column -> year -> persons
+    bands: list[Band]
+    stock: list[StockRow] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    conversions: list[Conversion] = field(default_factory=list)
+    budget: dict[int, float] = field(default_factory=dict)  # year -> max net investment
+    discount_rate: float = 0.04
+    scenario: str = ""
+    investment_timing: str = "opening"  # or "spread"
+    residual_value: bool = True
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    def discount_factor(self, year: int) -> float:
+        """d(t) = 1 / (1 + r)^(t − first_year)."""
+        return 1.0 / (1.0 + self.discount_rate) ** (year - self.first_year)
+
+    def group_types(self, group: str) -> list[str]:
+        """Types counting toward a band group: those listing it, or the type itself."""
+        return [t for t, pt in self.place_types.items() if group in pt.groups or t == group]
+
+    def stock_places(self, type_: str, year: int) -> int:
+        return sum(s.places for s in self.stock if s.type == type_ and s.in_service(year))
+
+    def project_lead_time(self, project: Project) -> int:
+        return max(self.place_types[m.type].lead_time_years for m in project.mix)
+
+    def project_lifetime(self, project: Project) -> int:
+        return max(self.place_types[m.type].lifetime_years for m in project.mix)
+
+    def payment_shares(self, opening_year: int, lead_time: int) -> dict[int, float]:
+        """Share of an investment paid in each year, for a place opening in opening_year.
+
+        opening: all in the opening year. spread: evenly over the lead-time years before
+        opening (lead time 0 pays in the opening year); years before first_year are paid
+        in first_year.
+        """
+        if self.investment_timing != "spread" or lead_time == 0:
+            return {opening_year: 1.0}
+        shares: dict[int, float] = {}
+        for year in range(opening_year - lead_time, opening_year):
+            paid = max(year, self.first_year)
+            shares[paid] = shares.get(paid, 0.0) + 1.0 / lead_time
+        return shares
+
+    def residual_share(self, opening_year: int, lifetime: int) -> float:
+        """Undepreciated share at the horizon end: max(0, 1 − (last_year − t + 1) / L)."""
+        if not self.residual_value:
+            return 0.0
+        return max(0.0, 1.0 - (self.last_year - opening_year + 1) / lifetime)

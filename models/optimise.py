@@ -1,0 +1,51 @@
+"""From planning input to solution tables: solve, and diagnose when hard bands conflict."""
+
+from __future__ import annotations
+
+import pulp
+
+from models.capacity import build_model
+from models.inputs import PlanningInput
+from models.results import Solution, solution_tables
+from models.solve import SolverRun, run_solver
+
+# The elastic phase 2 may exceed the least total miss by this many places (solver tolerance).
+VIOLATION_TOLERANCE = 1e-6
+
+
+def optimise(
+    data: PlanningInput, solver: str = "cbc", time_limit: float | None = 60, gap: float = 0.0
+) -> Solution:
+    """Minimum net present cost plan; if the hard bands cannot all hold, the elastic diagnosis."""
+    model = build_model(data)
+    run = run_solver(model.problem, solver, time_limit, gap)
+    if run.has_solution:
+        return solution_tables(model, run.status, run)
+    if run.status == "no_solution":
+        return Solution(status="no_solution", run=run)
+    return diagnose_infeasible(data, solver, time_limit, gap, run)
+
+
+def diagnose_infeasible(
+    data: PlanningInput, solver: str, time_limit: float | None, gap: float, first: SolverRun
+) -> Solution:
+    """Elastic re-solve: first least total places short or over on hard bands, then least cost."""
+    model = build_model(data, elastic=True)
+    cost = model.problem.objective
+    model.problem.setObjective(model.hard_violation)
+    least = run_solver(model.problem, solver, time_limit, gap)
+    if not least.has_solution:
+        return Solution(status="infeasible", run=first)
+    least_miss = pulp.value(model.hard_violation)
+    model.problem += model.hard_violation <= least_miss + VIOLATION_TOLERANCE, "least_hard_violation"
+    model.problem.setObjective(cost)
+    cheapest = run_solver(model.problem, solver, time_limit, gap)
+    if not cheapest.has_solution:  # keep the least-miss plan if the cost phase found nothing
+        model.problem.setObjective(model.hard_violation)
+        run_solver(model.problem, solver, time_limit, gap)
+    seconds = first.seconds + least.seconds + cheapest.seconds
+    run = SolverRun("infeasible", first.mip_gap, seconds, first.solver)
+    return solution_tables(model, "infeasible", run)
+
+
+

@@ -1,0 +1,155 @@
+"""Solution tables: what the solver chose, as tidy DataFrames in the spec's columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pulp
+
+from models.capacity import COST_COMPONENTS, CapacityModel
+from models.inputs import PlanningInput
+from models.solve import SolverRun
+
+PLAN_COLUMNS = ["year", "type", "source", "places"]
+CONVERSION_COLUMNS = ["year", "from_type", "to_type", "places"]
+CAPACITY_COLUMNS = ["year", "type", "places"]
+COVERAGE_COLUMNS = [
+    "year",
+    "band",
+    "group",
+    "base",
+    "population",
+    "places",
+    "share",
+    "min_share",
+    "max_share",
+    "shortfall_places",
+    "excess_places",
+]
+COST_COLUMNS = ["year", *COST_COMPONENTS, "net_cost", "discount_factor", "discounted_net_cost"]
+
+
+@dataclass
+class Solution:
+    """A plan (or a diagnosis) in tables, with the figures the summary reports."""
+
+    status: str  # optimal | feasible | infeasible | no_solution
+    run: SolverRun | None
+    plan: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PLAN_COLUMNS))
+    conversions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CONVERSION_COLUMNS))
+    capacity: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CAPACITY_COLUMNS))
+    coverage: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COVERAGE_COLUMNS))
+    costs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COST_COLUMNS))
+    residual_value_discounted: float | None = None
+    penalties_discounted: float | None = None
+    hard_violation_places: float | None = None
+
+    @property
+    def objective_npv(self) -> float | None:
+        """Σ discounted_net_cost + penalties_discounted − residual_value_discounted."""
+        if self.penalties_discounted is None:
+            return None
+        return float(self.costs["discounted_net_cost"].sum()) + self.penalties_discounted - self.residual_value_discounted
+
+
+def _value(var: pulp.LpVariable) -> float:
+    """Integer variables are read as whole numbers: solvers return 2.9999999 for 3."""
+    v = var.varValue or 0.0
+    return float(round(v)) if var.cat in (pulp.LpInteger, pulp.LpBinary) else max(0.0, float(v))
+
+
+def _evaluate(expr: pulp.LpAffineExpression) -> float:
+    return float(sum(coef * _value(var) for var, coef in expr.items()) + expr.constant)
+
+
+def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
+    """Read the chosen plan out of a solved model."""
+    data = m.data
+    plan_rows = []
+    for (k, t), var in m.new_modules.items():
+        places = data.place_types[k].module_size * _value(var)
+        if places:
+            plan_rows.append((t, k, "new", int(places)))
+    for (p, k, t), var in m.project_places.items():
+        if _value(var):
+            plan_rows.append((t, k, p, int(_value(var))))
+    plan = pd.DataFrame(sorted(plan_rows), columns=PLAN_COLUMNS)
+
+    conv_rows = [(t, a, b, int(_value(v))) for (a, b, t), v in m.converted.items() if _value(v)]
+    conversions = pd.DataFrame(sorted(conv_rows), columns=CONVERSION_COLUMNS)
+
+    capacity = pd.DataFrame(
+        [(t, k, int(round(_evaluate(m.capacity[k, t])))) for t in data.years for k in data.place_types],
+        columns=CAPACITY_COLUMNS,
+    )
+    coverage = coverage_table(data, capacity)
+
+    cost_rows = []
+    for t in data.years:
+        parts = {comp: _evaluate(m.costs[comp, t]) for comp in COST_COMPONENTS}
+        net = (
+            parts["investment"]
+            - parts["grants"]
+            + parts["fixed_costs"]
+            + parts["conversion_costs"]
+            + parts["operating"]
+            - parts["rent_income"]
+            + parts["fixed_operating"]
+        )
+        d = data.discount_factor(t)
+        cost_rows.append({"year": t, **parts, "net_cost": net, "discount_factor": d, "discounted_net_cost": net * d})
+    costs = pd.DataFrame(cost_rows, columns=COST_COLUMNS)
+
+    return Solution(
+        status=status,
+        run=run,
+        plan=plan,
+        conversions=conversions,
+        capacity=capacity,
+        coverage=coverage,
+        costs=costs,
+        residual_value_discounted=data.discount_factor(data.last_year + 1) * _evaluate(m.residual_value),
+        penalties_discounted=penalties_from_coverage(data, coverage),
+        hard_violation_places=_evaluate(m.hard_violation) if m.elastic else None,
+    )
+
+
+def coverage_table(data: PlanningInput, capacity: pd.DataFrame) -> pd.DataFrame:
+    """Places of each band's group against its band, year by year, with misses in places."""
+    places_of = {(int(r.year), r.type): int(r.places) for r in capacity.itertuples()}
+    rows = []
+    for b in data.bands:
+        types = data.group_types(b.group)
+        for t in b.years():
+            population = data.population[b.base][t]
+            places = sum(places_of[t, k] for k in types)
+            short = max(0.0, b.min_share * population - places) if b.min_share is not None else 0.0
+            over = max(0.0, places - b.max_share * population) if b.max_share is not None else 0.0
+            rows.append(
+                {
+                    "year": t,
+                    "band": b.band,
+                    "group": b.group,
+                    "base": b.base,
+                    "population": population,
+                    "places": places,
+                    "share": places / population if population else None,
+                    "min_share": b.min_share,
+                    "max_share": b.max_share,
+                    # below a millionth of a place is solver round-off, not a miss
+                    "shortfall_places": round(short, 6),
+                    "excess_places": round(over, 6),
+                }
+            )
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+
+
+def penalties_from_coverage(data: PlanningInput, coverage: pd.DataFrame) -> float:
+    """Σ_t d(t) × penalty × (shortfall + excess) over the soft bands."""
+    penalty = {b.band: b.penalty_per_place_year for b in data.bands if not b.hard}
+    total = 0.0
+    for r in coverage.itertuples():
+        if r.band in penalty:
+            total += data.discount_factor(int(r.year)) * penalty[r.band] * (r.shortfall_places + r.excess_places)
+    return total

@@ -1,0 +1,3 @@
+"""planner: capacity planning of round-the-clock care places (heldøgns omsorgsplasser)."""
+
+__version__ = "0.1.0"

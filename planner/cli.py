@@ -1,0 +1,221 @@
+"""The command line: planner solve | validate | template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import click
+
+from planner import __version__
+from planner.problems import InputError, Problem
+
+EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
+
+
+def _report(problems: list[Problem], err: bool = True) -> None:
+    for p in problems:
+        click.echo(str(p), err=err)
+
+
+def _fail_input(problems: list[Problem]) -> None:
+    _report(problems)
+    click.echo(f"{len(problems)} problem(s) found; nothing was solved or written.", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def _guarded(command):
+    """Bad input exits 2 with its problems; anything unexpected is a bug: exit 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            _fail_input(exc.problems)
+        except (SystemExit, click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception:  # noqa: BLE001 - last line of defence, reported as a bug
+            click.echo("planner: internal error (a bug; please report it with the lines below)", err=True)
+            click.echo(traceback.format_exc(), err=True)
+            sys.exit(EXIT_BUG)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="planner")
+def main() -> None:
+    """Capacity planning of round-the-clock care places (heldøgns omsorgsplasser)."""
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output_path", type=click.Path(path_type=Path), help="Plan workbook to write.")
+@click.option("--solver", type=click.Choice(["cbc", "highs"]), help="Overrides settings.solver (default cbc).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds per solve.")
+@click.option("--gap", type=click.FloatRange(min=0, max=1), help="Relative MIP gap to stop at (0.01 = 1 %).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout and nothing else there.")
+@_guarded
+def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, as_json: bool) -> None:
+    """Validate INPUT.xlsx, solve the plan and write the plan workbook."""
+    from models import optimise
+    from models.solve import SolverUnavailable
+    from planner.reading import read_input
+    from planner.writing import write_plan
+
+    started = time.perf_counter()
+    say = (lambda text: click.echo(text, err=True)) if as_json else click.echo
+    output_path = output_path or Path("outputs") / f"{input_path.stem}-plan.xlsx"
+    if output_path.exists() and input_path.exists() and output_path.resolve() == input_path.resolve():
+        _fail_input([Problem(input_path.name, "the output path is the input workbook; choose another with -o")])
+    if output_path.suffix.lower() != ".xlsx":
+        _fail_input([Problem(output_path.name, "the output must be an .xlsx file; give -o PLAN.xlsx")])
+
+    book = read_input(input_path)
+    read_seconds = time.perf_counter() - started
+    for w in book.warnings:
+        click.echo(f"warning: {w}", err=True)
+    settings = book.solver
+    solver = solver or settings.solver
+    time_limit = time_limit if time_limit is not None else settings.time_limit_s
+    gap = gap if gap is not None else settings.mip_gap
+
+    try:
+        solution = optimise(book.data, solver=solver, time_limit=time_limit, gap=gap)
+    except SolverUnavailable as exc:
+        other = "highs" if solver == "cbc" else "cbc"
+        _fail_input([Problem(input_path.name, f"the solver cannot run: {exc}; try --solver {other}")])
+    solve_seconds = time.perf_counter() - started - read_seconds
+
+    meta = {
+        "input_file": input_path.name,
+        "input_sha256": hashlib.sha256(input_path.read_bytes()).hexdigest(),
+        "planner_version": __version__,
+        "created_utc": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "time_limit_s": time_limit,
+        "gap": gap,
+        "solver": solver,
+    }
+    try:
+        write_plan(output_path, solution, book.data, meta)
+    except OSError as exc:
+        _fail_input([Problem(output_path.name, f"cannot write the plan: {exc.strerror or exc}; choose another path with -o")])
+    total = time.perf_counter() - started
+
+    code = {"optimal": EXIT_OK, "feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(solution.status, EXIT_NO_SOLUTION)
+    if solution.status in ("optimal", "feasible"):
+        say(_solved_text(solution, output_path))
+    elif solution.status == "infeasible":
+        say(infeasibility_text(solution, output_path))
+    else:
+        say(
+            f"No feasible plan was found within the time limit ({time_limit:g} s per solve). "
+            f"Raise it with --time-limit, or accept a gap with --gap. Summary written to {output_path}"
+        )
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "status": solution.status,
+                    "objective": solution.objective_npv,
+                    "mip_gap": solution.run.mip_gap if solution.run else None,
+                    "output": str(output_path),
+                    "exit_code": code,
+                    "timings": {
+                        "read_seconds": round(read_seconds, 3),
+                        "solve_seconds": round(solve_seconds, 3),
+                        "write_seconds": round(total - read_seconds - solve_seconds, 3),
+                        "total_seconds": round(total, 3),
+                    },
+                }
+            )
+        )
+    sys.exit(code)
+
+
+def _solved_text(solution, output_path: Path) -> str:
+    opened = int(solution.plan["places"].sum()) if len(solution.plan) else 0
+    status = "Optimal plan" if solution.status == "optimal" else (
+        f"Feasible plan, not proven optimal (gap {solution.run.mip_gap:.2%})"
+        if solution.run.mip_gap is not None else "Feasible plan, not proven optimal"
+    )
+    warning = "" if solution.status == "optimal" else "\nwarning: the time limit stopped the solver before it proved optimality."
+    return (
+        f"{status}: net present cost {solution.objective_npv:,.0f} NOK, {opened} new places "
+        f"({solution.run.solver}, {solution.run.seconds:.1f} s).{warning}\nPlan written to {output_path}"
+    )
+
+
+def infeasibility_text(solution, output_path: Path) -> str:
+    """One paragraph: the hard bands cannot hold; where the least-miss plan falls short or over."""
+    cov = solution.coverage
+    if not len(cov):
+        return (
+            "The hard bands cannot be met, and no diagnosis plan was found within the time limit. "
+            f"Summary written to {output_path}"
+        )
+    cov = cov.assign(miss=cov["shortfall_places"] + cov["excess_places"])
+    misses = cov[cov["miss"] > 1e-6]
+    parts = []
+    for band, rows in misses.groupby("band", sort=False):
+        years = rows["year"].tolist()
+        worst = rows.loc[rows["miss"].idxmax()]
+        kind = "short" if worst["shortfall_places"] > 0 else "over"
+        span = f"{min(years)}–{max(years)}" if len(years) > 1 else str(years[0])
+        parts.append(
+            f"band '{band}' in {len(years)} year(s) ({span}), worst {worst['miss']:.1f} places {kind} in {int(worst['year'])}"
+        )
+    total = solution.hard_violation_places or float(misses["miss"].sum())
+    return (
+        "The hard bands cannot all be met. Missing them by as few places as possible still leaves "
+        f"{total:.1f} place-years short or over: " + "; ".join(parts) + ". "
+        "Typical causes: existing stock cannot cover the years before new places can open (lead times), "
+        "a band is narrower than a module or project size, or a budget or max_new_per_year cap. "
+        "Loosen a band (or make it soft with hard = no), add stock or committed projects, or relax the caps. "
+        f"The diagnosis is in the coverage sheet of {output_path}"
+    )
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
+@_guarded
+def validate(input_path: Path) -> None:
+    """Check INPUT.xlsx and list every problem found; changes nothing."""
+    from planner.reading import read_input
+
+    book = read_input(input_path)
+    for w in book.warnings:
+        click.echo(f"warning: {w}", err=True)
+    d = book.data
+    click.echo(
+        f"{input_path.name} is valid: years {d.first_year}–{d.last_year}, {len(d.place_types)} place types, "
+        f"{len(d.bands)} bands, {len(d.stock)} stock rows, {len(d.projects)} candidate projects, "
+        f"{len(d.conversions)} conversions, {len(d.budget)} budget years."
+    )
+
+
+@main.command()
+@click.argument("output_path", metavar="OUT.xlsx", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite OUT.xlsx if it exists.")
+@_guarded
+def template(output_path: Path, force: bool) -> None:
+    """Write a blank input workbook with every sheet, default types and bands, and notes."""
+    from planner.template import write_template
+
+    if output_path.exists() and not force:
+        _fail_input([Problem(output_path.name, "already exists; choose another name or add --force to overwrite")])
+    if output_path.suffix.lower() != ".xlsx":
+        _fail_input([Problem(output_path.name, "the template must be an .xlsx file")])
+    write_template(output_path)
+    click.echo(f"Template written to {output_path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

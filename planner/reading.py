@@ -1,0 +1,492 @@
+"""Input workbook → validated PlanningInput. Every problem is collected before failing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models.inputs import (
+    Band,
+    Conversion,
+    PlaceType,
+    PlanningInput,
+    Project,
+    ProjectMix,
+    StockRow,
+)
+from models.solve import SOLVERS
+from planner.cells import RowCells, parse_number, parse_share
+from planner.problems import InputError, Problem
+from planner.workbook import Sheet, read_sheets
+
+DEFAULT_BASE = "persons_80_plus"
+
+# Sheet -> columns the sheet must have; other columns of the spec are optional.
+REQUIRED_COLUMNS = {
+    "settings": ["key", "value"],
+    "population": ["year"],
+    "place_types": [
+        "type",
+        "groups",
+        "investment_per_place",
+        "grant_per_place",
+        "operating_per_place_year",
+        "rent_per_place_year",
+        "lifetime_years",
+        "lead_time_years",
+    ],
+    "stock": ["site", "type", "places"],
+    "bands": ["band", "group"],
+    "projects": ["project"],
+    "project_mix": ["project", "type"],
+    "conversions": ["from_type", "to_type"],
+    "budget": ["year", "max_net_investment"],
+}
+REQUIRED_SHEETS = ("settings", "population", "place_types", "stock", "bands")
+
+SETTING_KEYS = (
+    "first_year",
+    "last_year",
+    "discount_rate",
+    "scenario",
+    "investment_timing",
+    "residual_value",
+    "solver",
+    "time_limit_s",
+    "mip_gap",
+)
+
+
+@dataclass
+class SolverSettings:
+    solver: str = "cbc"
+    time_limit_s: float = 60.0
+    mip_gap: float = 0.0
+
+
+@dataclass
+class InputWorkbook:
+    """What a valid workbook holds: the planning input, solver settings, and warnings."""
+
+    data: PlanningInput
+    solver: SolverSettings
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def read_input(path: Path) -> InputWorkbook:
+    """Read and validate the workbook at ``path``; raise InputError listing every problem."""
+    path = Path(path)
+    sheets, problems = read_sheets(path)
+    reader = _Reader(path.name, sheets, problems)
+    result = reader.read()
+    if reader.problems:
+        raise InputError(reader.problems)
+    return result
+
+
+class _Reader:
+    def __init__(self, file: str, sheets: dict[str, Sheet], problems: list[Problem]):
+        self.file, self.sheets, self.problems = file, sheets, problems
+        self.warnings: list[Problem] = []
+
+    # ---- helpers -------------------------------------------------------------------
+    def sheet(self, name: str) -> Sheet | None:
+        sheet = self.sheets.get(name)
+        if sheet is None:
+            if name in REQUIRED_SHEETS:
+                self.problems.append(Problem(self.file, f"sheet '{name}' is missing; add it (planner template shows it)"))
+            return None
+        missing = [c for c in REQUIRED_COLUMNS[name] if c not in sheet.columns]
+        for column in missing:
+            self.problems.append(
+                sheet.problem(f"column '{column}' is missing from the header row; add it to row 1", 1, None)
+            )
+        return None if missing else sheet
+
+    def rows(self, sheet: Sheet | None):
+        if sheet is None:
+            return
+        for number, values in sheet.rows:
+            yield RowCells(sheet, number, values, self.problems)
+
+    # ---- sheets --------------------------------------------------------------------
+    def read(self) -> InputWorkbook | None:
+        settings = self.read_settings()
+        first, last = settings.get("first_year"), settings.get("last_year")
+        horizon_ok = first is not None and last is not None
+        place_types = self.read_place_types()
+        population, scenario = self.read_population(settings.get("scenario"))
+        bands = self.read_bands(place_types, population, first, last) if horizon_ok else []
+        stock = self.read_stock(place_types)
+        projects = self.read_projects(place_types, first, last) if horizon_ok else []
+        conversions = self.read_conversions(place_types, first)
+        budget = self.read_budget()
+        if horizon_ok:
+            self.check_population_years(population, scenario, bands, first, last)
+        if self.problems:
+            return None
+        data = PlanningInput(
+            first_year=first,
+            last_year=last,
+            place_types=place_types,
+            population=population,
+            bands=bands,
+            stock=stock,
+            projects=projects,
+            conversions=conversions,
+            budget=budget,
+            discount_rate=settings["discount_rate"],
+            scenario=scenario or "",
+            investment_timing=settings["investment_timing"],
+            residual_value=settings["residual_value"],
+        )
+        solver = SolverSettings(settings["solver"], settings["time_limit_s"], settings["mip_gap"])
+        return InputWorkbook(data, solver, self.warnings)
+
+    def read_settings(self) -> dict:
+        values = {
+            "discount_rate": 0.04,
+            "scenario": None,
+            "investment_timing": "opening",
+            "residual_value": True,
+            "solver": "cbc",
+            "time_limit_s": 60.0,
+            "mip_gap": 0.0,
+        }
+        sheet = self.sheet("settings")
+        seen: dict[str, int] = {}
+        for cells in self.rows(sheet):
+            key = (cells.text("key") or "").lower()
+            if not key:
+                if cells.raw("value") is not None:
+                    cells.fail("key", "is empty but the row has a value; name the setting")
+                continue
+            if key in seen:
+                cells.fail("key", f"'{key}' is set twice (also in row {seen[key]}); keep one")
+                continue
+            seen[key] = cells.row
+            if key in ("first_year", "last_year"):
+                values[key] = cells.integer("value", required=True, minimum=1900)
+            elif key == "discount_rate":
+                values[key] = cells.share("value", default=0.04)
+            elif key == "scenario":
+                values[key] = cells.text("value")
+            elif key == "investment_timing":
+                timing = (cells.text("value") or "opening").lower()
+                if timing not in ("opening", "spread"):
+                    cells.fail("value", f"found '{timing}' for investment_timing; expected opening or spread")
+                values[key] = timing
+            elif key == "residual_value":
+                values[key] = cells.yes_no("value", default=True)
+            elif key == "solver":
+                solver = (cells.text("value") or "cbc").lower()
+                if solver not in SOLVERS:
+                    cells.fail("value", f"found '{solver}' for solver; expected one of {', '.join(SOLVERS)}")
+                values[key] = solver
+            elif key == "time_limit_s":
+                values[key] = cells.number("value", default=60.0, minimum=0.001)
+            elif key == "mip_gap":
+                values[key] = cells.share("value", default=0.0)
+            else:
+                self.warnings.append(
+                    sheet.problem(f"unknown setting '{key}' is ignored; known: {', '.join(SETTING_KEYS)}", cells.row, "key")
+                )
+        if sheet is not None:
+            for key in ("first_year", "last_year"):
+                if key not in seen:
+                    self.problems.append(sheet.problem(f"setting '{key}' is missing; add a row with key {key}"))
+            first, last = values.get("first_year"), values.get("last_year")
+            if first is not None and last is not None and last < first:
+                self.problems.append(
+                    sheet.problem(f"last_year {last} is before first_year {first}; swap them", seen["last_year"], "value")
+                )
+                values["last_year"] = None
+        return values
+
+    def read_place_types(self) -> dict[str, PlaceType]:
+        types: dict[str, PlaceType] = {}
+        seen: dict[str, int] = {}
+        for c in self.rows(self.sheet("place_types")):
+            name = c.text("type", required=True)
+            if name in seen:
+                c.fail("type", f"'{name}' is listed twice (also in row {seen[name]}); keep one")
+                continue
+            groups = tuple(g.strip() for g in (c.text("groups") or "").split(",") if g.strip())
+            fields = dict(
+                investment_per_place=c.number("investment_per_place", required=True),
+                grant_per_place=c.number("grant_per_place", default=0.0),
+                operating_per_place_year=c.number("operating_per_place_year", required=True),
+                rent_per_place_year=c.number("rent_per_place_year", default=0.0),
+                lifetime_years=c.integer("lifetime_years", required=True, minimum=1),
+                lead_time_years=c.integer("lead_time_years", required=True, minimum=0),
+                module_size=c.integer("module_size", default=1, minimum=1),
+                max_new_per_year=c.integer("max_new_per_year"),
+                new_without_project=c.yes_no("new_without_project", default=True),
+            )
+            if name is None or any(v is None for k, v in fields.items() if k != "max_new_per_year"):
+                continue
+            seen[name] = c.row
+            types[name] = PlaceType(type=name, label=c.text("label") or name, groups=groups, **fields)
+        return types
+
+    def read_population(self, wanted: str | None) -> tuple[dict[str, dict[int, float]], str | None]:
+        sheet = self.sheet("population")
+        if sheet is None:
+            return {}, wanted
+        bases = [c for c in sheet.columns if c.startswith("persons_")]
+        if not bases:
+            self.problems.append(
+                sheet.problem("has no persons_<name> column; add one such as persons_80_plus", 1)
+            )
+        has_scenario = "scenario" in sheet.columns
+        scenarios = []
+        if has_scenario:
+            for _, values in sheet.rows:
+                name = RowCells(sheet, 0, values, []).text("scenario")
+                if name is not None and name not in scenarios:
+                    scenarios.append(name)
+        if wanted is None:
+            if len(scenarios) > 1:
+                self.problems.append(
+                    Problem(self.file, f"the population sheet has scenarios {', '.join(scenarios)}; "
+                            "choose one with the setting 'scenario'", "settings")
+                )
+                return {}, None
+            wanted = scenarios[0] if scenarios else None
+        elif has_scenario and wanted not in scenarios:
+            self.problems.append(
+                Problem(self.file, f"scenario '{wanted}' is not in the population sheet; "
+                        f"it has {', '.join(scenarios) or 'none'}", "settings")
+            )
+            return {}, wanted
+        population: dict[str, dict[int, float]] = {b: {} for b in bases}
+        first_row: dict[int, int] = {}
+        for c in self.rows(sheet):
+            if has_scenario and c.text("scenario") != wanted:
+                continue
+            year = c.integer("year", required=True, minimum=1900)
+            if year is None:
+                continue
+            if year in first_row:
+                c.fail("year", f"{year} is listed twice for this scenario (also in row {first_row[year]}); keep one")
+                continue
+            first_row[year] = c.row
+            for base in bases:
+                persons = c.number(base)
+                if persons is not None:
+                    population[base][year] = persons
+        self._population_rows = first_row
+        return population, wanted
+
+    def check_population_years(self, population, scenario, bands: list[Band], first: int, last: int) -> None:
+        sheet = self.sheets.get("population")
+        if sheet is None or not population:
+            return
+        where = f" for scenario '{scenario}'" if scenario else ""
+        for base in sorted({b.base for b in bands}):
+            if base not in population:
+                continue
+            missing = [y for y in range(first, last + 1) if y not in population[base]]
+            if missing:
+                self.problems.append(
+                    sheet.problem(f"{base} has no value{where} for planning year(s) {_years(missing)}; "
+                                  "every year from first_year to last_year is needed", None, base)
+                )
+
+    def read_bands(self, types, population, first: int, last: int) -> list[Band]:
+        groups = {g for pt in types.values() for g in pt.groups} | set(types)
+        bands: list[Band] = []
+        seen: dict[str, int] = {}
+        for c in self.rows(self.sheet("bands")):
+            name = c.text("band", required=True)
+            group = c.text("group", required=True)
+            base = c.text("base", default=DEFAULT_BASE)
+            low, high = c.share("min_share"), c.share("max_share")
+            start = c.integer("from_year", default=first, minimum=1900)
+            end = c.integer("to_year", default=last, minimum=1900)
+            hard = c.yes_no("hard", default=True)
+            penalty = c.number("penalty_per_place_year")
+            ok = None not in (name, group, start, end, hard)
+            if name is not None and name in seen:
+                c.fail("band", f"'{name}' is listed twice (also in row {seen[name]}); band names must differ")
+                ok = False
+            if group is not None and types and group not in groups:
+                c.fail("group", f"'{group}' is no group in place_types.groups nor a type; known: {', '.join(sorted(groups))}")
+                ok = False
+            if population and base not in population:
+                c.fail("base", f"'{base}' is not a column of the population sheet; known: {', '.join(sorted(population))}")
+                ok = False
+            if c.raw("min_share") is None and c.raw("max_share") is None:
+                c.fail("min_share", "and max_share are both empty; give at least one bound")
+                ok = False
+            if low is not None and high is not None and low > high:
+                c.fail("min_share", f"{low:g} is above max_share {high:g}; swap them")
+                ok = False
+            if start is not None and end is not None and start > end:
+                c.fail("from_year", f"{start} is after to_year {end}; swap them")
+                ok = False
+            if hard is False and penalty is None and c.raw("penalty_per_place_year") is None:
+                c.fail("penalty_per_place_year", "is empty for a soft band (hard = no); give NOK per place short or over per year")
+                ok = False
+            if not ok:
+                continue
+            seen[name] = c.row
+            start, end = max(start, first), min(end, last)
+            if start > end:
+                self.warnings.append(c.sheet.problem(f"band '{name}' covers no planning year; it is ignored", c.row, "from_year"))
+                continue
+            bands.append(Band(name, group, base, low, high, start, end, hard, penalty or 0.0))
+        return bands
+
+    def read_stock(self, types) -> list[StockRow]:
+        stock: list[StockRow] = []
+        for c in self.rows(self.sheet("stock")):
+            site = c.text("site", default="")
+            type_ = c.text("type", required=True)
+            places = c.integer("places", required=True)
+            start = c.integer("first_year", minimum=1900)
+            end = c.integer("last_year", minimum=1900)
+            if type_ is not None and types and type_ not in types:
+                c.fail("type", f"'{type_}' is not a type in place_types; known: {', '.join(types)}")
+                continue
+            if start is not None and end is not None and start > end:
+                c.fail("first_year", f"{start} is after last_year {end}; swap them")
+                continue
+            if type_ is not None and places is not None:
+                stock.append(StockRow(site, type_, places, start, end))
+        return stock
+
+    def read_projects(self, types, first: int, last: int) -> list[Project]:
+        sheet = self.sheet("projects") if "projects" in self.sheets else None
+        mix_sheet = self.sheet("project_mix") if "project_mix" in self.sheets else None
+        if sheet is None and mix_sheet is None:
+            return []
+        if "projects" in self.sheets and "project_mix" not in self.sheets:
+            self.problems.append(Problem(self.file, "sheet 'project_mix' is missing; each project needs its types there"))
+        heads: dict[str, dict] = {}
+        for c in self.rows(sheet):
+            name = c.text("project", required=True)
+            if name is None:
+                continue
+            if name in heads:
+                c.fail("project", f"'{name}' is listed twice (also in row {heads[name]['row']}); keep one")
+                continue
+            heads[name] = dict(
+                row=c.row,
+                earliest_year=c.integer("earliest_year", default=first, minimum=1900),
+                latest_year=c.integer("latest_year", default=last, minimum=1900),
+                fixed_cost=c.number("fixed_cost", default=0.0),
+                fixed_operating_year=c.number("fixed_operating_year", default=0.0),
+                min_places=c.integer("min_places", default=0),
+                max_places=c.integer("max_places"),
+            )
+            h = heads[name]
+            if None not in (h["earliest_year"], h["latest_year"]) and h["earliest_year"] > h["latest_year"]:
+                c.fail("earliest_year", f"{h['earliest_year']} is after latest_year {h['latest_year']}; swap them")
+        mixes: dict[str, list[tuple[int, ProjectMix | None]]] = {}
+        for c in self.rows(mix_sheet):
+            name, type_ = c.text("project", required=True), c.text("type", required=True)
+            low, high = c.integer("min_places", default=0), c.integer("max_places")
+            if name is None or type_ is None:
+                continue
+            if name not in heads:
+                c.fail("project", f"'{name}' is not in the projects sheet; add it there or fix the name")
+                continue
+            if types and type_ not in types:
+                c.fail("type", f"'{type_}' is not a type in place_types; known: {', '.join(types)}")
+                continue
+            if any(m is not None and m.type == type_ for _, m in mixes.get(name, [])):
+                c.fail("type", f"'{type_}' is listed twice for project '{name}'; keep one row per type")
+                continue
+            if low is not None and high is not None and low > high:
+                c.fail("min_places", f"{low} is above max_places {high}; swap them")
+                continue
+            mixes.setdefault(name, []).append((c.row, ProjectMix(type_, low, high) if low is not None else None))
+        projects = []
+        for name, h in heads.items():
+            rows = mixes.get(name, [])
+            if not rows:
+                if mix_sheet is not None:
+                    self.problems.append(sheet.problem(f"project '{name}' has no rows in project_mix; add its types", h["row"], "project"))
+                continue
+            required = ("earliest_year", "latest_year", "fixed_cost", "fixed_operating_year", "min_places")
+            if any(m is None for _, m in rows) or any(h[k] is None for k in required):
+                continue
+            maxima = [m.max_places for _, m in rows]
+            total_max = h["max_places"]
+            if total_max is None:
+                if None in maxima:
+                    self.problems.append(sheet.problem(
+                        f"project '{name}' has no max_places and a type in project_mix has none either; give one",
+                        h["row"], "max_places"))
+                    continue
+                total_max = sum(maxima)
+            mix = tuple(ProjectMix(m.type, m.min_places, total_max if m.max_places is None else m.max_places) for _, m in rows)
+            if h["min_places"] > total_max:
+                self.problems.append(sheet.problem(f"min_places {h['min_places']} is above max_places {total_max}", h["row"], "min_places"))
+                continue
+            if sum(m.min_places for m in mix) > total_max or sum(m.max_places for m in mix) < h["min_places"]:
+                self.problems.append(sheet.problem(
+                    f"project '{name}' can never open: its mix ranges in project_mix do not fit "
+                    f"min_places {h['min_places']} – max_places {total_max}", h["row"], "max_places"))
+                continue
+            projects.append(Project(name, h["earliest_year"], h["latest_year"], h["fixed_cost"],
+                                    h["fixed_operating_year"], h["min_places"], total_max, mix))
+        return projects
+
+    def read_conversions(self, types, first: int | None) -> list[Conversion]:
+        if "conversions" not in self.sheets:
+            return []
+        result: list[Conversion] = []
+        seen: dict[tuple, int] = {}
+        for c in self.rows(self.sheet("conversions")):
+            a, b = c.text("from_type", required=True), c.text("to_type", required=True)
+            cost = c.number("cost_per_place", default=0.0)
+            cap = c.integer("max_per_year")
+            start = c.integer("earliest_year", default=first, minimum=1900)
+            ok = None not in (a, b, cost)
+            for column, t in (("from_type", a), ("to_type", b)):
+                if t is not None and types and t not in types:
+                    c.fail(column, f"'{t}' is not a type in place_types; known: {', '.join(types)}")
+                    ok = False
+            if ok and a == b:
+                c.fail("to_type", f"is the same as from_type '{a}'; a conversion changes the type")
+                ok = False
+            if ok and (a, b) in seen:
+                c.fail("from_type", f"{a} → {b} is listed twice (also in row {seen[a, b]}); keep one")
+                ok = False
+            if ok:
+                seen[a, b] = c.row
+                result.append(Conversion(a, b, cost, cap, start if start is not None else (first or 0)))
+        return result
+
+    def read_budget(self) -> dict[int, float]:
+        if "budget" not in self.sheets:
+            return {}
+        budget: dict[int, float] = {}
+        rows: dict[int, int] = {}
+        for c in self.rows(self.sheet("budget")):
+            year = c.integer("year", required=True, minimum=1900)
+            ceiling = c.number("max_net_investment", required=True)
+            if year is not None and year in rows:
+                c.fail("year", f"{year} is listed twice (also in row {rows[year]}); keep one")
+                continue
+            if year is not None and ceiling is not None:
+                rows[year] = c.row
+                budget[year] = ceiling
+        return budget
+
+
+def _years(years: list[int]) -> str:
+    """2026–2030, 2035 style ranges, so a missing block reads as one line."""
+    parts, start = [], None
+    for i, y in enumerate(years):
+        if start is None:
+            start = y
+        if i + 1 == len(years) or years[i + 1] != y + 1:
+            parts.append(str(start) if start == y else f"{start}–{y}")
+            start = None
+    return ", ".join(parts)
+
+
+__all__ = ["InputWorkbook", "SolverSettings", "read_input", "parse_number", "parse_share"]

@@ -1,0 +1,249 @@
+"""Solution tables → the plan workbook: machine-readable sheets first, then sheets for people."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.chart import LineChart, Reference
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from models.inputs import PlanningInput
+from models.results import Solution
+
+MONEY = "#,##0"
+SHARE = "0.0%"
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+# Column formats of the machine-readable sheets (plain values; formats only help reading).
+_FORMATS = {
+    "share": SHARE,
+    "min_share": SHARE,
+    "max_share": SHARE,
+    "discount_factor": "0.0000",
+    "population": "#,##0",
+}
+_MONEY_COLUMNS = {
+    "investment",
+    "grants",
+    "fixed_costs",
+    "conversion_costs",
+    "operating",
+    "rent_income",
+    "fixed_operating",
+    "net_cost",
+    "discounted_net_cost",
+}
+
+
+def summary_rows(solution: Solution, data: PlanningInput, meta: dict) -> list[tuple[str, object]]:
+    """The summary sheet's key/value rows, in the spec's order, then planner extras."""
+    run = solution.run
+    rows = [
+        ("status", solution.status),
+        ("objective_npv", solution.objective_npv),
+        ("mip_gap", run.mip_gap if run else None),
+        ("solver", run.solver if run else meta.get("solver")),
+        ("solve_seconds", round(run.seconds, 3) if run else None),
+        ("input_file", meta["input_file"]),
+        ("input_sha256", meta["input_sha256"]),
+        ("planner_version", meta["planner_version"]),
+        ("created_utc", meta["created_utc"]),
+        ("first_year", data.first_year),
+        ("last_year", data.last_year),
+        ("discount_rate", data.discount_rate),
+        ("scenario", data.scenario),
+        ("residual_value_discounted", solution.residual_value_discounted),
+        ("penalties_discounted", solution.penalties_discounted),
+        ("investment_timing", data.investment_timing),
+        ("residual_value", "yes" if data.residual_value else "no"),
+        ("time_limit_s", meta.get("time_limit_s")),
+        ("gap_requested", meta.get("gap")),
+    ]
+    if solution.hard_violation_places is not None:
+        rows.append(("hard_band_miss_places", round(solution.hard_violation_places, 6)))
+    return rows
+
+
+def write_plan(path: Path, solution: Solution, data: PlanningInput, meta: dict) -> None:
+    """Write the whole workbook to a temporary file beside ``path``, then rename it into place."""
+    book = Workbook()
+    book.remove(book.active)
+    _table(book, "summary", pd.DataFrame(summary_rows(solution, data, meta), columns=["key", "value"]))
+    _table(book, "plan", solution.plan)
+    _table(book, "conversions", solution.conversions)
+    _table(book, "capacity", solution.capacity)
+    _table(book, "coverage", solution.coverage)
+    _table(book, "costs", solution.costs)
+    if solution.status != "no_solution":
+        _overview(book, solution, data)
+    _notes(book, solution)
+    save_atomically(book, Path(path))
+
+
+def save_atomically(book: Workbook, path: Path) -> None:
+    """An output is written whole or not at all: save to a temp file, then os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        book.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _table(book: Workbook, name: str, frame: pd.DataFrame) -> None:
+    ws = book.create_sheet(name)
+    ws.append(list(frame.columns))
+    for cell in ws[1]:
+        cell.font = BOLD
+    for row in frame.itertuples(index=False):
+        ws.append([_plain(v) for v in row])
+    for index, column in enumerate(frame.columns, start=1):
+        letter = get_column_letter(index)
+        ws.column_dimensions[letter].width = max(12, len(str(column)) + 2)
+        fmt = MONEY if column in _MONEY_COLUMNS else _FORMATS.get(column)
+        if fmt:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = fmt
+    if name == "summary":
+        ws.column_dimensions["A"].width = 28
+        ws.column_dimensions["B"].width = 44
+    ws.freeze_panes = "A2"
+
+
+def _plain(value):
+    """Plain cell values: numpy scalars become Python numbers, NaN an empty cell."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
+    """Years across: places per type, new places, coverage against each band, costs."""
+    ws = book.create_sheet("overview", 0)
+    years = list(data.years)
+    ws.append(["Plan overview (years across). Totals are sums of the rows above them."])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([f"Status: {solution.status}. Money in NOK of the input's price year."])
+    ws.append([])
+    width = len(years) + 1
+
+    def section(title: str) -> int:
+        ws.append([title, *years])
+        for cell in ws[ws.max_row][:width]:
+            cell.font = BOLD
+            cell.fill = HEADER_FILL
+        return ws.max_row
+
+    def line(label: str, values, fmt: str | None = None, bold: bool = False) -> int:
+        ws.append([label, *[_plain(v) for v in values]])
+        row = ws.max_row
+        for cell in ws[row][1:width]:
+            if fmt:
+                cell.number_format = fmt
+        if bold:
+            ws.cell(row, 1).font = BOLD
+        return row
+
+    cap = solution.capacity.pivot(index="type", columns="year", values="places").reindex(columns=years)
+    section("Places in service")
+    for k, pt in data.place_types.items():
+        line(pt.label, cap.loc[k].tolist(), "#,##0")
+    line("Total places", cap.sum().tolist(), "#,##0", bold=True)
+    ws.append([])
+
+    section("New places opening")
+    opened = solution.plan.groupby(["type", "year"])["places"].sum() if len(solution.plan) else pd.Series(dtype=float)
+    for k, pt in data.place_types.items():
+        line(pt.label, [int(opened.get((k, y), 0)) for y in years], "#,##0")
+    new_by_type = [[int(opened.get((k, y), 0)) for y in years] for k in data.place_types]
+    line("Total new places", [sum(column) for column in zip(*new_by_type)], "#,##0", bold=True)
+    ws.append([])
+
+    coverage_header = section("Coverage (places ÷ base population)")
+    share_rows = []
+    for b in data.bands:
+        rows = solution.coverage[solution.coverage["band"] == b.band].set_index("year")
+        share = [rows["share"].get(y) for y in years]
+        share_rows.append(line(f"{b.band}: share", share, SHARE, bold=True))
+        line(f"{b.band}: minimum", [b.min_share if y in rows.index else None for y in years], SHARE)
+        line(f"{b.band}: maximum", [b.max_share if y in rows.index else None for y in years], SHARE)
+        line(f"{b.band}: places short or over",
+             [(rows["shortfall_places"].get(y, 0) or 0) + (rows["excess_places"].get(y, 0) or 0) if y in rows.index else None for y in years],
+             "0.0")
+    ws.append([])
+
+    section("Costs (NOK)")
+    costs = solution.costs.set_index("year").reindex(years)
+    labels = {
+        "investment": "Investment",
+        "grants": "− Grants (Husbanken)",
+        "fixed_costs": "Project fixed costs",
+        "conversion_costs": "Conversion costs",
+        "operating": "Operating",
+        "rent_income": "− Rent income",
+        "fixed_operating": "Project fixed operating",
+    }
+    for column, label in labels.items():
+        line(label, costs[column].tolist(), MONEY)
+    line("Net cost", costs["net_cost"].tolist(), MONEY, bold=True)
+    line("Discount factor", costs["discount_factor"].tolist(), "0.0000")
+    line("Discounted net cost", costs["discounted_net_cost"].tolist(), MONEY, bold=True)
+
+    ws.column_dimensions["A"].width = 42
+    for index in range(2, width + 1):
+        ws.column_dimensions[get_column_letter(index)].width = 13
+    ws.freeze_panes = "B4"
+
+    if share_rows:
+        chart = LineChart()
+        chart.title = "Coverage by band"
+        chart.y_axis.title = "share of base population"
+        chart.y_axis.number_format = "0%"
+        chart.x_axis.title = "year"
+        header_row = coverage_header
+        for row in share_rows:
+            chart.add_data(Reference(ws, min_col=1, max_col=width, min_row=row, max_row=row), from_rows=True, titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=2, max_col=width, min_row=header_row, max_row=header_row))
+        chart.height, chart.width = 9, 22
+        ws.add_chart(chart, f"A{ws.max_row + 3}")
+
+
+def _notes(book: Workbook, solution: Solution) -> None:
+    ws = book.create_sheet("notes")
+    lines = [
+        "How to read this plan",
+        "",
+        "overview: years across, for people. The sheets summary, plan, conversions, capacity, coverage and",
+        "costs are long tables with plain values for scripts; their columns are fixed by the planner's contract.",
+        "capacity = stock in service + places opened (plan) + converted in − converted out, year by year.",
+        "costs: net_cost = investment − grants + fixed_costs + conversion_costs + operating − rent_income + fixed_operating;",
+        "discounted_net_cost = net_cost × discount_factor.",
+        "summary: objective_npv = Σ discounted_net_cost + penalties_discounted − residual_value_discounted.",
+    ]
+    if solution.status == "infeasible":
+        lines += [
+            "",
+            "The hard bands cannot all be met. This workbook holds a diagnosis, not a plan to follow:",
+            "coverage shows, per band and year, the places short (shortfall_places) or over (excess_places)",
+            "in the plan that misses the hard bands by the fewest places in total, and costs least among those.",
+        ]
+    if solution.status == "feasible":
+        lines += ["", "The solver stopped before proving optimality; summary.mip_gap says how far from proven it may be."]
+    for text in lines:
+        ws.append([text])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.column_dimensions["A"].width = 120
