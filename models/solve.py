@@ -43,8 +43,16 @@ def run_solver(
 def _run_cbc(problem: pulp.LpProblem, time_limit: float | None, gap: float) -> SolverRun:
     with tempfile.TemporaryDirectory(prefix="planner-cbc-") as tmp:
         log_path = os.path.join(tmp, "cbc.log")
+        # CBC's integer preprocessing can stop at a plan it calls optimal that is not
+        # (seen on the example: 0.2 M NOK above HiGHS's optimum; cf. coin-or/Cbc#724).
         cmd = pulp.PULP_CBC_CMD(
-            msg=False, timeLimit=time_limit, gapRel=gap, threads=1, logPath=log_path, keepFiles=False
+            msg=False,
+            timeLimit=time_limit,
+            gapRel=gap,
+            threads=1,
+            logPath=log_path,
+            keepFiles=False,
+            options=["preprocess off"],
         )
         if not cmd.available():
             raise SolverUnavailable("the CBC solver bundled with PuLP was not found or cannot run")

@@ -106,7 +106,7 @@ def write_template(path: Path, first_year: int | None = None) -> None:
     last = first + 19
     book = Workbook()
     book.remove(book.active)
-    sheets = {name: _sheet(book, name, columns) for name, columns in COLUMNS.items()}
+    sheets = {name: _sheet(book, name, [c for c, _ in columns]) for name, columns in COLUMNS.items()}
     for row in [
         ["first_year", first, "First planning year."],
         ["last_year", last, "Last planning year."],
@@ -143,13 +143,36 @@ def write_template(path: Path, first_year: int | None = None) -> None:
     save_atomically(book, path)
 
 
-def _sheet(book: Workbook, name: str, columns: list[tuple[str, str]]):
+def _sheet(book: Workbook, name: str, columns: list[str]):
+    """A sheet with a header row; each known column carries its note as a cell comment."""
+    notes = dict(COLUMNS.get(name, []))
     ws = book.create_sheet(name)
-    ws.append([c for c, _ in columns])
-    for cell, (_, note) in zip(ws[1], columns):
+    ws.append(columns)
+    for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-        cell.comment = Comment(note, "planner")
-        ws.column_dimensions[cell.column_letter].width = max(14, len(cell.value) + 4)
+        if cell.value in notes:
+            cell.comment = Comment(notes[cell.value], "planner")
+        ws.column_dimensions[cell.column_letter].width = max(14, len(str(cell.value)) + 4)
     ws.freeze_panes = "A2"
     return ws
+
+
+SHARE_COLUMNS = {"min_share", "max_share"}
+
+
+def write_input_workbook(path: Path, tables: dict[str, tuple[list[str], list[list]]]) -> None:
+    """Write an input workbook from sheet -> (header, rows), with the notes and share formats."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, (header, rows) in tables.items():
+        ws = _sheet(book, name, header)
+        for row in rows:
+            ws.append(row)
+        for index, column in enumerate(header, start=1):
+            if column in SHARE_COLUMNS:
+                for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = "0.0%"
+    # Fixed document dates: the same data gives the same workbook.
+    book.properties.created = book.properties.modified = dt.datetime(2026, 1, 1)
+    save_atomically(book, path)

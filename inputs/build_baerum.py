@@ -1,0 +1,59 @@
+"""Build inputs/baerum.xlsx from the readable CSV files in inputs/baerum/.
+
+The figures are illustrative (see shared/domain.md): the 80+ series is not an SSB
+projection, and costs marked ASSUMED are assumptions. Edit the CSVs, then run
+`make example` (or `python inputs/build_baerum.py`).
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from planner.template import write_input_workbook  # noqa: E402
+
+SHEETS = [
+    "settings",
+    "population",
+    "place_types",
+    "stock",
+    "bands",
+    "projects",
+    "project_mix",
+    "conversions",
+    "budget",
+]
+
+
+def _cell(text: str):
+    """CSV text to a cell value: blank is empty, numbers are numbers, the rest stays text."""
+    if text == "":
+        return None
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def read_tables(folder: Path = HERE / "baerum") -> dict[str, tuple[list[str], list[list]]]:
+    tables = {}
+    for name in SHEETS:
+        with open(folder / f"{name}.csv", newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        tables[name] = (rows[0], [[_cell(v) for v in row] for row in rows[1:]])
+    return tables
+
+
+def build(target: Path = HERE / "baerum.xlsx") -> Path:
+    write_input_workbook(target, read_tables())
+    return target
+
+
+if __name__ == "__main__":
+    print(f"wrote {build()}")

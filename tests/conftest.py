@@ -1,0 +1,244 @@
+"""Shared helpers: input workbooks built from Python lists, and the CLI run as a real process."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Sheet name -> [header, row, row, ...]; a cell may be a Fmt to give it a number format.
+Sheets = dict[str, list[list]]
+
+
+@dataclass(frozen=True)
+class Fmt:
+    """A cell value with an Excel number format, e.g. Fmt(0.035, "0.0%")."""
+
+    value: object
+    number_format: str
+
+
+def write_workbook(path: Path, sheets: Sheets) -> Path:
+    """Write ``sheets`` (sheet name -> header list + rows) as a real .xlsx file at ``path``."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if isinstance(value, Fmt):
+                    cell = ws.cell(r, c, value.value)
+                    cell.number_format = value.number_format
+                elif value is not None:
+                    ws.cell(r, c, value)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+# ---- the small instances --------------------------------------------------------------
+
+FIRST, LAST = 2026, 2030
+YEARS = list(range(FIRST, LAST + 1))
+POPULATION = {2026: 1000, 2027: 1050, 2028: 1110, 2029: 1170, 2030: 1230}
+
+PLACE_TYPES_HEADER = [
+    "type",
+    "label",
+    "groups",
+    "investment_per_place",
+    "grant_per_place",
+    "operating_per_place_year",
+    "rent_per_place_year",
+    "lifetime_years",
+    "lead_time_years",
+    "module_size",
+    "max_new_per_year",
+]
+
+
+def feasible_sheets() -> Sheets:
+    """2026–2030, two types, stock covering the first years, hard and soft bands, a project, a conversion.
+
+    institution_long (lead time 2, modules of 4) counts toward municipal; institution_short
+    (lead time 1) toward municipal and short_term. Stock gives 210 municipal places and 30
+    short-term places, enough for municipal ≥ 20 % of 1000 and 1050 persons 80+ in 2026–2027;
+    growth after that needs new places, a project or conversions.
+    """
+    return copy.deepcopy(
+        {
+            "settings": [
+                ["key", "value", "note"],
+                ["first_year", FIRST, None],
+                ["last_year", LAST, None],
+                ["discount_rate", 0.04, None],
+                ["investment_timing", "opening", None],
+                ["residual_value", "yes", None],
+            ],
+            "population": [["year", "persons_80_plus"], *[[y, POPULATION[y]] for y in YEARS]],
+            "place_types": [
+                PLACE_TYPES_HEADER,
+                [
+                    "institution_long",
+                    "Long-term institution",
+                    "municipal",
+                    3_000_000,
+                    1_000_000,
+                    1_200_000,
+                    200_000,
+                    40,
+                    2,
+                    10,
+                    None,
+                ],
+                [
+                    "institution_short",
+                    "Short-term institution",
+                    "municipal,short_term",
+                    3_500_000,
+                    1_000_000,
+                    1_400_000,
+                    0,
+                    30,
+                    1,
+                    1,
+                    10,
+                ],
+            ],
+            "stock": [
+                ["site", "type", "places", "first_year", "last_year"],
+                ["Old home", "institution_long", 180, None, None],
+                ["Short unit", "institution_short", 30, None, None],
+            ],
+            "bands": [
+                [
+                    "band",
+                    "group",
+                    "base",
+                    "min_share",
+                    "max_share",
+                    "from_year",
+                    "to_year",
+                    "hard",
+                    "penalty_per_place_year",
+                ],
+                ["municipal", "municipal", "persons_80_plus", 0.20, None, None, None, "yes", None],
+                ["short_term", "short_term", "persons_80_plus", 0.03, 0.04, None, None, "yes", None],
+                # Soft and cheap to miss: gives a nonzero penalties_discounted.
+                ["short_soft", "institution_short", "persons_80_plus", 0.035, None, None, None, "no", 50_000],
+            ],
+            "projects": [
+                [
+                    "project",
+                    "earliest_year",
+                    "latest_year",
+                    "fixed_cost",
+                    "fixed_operating_year",
+                    "min_places",
+                    "max_places",
+                ],
+                ["Hub", 2028, None, 300_000, 50_000, 12, 24],
+            ],
+            "project_mix": [
+                ["project", "type", "min_places", "max_places"],
+                ["Hub", "institution_long", 8, 20],
+                ["Hub", "institution_short", 0, 6],
+            ],
+            "conversions": [
+                ["from_type", "to_type", "cost_per_place", "max_per_year", "earliest_year"],
+                ["institution_long", "institution_short", 10_000, 3, 2027],
+            ],
+        }
+    )
+
+
+def infeasible_sheets() -> Sheets:
+    """Like the feasible instance, but the stock covers only 150 of the 200 municipal places
+    needed in 2026, and nothing new can open before 2027 (lead times)."""
+    sheets = feasible_sheets()
+    sheets["stock"][1][2] = 120
+    return sheets
+
+
+@pytest.fixture
+def feasible_workbook(tmp_path: Path) -> Path:
+    return write_workbook(tmp_path / "small.xlsx", feasible_sheets())
+
+
+@pytest.fixture
+def infeasible_workbook(tmp_path: Path) -> Path:
+    return write_workbook(tmp_path / "tight.xlsx", infeasible_sheets())
+
+
+# ---- the command line as a real process -----------------------------------------------
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+    def __str__(self) -> str:  # shown by pytest when an assertion on a Run fails
+        return f"exit {self.code}\n--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
+
+
+def run_cli(*args: object, cwd: Path, timeout: float = 120) -> Run:
+    """Run ``python -m planner.cli ARGS`` in ``cwd``; real process, real exit code."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONIOENCODING"] = "utf-8"
+    proc = subprocess.run(
+        [sys.executable, "-m", "planner.cli", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli(tmp_path: Path):
+    """``cli("solve", path, ...)`` runs the planner with cwd = tmp_path."""
+
+    def call(*args: object, cwd: Path | None = None) -> Run:
+        return run_cli(*args, cwd=cwd or tmp_path)
+
+    return call
+
+
+# ---- reading a plan workbook ----------------------------------------------------------
+
+
+def read_table(path: Path, sheet: str) -> tuple[list[str], list[dict]]:
+    """A machine-readable sheet: its header and its rows as dicts (raw cell values)."""
+    book = load_workbook(path, data_only=False)
+    try:
+        rows = list(book[sheet].iter_rows(values_only=True))
+    finally:
+        book.close()
+    header = [h for h in rows[0] if h is not None]
+    body = [dict(zip(header, r, strict=False)) for r in rows[1:] if any(v is not None for v in r)]
+    return header, body
+
+
+def read_summary(path: Path) -> dict:
+    _, rows = read_table(path, "summary")
+    return {r["key"]: r["value"] for r in rows}
