@@ -96,8 +96,6 @@ class CapacityModel:
         return expr
 
 
-
-
 def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
     """Variables, constraints and the objective for one planning input.
 
@@ -190,7 +188,7 @@ def project_sizes(m: CapacityModel) -> None:
             places = [m.project_places[p.project, mix.type, t] for mix in p.mix]
             m.add(pulp.lpSum(places) >= p.min_places * is_open, m.name("size_min", p.project, t))
             m.add(pulp.lpSum(places) <= p.max_places * is_open, m.name("size_max", p.project, t))
-            for mix, x in zip(p.mix, places):
+            for mix, x in zip(p.mix, places, strict=True):
                 m.add(x >= mix.min_places * is_open, m.name("mix_min", p.project, mix.type, t))
                 m.add(x <= mix.max_places * is_open, m.name("mix_max", p.project, mix.type, t))
 

@@ -13,9 +13,7 @@ from models.solve import SolverRun, run_solver
 VIOLATION_TOLERANCE = 1e-6
 
 
-def optimise(
-    data: PlanningInput, solver: str = "cbc", time_limit: float | None = 60, gap: float = 0.0
-) -> Solution:
+def optimise(data: PlanningInput, solver: str = "cbc", time_limit: float | None = 60, gap: float = 0.0) -> Solution:
     """Minimum net present cost plan; if the hard bands cannot all hold, the elastic diagnosis."""
     model = build_model(data)
     run = run_solver(model.problem, solver, time_limit, gap)
@@ -46,6 +44,3 @@ def diagnose_infeasible(
     seconds = first.seconds + least.seconds + cheapest.seconds
     run = SolverRun("infeasible", first.mip_gap, seconds, first.solver)
     return solution_tables(model, "infeasible", run)
-
-
-

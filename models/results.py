@@ -50,7 +50,9 @@ class Solution:
         """Σ discounted_net_cost + penalties_discounted − residual_value_discounted."""
         if self.penalties_discounted is None:
             return None
-        return float(self.costs["discounted_net_cost"].sum()) + self.penalties_discounted - self.residual_value_discounted
+        return (
+            float(self.costs["discounted_net_cost"].sum()) + self.penalties_discounted - self.residual_value_discounted
+        )
 
 
 def _value(var: pulp.LpVariable) -> float:

@@ -98,7 +98,7 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
         "input_file": input_path.name,
         "input_sha256": hashlib.sha256(input_path.read_bytes()).hexdigest(),
         "planner_version": __version__,
-        "created_utc": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "created_utc": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "time_limit_s": time_limit,
         "gap": gap,
         "solver": solver,
@@ -106,10 +106,14 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
     try:
         write_plan(output_path, solution, book.data, meta)
     except OSError as exc:
-        _fail_input([Problem(output_path.name, f"cannot write the plan: {exc.strerror or exc}; choose another path with -o")])
+        _fail_input(
+            [Problem(output_path.name, f"cannot write the plan: {exc.strerror or exc}; choose another path with -o")]
+        )
     total = time.perf_counter() - started
 
-    code = {"optimal": EXIT_OK, "feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(solution.status, EXIT_NO_SOLUTION)
+    code = {"optimal": EXIT_OK, "feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(
+        solution.status, EXIT_NO_SOLUTION
+    )
     if solution.status in ("optimal", "feasible"):
         say(_solved_text(solution, output_path))
     elif solution.status == "infeasible":
@@ -142,11 +146,20 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
 
 def _solved_text(solution, output_path: Path) -> str:
     opened = int(solution.plan["places"].sum()) if len(solution.plan) else 0
-    status = "Optimal plan" if solution.status == "optimal" else (
-        f"Feasible plan, not proven optimal (gap {solution.run.mip_gap:.2%})"
-        if solution.run.mip_gap is not None else "Feasible plan, not proven optimal"
+    status = (
+        "Optimal plan"
+        if solution.status == "optimal"
+        else (
+            f"Feasible plan, not proven optimal (gap {solution.run.mip_gap:.2%})"
+            if solution.run.mip_gap is not None
+            else "Feasible plan, not proven optimal"
+        )
     )
-    warning = "" if solution.status == "optimal" else "\nwarning: the time limit stopped the solver before it proved optimality."
+    warning = (
+        ""
+        if solution.status == "optimal"
+        else "\nwarning: the time limit stopped the solver before it proved optimality."
+    )
     return (
         f"{status}: net present cost {solution.objective_npv:,.0f} NOK, {opened} new places "
         f"({solution.run.solver}, {solution.run.seconds:.1f} s).{warning}\nPlan written to {output_path}"
@@ -170,7 +183,8 @@ def infeasibility_text(solution, output_path: Path) -> str:
         kind = "short" if worst["shortfall_places"] > 0 else "over"
         span = f"{min(years)}–{max(years)}" if len(years) > 1 else str(years[0])
         parts.append(
-            f"band '{band}' in {len(years)} year(s) ({span}), worst {worst['miss']:.1f} places {kind} in {int(worst['year'])}"
+            f"band '{band}' in {len(years)} year(s) ({span}), "
+            f"worst {worst['miss']:.1f} places {kind} in {int(worst['year'])}"
         )
     total = solution.hard_violation_places or float(misses["miss"].sum())
     return (

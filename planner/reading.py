@@ -94,7 +94,9 @@ class _Reader:
         sheet = self.sheets.get(name)
         if sheet is None:
             if name in REQUIRED_SHEETS:
-                self.problems.append(Problem(self.file, f"sheet '{name}' is missing; add it (planner template shows it)"))
+                self.problems.append(
+                    Problem(self.file, f"sheet '{name}' is missing; add it (planner template shows it)")
+                )
             return None
         missing = [c for c in REQUIRED_COLUMNS[name] if c not in sheet.columns]
         for column in missing:
@@ -189,7 +191,9 @@ class _Reader:
                 values[key] = cells.share("value", default=0.0)
             else:
                 self.warnings.append(
-                    sheet.problem(f"unknown setting '{key}' is ignored; known: {', '.join(SETTING_KEYS)}", cells.row, "key")
+                    sheet.problem(
+                        f"unknown setting '{key}' is ignored; known: {', '.join(SETTING_KEYS)}", cells.row, "key"
+                    )
                 )
         if sheet is not None:
             for key in ("first_year", "last_year"):
@@ -198,7 +202,9 @@ class _Reader:
             first, last = values.get("first_year"), values.get("last_year")
             if first is not None and last is not None and last < first:
                 self.problems.append(
-                    sheet.problem(f"last_year {last} is before first_year {first}; swap them", seen["last_year"], "value")
+                    sheet.problem(
+                        f"last_year {last} is before first_year {first}; swap them", seen["last_year"], "value"
+                    )
                 )
                 values["last_year"] = None
         return values
@@ -235,9 +241,7 @@ class _Reader:
             return {}, wanted
         bases = [c for c in sheet.columns if c.startswith("persons_")]
         if not bases:
-            self.problems.append(
-                sheet.problem("has no persons_<name> column; add one such as persons_80_plus", 1)
-            )
+            self.problems.append(sheet.problem("has no persons_<name> column; add one such as persons_80_plus", 1))
         has_scenario = "scenario" in sheet.columns
         scenarios = []
         if has_scenario:
@@ -248,15 +252,22 @@ class _Reader:
         if wanted is None:
             if len(scenarios) > 1:
                 self.problems.append(
-                    Problem(self.file, f"the population sheet has scenarios {', '.join(scenarios)}; "
-                            "choose one with the setting 'scenario'", "settings")
+                    Problem(
+                        self.file,
+                        f"the population sheet has scenarios {', '.join(scenarios)}; "
+                        "choose one with the setting 'scenario'",
+                        "settings",
+                    )
                 )
                 return {}, None
             wanted = scenarios[0] if scenarios else None
         elif has_scenario and wanted not in scenarios:
             self.problems.append(
-                Problem(self.file, f"scenario '{wanted}' is not in the population sheet; "
-                        f"it has {', '.join(scenarios) or 'none'}", "settings")
+                Problem(
+                    self.file,
+                    f"scenario '{wanted}' is not in the population sheet; it has {', '.join(scenarios) or 'none'}",
+                    "settings",
+                )
             )
             return {}, wanted
         population: dict[str, dict[int, float]] = {b: {} for b in bases}
@@ -289,8 +300,12 @@ class _Reader:
             missing = [y for y in range(first, last + 1) if y not in population[base]]
             if missing:
                 self.problems.append(
-                    sheet.problem(f"{base} has no value{where} for planning year(s) {_years(missing)}; "
-                                  "every year from first_year to last_year is needed", None, base)
+                    sheet.problem(
+                        f"{base} has no value{where} for planning year(s) {_years(missing)}; "
+                        "every year from first_year to last_year is needed",
+                        None,
+                        base,
+                    )
                 )
 
     def read_bands(self, types, population, first: int, last: int) -> list[Band]:
@@ -311,10 +326,15 @@ class _Reader:
                 c.fail("band", f"'{name}' is listed twice (also in row {seen[name]}); band names must differ")
                 ok = False
             if group is not None and types and group not in groups:
-                c.fail("group", f"'{group}' is no group in place_types.groups nor a type; known: {', '.join(sorted(groups))}")
+                c.fail(
+                    "group",
+                    f"'{group}' is no group in place_types.groups nor a type; known: {', '.join(sorted(groups))}",
+                )
                 ok = False
             if population and base not in population:
-                c.fail("base", f"'{base}' is not a column of the population sheet; known: {', '.join(sorted(population))}")
+                c.fail(
+                    "base", f"'{base}' is not a column of the population sheet; known: {', '.join(sorted(population))}"
+                )
                 ok = False
             if c.raw("min_share") is None and c.raw("max_share") is None:
                 c.fail("min_share", "and max_share are both empty; give at least one bound")
@@ -326,14 +346,19 @@ class _Reader:
                 c.fail("from_year", f"{start} is after to_year {end}; swap them")
                 ok = False
             if hard is False and penalty is None and c.raw("penalty_per_place_year") is None:
-                c.fail("penalty_per_place_year", "is empty for a soft band (hard = no); give NOK per place short or over per year")
+                c.fail(
+                    "penalty_per_place_year",
+                    "is empty for a soft band (hard = no); give NOK per place short or over per year",
+                )
                 ok = False
             if not ok:
                 continue
             seen[name] = c.row
             start, end = max(start, first), min(end, last)
             if start > end:
-                self.warnings.append(c.sheet.problem(f"band '{name}' covers no planning year; it is ignored", c.row, "from_year"))
+                self.warnings.append(
+                    c.sheet.problem(f"band '{name}' covers no planning year; it is ignored", c.row, "from_year")
+                )
                 continue
             bands.append(Band(name, group, base, low, high, start, end, hard, penalty or 0.0))
         return bands
@@ -362,7 +387,9 @@ class _Reader:
         if sheet is None and mix_sheet is None:
             return []
         if "projects" in self.sheets and "project_mix" not in self.sheets:
-            self.problems.append(Problem(self.file, "sheet 'project_mix' is missing; each project needs its types there"))
+            self.problems.append(
+                Problem(self.file, "sheet 'project_mix' is missing; each project needs its types there")
+            )
         heads: dict[str, dict] = {}
         for c in self.rows(sheet):
             name = c.text("project", required=True)
@@ -407,7 +434,11 @@ class _Reader:
             rows = mixes.get(name, [])
             if not rows:
                 if mix_sheet is not None:
-                    self.problems.append(sheet.problem(f"project '{name}' has no rows in project_mix; add its types", h["row"], "project"))
+                    self.problems.append(
+                        sheet.problem(
+                            f"project '{name}' has no rows in project_mix; add its types", h["row"], "project"
+                        )
+                    )
                 continue
             required = ("earliest_year", "latest_year", "fixed_cost", "fixed_operating_year", "min_places")
             if any(m is None for _, m in rows) or any(h[k] is None for k in required):
@@ -416,22 +447,47 @@ class _Reader:
             total_max = h["max_places"]
             if total_max is None:
                 if None in maxima:
-                    self.problems.append(sheet.problem(
-                        f"project '{name}' has no max_places and a type in project_mix has none either; give one",
-                        h["row"], "max_places"))
+                    self.problems.append(
+                        sheet.problem(
+                            f"project '{name}' has no max_places and a type in project_mix has none either; give one",
+                            h["row"],
+                            "max_places",
+                        )
+                    )
                     continue
                 total_max = sum(maxima)
-            mix = tuple(ProjectMix(m.type, m.min_places, total_max if m.max_places is None else m.max_places) for _, m in rows)
+            mix = tuple(
+                ProjectMix(m.type, m.min_places, total_max if m.max_places is None else m.max_places) for _, m in rows
+            )
             if h["min_places"] > total_max:
-                self.problems.append(sheet.problem(f"min_places {h['min_places']} is above max_places {total_max}", h["row"], "min_places"))
+                self.problems.append(
+                    sheet.problem(
+                        f"min_places {h['min_places']} is above max_places {total_max}", h["row"], "min_places"
+                    )
+                )
                 continue
             if sum(m.min_places for m in mix) > total_max or sum(m.max_places for m in mix) < h["min_places"]:
-                self.problems.append(sheet.problem(
-                    f"project '{name}' can never open: its mix ranges in project_mix do not fit "
-                    f"min_places {h['min_places']} – max_places {total_max}", h["row"], "max_places"))
+                self.problems.append(
+                    sheet.problem(
+                        f"project '{name}' can never open: its mix ranges in project_mix do not fit "
+                        f"min_places {h['min_places']} – max_places {total_max}",
+                        h["row"],
+                        "max_places",
+                    )
+                )
                 continue
-            projects.append(Project(name, h["earliest_year"], h["latest_year"], h["fixed_cost"],
-                                    h["fixed_operating_year"], h["min_places"], total_max, mix))
+            projects.append(
+                Project(
+                    name,
+                    h["earliest_year"],
+                    h["latest_year"],
+                    h["fixed_cost"],
+                    h["fixed_operating_year"],
+                    h["min_places"],
+                    total_max,
+                    mix,
+                )
+            )
         return projects
 
     def read_conversions(self, types, first: int | None) -> list[Conversion]:

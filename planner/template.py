@@ -16,7 +16,11 @@ HEADER_FILL = PatternFill("solid", fgColor="FFF2CC")
 # sheet -> [(column, note)], in the order of the contract (shared/spec.md).
 COLUMNS: dict[str, list[tuple[str, str]]] = {
     "settings": [
-        ("key", "Setting name (first_year, last_year, discount_rate, scenario, investment_timing, residual_value, solver, time_limit_s, mip_gap)."),
+        (
+            "key",
+            "Setting name (first_year, last_year, discount_rate, scenario, investment_timing, "
+            "residual_value, solver, time_limit_s, mip_gap).",
+        ),
         ("value", "Its value. Shares as 0.04 or 4 %."),
         ("note", "Free text, ignored."),
     ],
@@ -37,13 +41,19 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("lead_time_years", "Years from decision to opening: nothing new opens before first_year + this."),
         ("module_size", "New generic places come in multiples of this (default 1)."),
         ("max_new_per_year", "Cap on new places of this type opening in one year, projects included (blank: none)."),
-        ("new_without_project", "yes (default): generic new places allowed; no: new places only through candidate projects."),
+        (
+            "new_without_project",
+            "yes (default): generic new places allowed; no: new places only through candidate projects.",
+        ),
     ],
     "stock": [
         ("site", "Building or site name."),
         ("type", "A type from place_types."),
         ("places", "Number of places."),
-        ("first_year", "First year in service; blank = open before the horizon. Inside the horizon = committed project."),
+        (
+            "first_year",
+            "First year in service; blank = open before the horizon. Inside the horizon = committed project.",
+        ),
         ("last_year", "Last year in service; blank = stays open."),
     ],
     "bands": [
@@ -59,7 +69,10 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     ],
     "projects": [
         ("project", "Candidate facility name (unique)."),
-        ("earliest_year", "Earliest opening year; blank = first_year (and never before first_year + longest lead time)."),
+        (
+            "earliest_year",
+            "Earliest opening year; blank = first_year (and never before first_year + longest lead time).",
+        ),
         ("latest_year", "Latest opening year; blank = last_year."),
         ("fixed_cost", "NOK paid once at opening (timed like investment)."),
         ("fixed_operating_year", "NOK per year from opening (e.g. night staffing)."),
@@ -87,9 +100,48 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 
 # The four default place types: costs are illustrative assumptions, replace them with your own.
 DEFAULT_PLACE_TYPES = [
-    ["institution_long", "Institution, long-term (langtidsplass)", "municipal", 4_500_000, 1_800_000, 1_250_000, 0, 40, 4, 8, None, "yes"],
-    ["institution_short", "Institution, short-term (korttidsplass)", "municipal,short_term", 4_500_000, 1_800_000, 1_400_000, 0, 40, 4, 8, None, "yes"],
-    ["service_housing", "Service housing with 24h staff (omsorgsbolig)", "municipal", 3_500_000, 1_600_000, 1_156_000, 120_000, 50, 3, 6, None, "yes"],
+    [
+        "institution_long",
+        "Institution, long-term (langtidsplass)",
+        "municipal",
+        4_500_000,
+        1_800_000,
+        1_250_000,
+        0,
+        40,
+        4,
+        8,
+        None,
+        "yes",
+    ],
+    [
+        "institution_short",
+        "Institution, short-term (korttidsplass)",
+        "municipal,short_term",
+        4_500_000,
+        1_800_000,
+        1_400_000,
+        0,
+        40,
+        4,
+        8,
+        None,
+        "yes",
+    ],
+    [
+        "service_housing",
+        "Service housing with 24h staff (omsorgsbolig)",
+        "municipal",
+        3_500_000,
+        1_600_000,
+        1_156_000,
+        120_000,
+        50,
+        3,
+        6,
+        None,
+        "yes",
+    ],
     ["ppp_owned", "PPP self-owned unit (OPS selveier)", "ppp", 300_000, 0, 900_000, 0, 30, 3, 1, None, "yes"],
 ]
 
@@ -133,7 +185,8 @@ def write_template(path: Path, first_year: int | None = None) -> None:
     readme = book.create_sheet("readme", 0)
     for text in [
         "planner input workbook",
-        "Fill in settings, population, place_types, stock and bands; projects, project_mix, conversions and budget are optional.",
+        "Fill in settings, population, place_types, stock and bands; "
+        "projects, project_mix, conversions and budget are optional.",
         "Every header cell carries a note. Money in NOK of one price year; shares as 0.035 or 3.5 %.",
         "Check it with: planner validate THIS.xlsx    Solve it with: planner solve THIS.xlsx",
     ]:

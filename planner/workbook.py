@@ -40,7 +40,9 @@ def read_sheets(path: Path) -> tuple[dict[str, Sheet], list[Problem]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise InputError([Problem(file, f"cannot be opened as an .xlsx workbook ({exc}); save it again as .xlsx")]) from exc
+        raise InputError(
+            [Problem(file, f"cannot be opened as an .xlsx workbook ({exc}); save it again as .xlsx")]
+        ) from exc
     sheets: dict[str, Sheet] = {}
     problems: list[Problem] = []
     try:
@@ -58,8 +60,14 @@ def read_sheets(path: Path) -> tuple[dict[str, Sheet], list[Problem]]:
                 col = str(name).strip().lower()
                 if col in sheet.columns:
                     problems.append(
-                        Problem(file, f"column '{col}' appears twice in the header; keep one", ws.title, 1, col,
-                                get_column_letter(index + 1))
+                        Problem(
+                            file,
+                            f"column '{col}' appears twice in the header; keep one",
+                            ws.title,
+                            1,
+                            col,
+                            get_column_letter(index + 1),
+                        )
                     )
                     continue
                 sheet.columns[col] = index

@@ -170,7 +170,7 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
     for k, pt in data.place_types.items():
         line(pt.label, [int(opened.get((k, y), 0)) for y in years], "#,##0")
     new_by_type = [[int(opened.get((k, y), 0)) for y in years] for k in data.place_types]
-    line("Total new places", [sum(column) for column in zip(*new_by_type)], "#,##0", bold=True)
+    line("Total new places", [sum(column) for column in zip(*new_by_type, strict=True)], "#,##0", bold=True)
     ws.append([])
 
     coverage_header = section("Coverage (places ÷ base population)")
@@ -181,9 +181,16 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
         share_rows.append(line(f"{b.band}: share", share, SHARE, bold=True))
         line(f"{b.band}: minimum", [b.min_share if y in rows.index else None for y in years], SHARE)
         line(f"{b.band}: maximum", [b.max_share if y in rows.index else None for y in years], SHARE)
-        line(f"{b.band}: places short or over",
-             [(rows["shortfall_places"].get(y, 0) or 0) + (rows["excess_places"].get(y, 0) or 0) if y in rows.index else None for y in years],
-             "0.0")
+        line(
+            f"{b.band}: places short or over",
+            [
+                (rows["shortfall_places"].get(y, 0) or 0) + (rows["excess_places"].get(y, 0) or 0)
+                if y in rows.index
+                else None
+                for y in years
+            ],
+            "0.0",
+        )
     ws.append([])
 
     section("Costs (NOK)")
@@ -216,7 +223,9 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
         chart.x_axis.title = "year"
         header_row = coverage_header
         for row in share_rows:
-            chart.add_data(Reference(ws, min_col=1, max_col=width, min_row=row, max_row=row), from_rows=True, titles_from_data=True)
+            chart.add_data(
+                Reference(ws, min_col=1, max_col=width, min_row=row, max_row=row), from_rows=True, titles_from_data=True
+            )
         chart.set_categories(Reference(ws, min_col=2, max_col=width, min_row=header_row, max_row=header_row))
         chart.height, chart.width = 9, 22
         ws.add_chart(chart, f"A{ws.max_row + 3}")
@@ -230,7 +239,8 @@ def _notes(book: Workbook, solution: Solution) -> None:
         "overview: years across, for people. The sheets summary, plan, conversions, capacity, coverage and",
         "costs are long tables with plain values for scripts; their columns are fixed by the planner's contract.",
         "capacity = stock in service + places opened (plan) + converted in − converted out, year by year.",
-        "costs: net_cost = investment − grants + fixed_costs + conversion_costs + operating − rent_income + fixed_operating;",
+        "costs: net_cost = investment − grants + fixed_costs + conversion_costs + operating − rent_income"
+        " + fixed_operating;",
         "discounted_net_cost = net_cost × discount_factor.",
         "summary: objective_npv = Σ discounted_net_cost + penalties_discounted − residual_value_discounted.",
     ]
@@ -242,7 +252,10 @@ def _notes(book: Workbook, solution: Solution) -> None:
             "in the plan that misses the hard bands by the fewest places in total, and costs least among those.",
         ]
     if solution.status == "feasible":
-        lines += ["", "The solver stopped before proving optimality; summary.mip_gap says how far from proven it may be."]
+        lines += [
+            "",
+            "The solver stopped before proving optimality; summary.mip_gap says how far from proven it may be.",
+        ]
     for text in lines:
         ws.append([text])
     ws["A1"].font = Font(bold=True, size=13)
