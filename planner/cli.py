@@ -27,6 +27,11 @@ def _report(problems: list[Problem], err: bool = True) -> None:
 def _fail_input(problems: list[Problem]) -> None:
     _report(problems)
     click.echo(f"{len(problems)} problem(s) found; nothing was solved or written.", err=True)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.meta.get("planner.json"):
+        # --json promises one object on stdout, whatever happens
+        payload = {"status": "invalid_input", "exit_code": EXIT_INPUT, "problems": [str(p) for p in problems]}
+        click.echo(json.dumps(payload))
     sys.exit(EXIT_INPUT)
 
 
@@ -70,7 +75,9 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
     from planner.reading import read_input
     from planner.writing import write_plan
 
+    click.get_current_context().meta["planner.json"] = as_json
     started = time.perf_counter()
+    input_sha256 = _sha256(input_path)
     say = (lambda text: click.echo(text, err=True)) if as_json else click.echo
     output_path = output_path or Path("outputs") / f"{input_path.stem}-plan.xlsx"
     if output_path.exists() and input_path.exists() and output_path.resolve() == input_path.resolve():
@@ -96,7 +103,7 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
 
     meta = {
         "input_file": input_path.name,
-        "input_sha256": hashlib.sha256(input_path.read_bytes()).hexdigest(),
+        "input_sha256": input_sha256,
         "planner_version": __version__,
         "created_utc": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "time_limit_s": time_limit,
@@ -142,6 +149,14 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
             )
         )
     sys.exit(code)
+
+
+def _sha256(path: Path) -> str:
+    """The input's fingerprint, recorded in the plan; read in chunks, before the workbook is parsed."""
+    if not path.is_file():
+        return ""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _solved_text(solution, output_path: Path) -> str:

@@ -286,7 +286,6 @@ class _Reader:
                 persons = c.number(base)
                 if persons is not None:
                     population[base][year] = persons
-        self._population_rows = first_row
         return population, wanted
 
     def check_population_years(self, population, scenario, bands: list[Band], first: int, last: int) -> None:
