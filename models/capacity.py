@@ -125,17 +125,17 @@ def decision_variables(m: CapacityModel) -> None:
     data = m.data
     for k in data.place_types:
         for t in data.years:
-            m.new_modules[k, t] = pulp.LpVariable(m.name("new", k, t), 0, cat="Integer")
+            m.new_modules[k, t] = m.problem.add_variable(m.name("new", k, t), 0, cat="Integer")
     for p in data.projects:
         for t in data.years:
-            m.project_open[p.project, t] = pulp.LpVariable(m.name("open", p.project, t), cat="Binary")
+            m.project_open[p.project, t] = m.problem.add_variable(m.name("open", p.project, t), cat="Binary")
             for mix in p.mix:
-                m.project_places[p.project, mix.type, t] = pulp.LpVariable(
+                m.project_places[p.project, mix.type, t] = m.problem.add_variable(
                     m.name("x", p.project, mix.type, t), 0, cat="Integer"
                 )
     for c in data.conversions:
         for t in data.years:
-            m.converted[c.from_type, c.to_type, t] = pulp.LpVariable(
+            m.converted[c.from_type, c.to_type, t] = m.problem.add_variable(
                 m.name("conv", c.from_type, c.to_type, t), 0, cat="Integer"
             )
 
@@ -230,7 +230,7 @@ def coverage_bands(m: CapacityModel) -> None:
             if b.min_share is not None:
                 lower = places
                 if soft:
-                    short = pulp.LpVariable(m.name("short", b.band, t), 0)
+                    short = m.problem.add_variable(m.name("short", b.band, t), 0)
                     m.shortfall[b.band, t] = short
                     lower = places + short
                     _charge(m, b, t, short)
@@ -238,7 +238,7 @@ def coverage_bands(m: CapacityModel) -> None:
             if b.max_share is not None:
                 upper = places
                 if soft:
-                    over = pulp.LpVariable(m.name("over", b.band, t), 0)
+                    over = m.problem.add_variable(m.name("over", b.band, t), 0)
                     m.excess[b.band, t] = over
                     upper = places - over
                     _charge(m, b, t, over)

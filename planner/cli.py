@@ -124,7 +124,7 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
     if solution.status in ("optimal", "feasible"):
         say(_solved_text(solution, output_path))
     elif solution.status == "infeasible":
-        say(infeasibility_text(solution, output_path))
+        say(infeasibility_text(solution, output_path, {b.band for b in book.data.bands if b.hard}))
     else:
         say(
             f"No feasible plan was found within the time limit ({time_limit:g} s per solve). "
@@ -181,7 +181,7 @@ def _solved_text(solution, output_path: Path) -> str:
     )
 
 
-def infeasibility_text(solution, output_path: Path) -> str:
+def infeasibility_text(solution, output_path: Path, hard_bands: set[str]) -> str:
     """One paragraph: the hard bands cannot hold; where the least-miss plan falls short or over."""
     cov = solution.coverage
     if not len(cov):
@@ -190,7 +190,7 @@ def infeasibility_text(solution, output_path: Path) -> str:
             f"Summary written to {output_path}"
         )
     cov = cov.assign(miss=cov["shortfall_places"] + cov["excess_places"])
-    misses = cov[cov["miss"] > 1e-6]
+    misses = cov[(cov["miss"] > 1e-6) & cov["band"].isin(hard_bands)]
     parts = []
     for band, rows in misses.groupby("band", sort=False):
         years = rows["year"].tolist()
@@ -242,7 +242,12 @@ def template(output_path: Path, force: bool) -> None:
         _fail_input([Problem(output_path.name, "already exists; choose another name or add --force to overwrite")])
     if output_path.suffix.lower() != ".xlsx":
         _fail_input([Problem(output_path.name, "the template must be an .xlsx file")])
-    write_template(output_path)
+    try:
+        write_template(output_path)
+    except OSError as exc:
+        _fail_input(
+            [Problem(output_path.name, f"cannot write the template: {exc.strerror or exc}; choose another path")]
+        )
     click.echo(f"Template written to {output_path}")
 
 

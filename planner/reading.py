@@ -88,6 +88,10 @@ class _Reader:
     def __init__(self, file: str, sheets: dict[str, Sheet], problems: list[Problem]):
         self.file, self.sheets, self.problems = file, sheets, problems
         self.warnings: list[Problem] = []
+        # Names from place_types, kept even when a row has a bad cell: other sheets are
+        # checked against them, so one bad cost does not make every reference an error.
+        self.type_names: set[str] = set()
+        self.group_names: set[str] = set()
 
     # ---- helpers -------------------------------------------------------------------
     def sheet(self, name: str) -> Sheet | None:
@@ -105,6 +109,14 @@ class _Reader:
             )
         return None if missing else sheet
 
+    def known_type(self, cells: RowCells, column: str, type_: str | None) -> bool:
+        """A reference to a place type; unknown names are problems (unless place_types is unreadable)."""
+        if type_ is None or not self.type_names or type_ in self.type_names:
+            return True
+        known = ", ".join(sorted(self.type_names))
+        cells.fail(column, f"'{type_}' is not a type in place_types; known: {known}")
+        return False
+
     def rows(self, sheet: Sheet | None):
         if sheet is None:
             return
@@ -118,10 +130,10 @@ class _Reader:
         horizon_ok = first is not None and last is not None
         place_types = self.read_place_types()
         population, scenario = self.read_population(settings.get("scenario"))
-        bands = self.read_bands(place_types, population, first, last) if horizon_ok else []
-        stock = self.read_stock(place_types)
-        projects = self.read_projects(place_types, first, last) if horizon_ok else []
-        conversions = self.read_conversions(place_types, first)
+        bands = self.read_bands(population, first, last)
+        stock = self.read_stock()
+        projects = self.read_projects(first, last)
+        conversions = self.read_conversions(first)
         budget = self.read_budget()
         if horizon_ok:
             self.check_population_years(population, scenario, bands, first, last)
@@ -218,6 +230,9 @@ class _Reader:
                 c.fail("type", f"'{name}' is listed twice (also in row {seen[name]}); keep one")
                 continue
             groups = tuple(g.strip() for g in (c.text("groups") or "").split(",") if g.strip())
+            if name is not None:
+                self.type_names.add(name)
+                self.group_names.update(groups)
             fields = dict(
                 investment_per_place=c.number("investment_per_place", required=True),
                 grant_per_place=c.number("grant_per_place", default=0.0),
@@ -307,8 +322,8 @@ class _Reader:
                     )
                 )
 
-    def read_bands(self, types, population, first: int, last: int) -> list[Band]:
-        groups = {g for pt in types.values() for g in pt.groups} | set(types)
+    def read_bands(self, population, first: int | None, last: int | None) -> list[Band]:
+        groups = self.group_names | self.type_names
         bands: list[Band] = []
         seen: dict[str, int] = {}
         for c in self.rows(self.sheet("bands")):
@@ -324,7 +339,7 @@ class _Reader:
             if name is not None and name in seen:
                 c.fail("band", f"'{name}' is listed twice (also in row {seen[name]}); band names must differ")
                 ok = False
-            if group is not None and types and group not in groups:
+            if group is not None and groups and group not in groups:
                 c.fail(
                     "group",
                     f"'{group}' is no group in place_types.groups nor a type; known: {', '.join(sorted(groups))}",
@@ -350,7 +365,7 @@ class _Reader:
                     "is empty for a soft band (hard = no); give NOK per place short or over per year",
                 )
                 ok = False
-            if not ok:
+            if not ok or first is None or last is None:
                 continue
             seen[name] = c.row
             start, end = max(start, first), min(end, last)
@@ -362,7 +377,7 @@ class _Reader:
             bands.append(Band(name, group, base, low, high, start, end, hard, penalty or 0.0))
         return bands
 
-    def read_stock(self, types) -> list[StockRow]:
+    def read_stock(self) -> list[StockRow]:
         stock: list[StockRow] = []
         for c in self.rows(self.sheet("stock")):
             site = c.text("site", default="")
@@ -370,8 +385,7 @@ class _Reader:
             places = c.integer("places", required=True)
             start = c.integer("first_year", minimum=1900)
             end = c.integer("last_year", minimum=1900)
-            if type_ is not None and types and type_ not in types:
-                c.fail("type", f"'{type_}' is not a type in place_types; known: {', '.join(types)}")
+            if not self.known_type(c, "type", type_):
                 continue
             if start is not None and end is not None and start > end:
                 c.fail("first_year", f"{start} is after last_year {end}; swap them")
@@ -380,7 +394,7 @@ class _Reader:
                 stock.append(StockRow(site, type_, places, start, end))
         return stock
 
-    def read_projects(self, types, first: int, last: int) -> list[Project]:
+    def read_projects(self, first: int | None, last: int | None) -> list[Project]:
         sheet = self.sheet("projects") if "projects" in self.sheets else None
         mix_sheet = self.sheet("project_mix") if "project_mix" in self.sheets else None
         if sheet is None and mix_sheet is None:
@@ -418,8 +432,7 @@ class _Reader:
             if name not in heads:
                 c.fail("project", f"'{name}' is not in the projects sheet; add it there or fix the name")
                 continue
-            if types and type_ not in types:
-                c.fail("type", f"'{type_}' is not a type in place_types; known: {', '.join(types)}")
+            if not self.known_type(c, "type", type_):
                 continue
             if any(m is not None and m.type == type_ for _, m in mixes.get(name, [])):
                 c.fail("type", f"'{type_}' is listed twice for project '{name}'; keep one row per type")
@@ -489,7 +502,7 @@ class _Reader:
             )
         return projects
 
-    def read_conversions(self, types, first: int | None) -> list[Conversion]:
+    def read_conversions(self, first: int | None) -> list[Conversion]:
         if "conversions" not in self.sheets:
             return []
         result: list[Conversion] = []
@@ -501,8 +514,7 @@ class _Reader:
             start = c.integer("earliest_year", default=first, minimum=1900)
             ok = None not in (a, b, cost)
             for column, t in (("from_type", a), ("to_type", b)):
-                if t is not None and types and t not in types:
-                    c.fail(column, f"'{t}' is not a type in place_types; known: {', '.join(types)}")
+                if not self.known_type(c, column, t):
                     ok = False
             if ok and a == b:
                 c.fail("to_type", f"is the same as from_type '{a}'; a conversion changes the type")

@@ -167,10 +167,17 @@ def feasible_sheets() -> Sheets:
 
 
 def infeasible_sheets() -> Sheets:
-    """Like the feasible instance, but the stock covers only 150 of the 200 municipal places
-    needed in 2026, and nothing new can open before 2027 (lead times)."""
+    """Like the feasible instance, but the hard bands cannot hold in the first years.
+
+    The stock gives 120 + 45 = 165 municipal places against the 200 needed in 2026, and nothing
+    new can open before 2027 (lead times): 35 places short. The 45 short-term places are also
+    over short_term's 4 % of 1000 (5 over in 2026) and nothing converts them away, while the soft
+    band (raised to 5 %) is missed too.
+    """
     sheets = feasible_sheets()
     sheets["stock"][1][2] = 120
+    sheets["stock"][2][2] = 45
+    sheets["bands"][3][3] = 0.05
     return sheets
 
 

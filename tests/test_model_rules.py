@@ -414,6 +414,16 @@ def test_project_fixed_costs_make_one_large_facility_beat_two_small():
     assert sol.objective_npv == money(expected)
 
 
+def test_project_places_ignore_module_size():
+    """A comes in modules of 8 when built generically; P may open any number of A places.
+    Need 5: P opens exactly 5 (5 MNOK) rather than one generic module of 8 (8 MNOK)."""
+    a = ptype("A", inv=1e6, module=8)
+    data = planning_input([a], [5], projects=[project("P", {"A": (0, 10)})])
+    sol = solve(data)
+    assert plan_of(sol) == {(2025, "A", "P"): 5}
+    assert sol.objective_npv == money(5 * 1e6)
+
+
 def test_project_opens_once_with_all_types_in_the_same_year():
     """B (only via project P) is needed from 2025 (1 place), A only in 2027 (4 places).
 
@@ -841,6 +851,27 @@ def test_infeasible_max_band_diagnosis_reports_excess():
     assert sol.hard_violation_places == pytest.approx(4)
 
 
+def test_infeasible_diagnosis_is_the_cheapest_plan_among_least_miss_plans():
+    """Hard A ≥ 14 with stock 10 and lead time 2: least miss 4 + 4 places (2025, 2026).
+    A second, satisfiable band needs 7 X (lead 0) from 2027. Among the plans with the
+    least miss, the cheapest opens 4 A and 7 X in 2027 (X also costs 0.1 MNOK a year):
+    (4 + 7) × 1 MNOK × d(2027) + 7 × 0.1 MNOK × d(2027)."""
+    a = ptype("A", groups=("a",), inv=1e6, lead=2)
+    x = ptype("X", groups=("x",), inv=1e6, op=1e5)
+    data = planning_input(
+        [a, x],
+        [14, 14, 14],
+        [band("need_a", "a", lo=1.0), band("need_x", "x", lo=0.5, from_year=2027)],
+        stock=[StockRow("old", "A", 10)],
+    )
+    sol = solve(data, expect="infeasible")
+    assert coverage_column(sol, "need_a", "shortfall_places") == [4, 4, 0]
+    assert coverage_column(sol, "need_x", "shortfall_places") == [0]
+    assert sol.hard_violation_places == pytest.approx(8)
+    assert plan_of(sol) == {(2027, "A", "new"): 4, (2027, "X", "new"): 7}
+    assert sol.objective_npv == money((4 + 7) * 1e6 * d(2027) + 7 * 1e5 * d(2027))
+
+
 # --------------------------------------------------------------------------- both solvers
 
 
@@ -885,10 +916,15 @@ def test_cbc_and_highs_agree(case):
 
 
 def consistency_case() -> PlanningInput:
-    """Projects, conversions, a soft band, committed and closing stock, spread and residual."""
+    """Projects, conversions, a soft band, committed and closing stock, spread and residual.
+
+    H comes only through the Campus project, so the plan has both a project and conversions.
+    """
     long_ = ptype("L", groups=("municipal",), inv=1.2e6, grant=3e5, op=9e5, rent=1e5, life=30, lead=1)
     short = ptype("S", groups=("municipal", "short"), inv=1.4e6, grant=3e5, op=1.1e6, life=30, lead=1, module=2)
-    home = ptype("H", groups=("housing",), inv=0.8e6, grant=2e5, op=5e5, rent=2e5, life=40, lead=2, max_new=6, generic=False)
+    home = ptype(
+        "H", groups=("housing",), inv=0.8e6, grant=2e5, op=5e5, rent=2e5, life=40, lead=2, max_new=6, generic=False
+    )
     return planning_input(
         [long_, short, home],
         [40, 42, 45, 48],
@@ -939,7 +975,13 @@ def test_tables_are_consistent_with_each_other_and_the_solver_objective():
     # costs rows: net = components, discounted = net × d(t)
     for r in sol.costs.itertuples():
         net = (
-            r.investment - r.grants + r.fixed_costs + r.conversion_costs + r.operating - r.rent_income + r.fixed_operating
+            r.investment
+            - r.grants
+            + r.fixed_costs
+            + r.conversion_costs
+            + r.operating
+            - r.rent_income
+            + r.fixed_operating
         )
         assert r.net_cost == money(net)
         assert r.discount_factor == money(d(int(r.year)))

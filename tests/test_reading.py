@@ -274,11 +274,6 @@ def test_all_problems_come_back_in_one_error(tmp_path):
     assert len(problems) == len(expected), "\n".join(map(str, problems))
 
 
-@pytest.mark.xfail(
-    reason="BUG: a missing first_year/last_year setting skips reading bands and projects, "
-    "so their problems are only reported after the setting is fixed",
-    strict=True,
-)
 def test_missing_first_year_does_not_hide_other_problems(tmp_path):
     sheets = feasible_sheets()
     sheets["settings"] = [r for r in sheets["settings"] if r[0] != "first_year"]
@@ -290,11 +285,6 @@ def test_missing_first_year_does_not_hide_other_problems(tmp_path):
     _find(problems, "project_mix", 4, "type")
 
 
-@pytest.mark.xfail(
-    reason="BUG: a place type with one bad cell is dropped, and every reference to it is then "
-    "reported as 'is not a type in place_types' (plus a spurious 'project can never open')",
-    strict=True,
-)
 def test_bad_cell_in_a_type_gives_no_spurious_unknown_type_problems(tmp_path):
     sheets = feasible_sheets()
     sheets["place_types"][1][5] = "a lot"  # institution_long: operating_per_place_year
