@@ -113,7 +113,7 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
         costs=costs,
         residual_value_discounted=data.discount_factor(data.last_year + 1) * _evaluate(m.residual_value),
         penalties_discounted=penalties_from_coverage(data, coverage),
-        hard_violation_places=_evaluate(m.hard_violation) if m.elastic else None,
+        hard_violation_places=hard_misses(data, coverage) if m.elastic else None,
     )
 
 
@@ -155,3 +155,10 @@ def penalties_from_coverage(data: PlanningInput, coverage: pd.DataFrame) -> floa
         if r.band in penalty:
             total += data.discount_factor(int(r.year)) * penalty[r.band] * (r.shortfall_places + r.excess_places)
     return total
+
+
+def hard_misses(data: PlanningInput, coverage: pd.DataFrame) -> float:
+    """Σ (shortfall + excess) places over the hard bands: what the elastic diagnosis minimised."""
+    hard = {b.band for b in data.bands if b.hard}
+    rows = coverage[coverage["band"].isin(hard)]
+    return float((rows["shortfall_places"] + rows["excess_places"]).sum())
