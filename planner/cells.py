@@ -54,6 +54,8 @@ class RowCells:
         self.problems.append(self.sheet.problem(message, self.row, column))
 
     def _blank(self, column: str, required: bool, default):
+        if (self.row, self.sheet.columns.get(column)) in self.sheet.unreadable_cells:
+            return MISSING if required else default  # its formula is already reported
         if required:
             self.fail(column, "is empty; " + _REQUIRED_HINT)
             return MISSING

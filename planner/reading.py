@@ -76,7 +76,8 @@ class InputWorkbook:
 def read_input(path: Path) -> InputWorkbook:
     """Read and validate the workbook at ``path``; raise InputError listing every problem."""
     path = Path(path)
-    sheets, problems = read_sheets(path)
+    wanted = {name: REQUIRED_COLUMNS[name] for name in REQUIRED_COLUMNS}
+    sheets, problems = read_sheets(path, wanted)
     reader = _Reader(path.name, sheets, problems)
     result = reader.read()
     if reader.problems:
@@ -103,7 +104,7 @@ class _Reader:
                 )
             return None
         missing = [c for c in REQUIRED_COLUMNS[name] if c not in sheet.columns]
-        for column in missing:
+        for column in [] if sheet.header_misplaced else missing:
             self.problems.append(
                 sheet.problem(f"column '{column}' is missing from the header row; add it to row 1", 1, None)
             )
