@@ -161,24 +161,19 @@ def _sha256(path: Path) -> str:
 
 def _solved_text(solution, output_path: Path) -> str:
     opened = int(solution.plan["places"].sum()) if len(solution.plan) else 0
-    status = (
-        "Optimal plan"
-        if solution.status == "optimal"
-        else (
-            f"Feasible plan, not proven optimal (gap {solution.run.mip_gap:.2%})"
-            if solution.run.mip_gap is not None
-            else "Feasible plan, not proven optimal"
+    run = solution.run
+    head = "Optimal plan" if solution.status == "optimal" else "Feasible plan, not proven optimal"
+    text = (
+        f"{head}: net present cost {solution.objective_npv:,.0f} NOK, {opened} new places "
+        f"({run.solver}, {run.seconds:.1f} s).\nPlan written to {output_path}"
+    )
+    if solution.status == "feasible":
+        bound = f"at most {run.mip_gap:.2%} above" if run.mip_gap is not None else "of unknown distance from"
+        text += (
+            f"\nwarning: the solver stopped at the time limit or the requested gap; this plan's cost is {bound} "
+            "the best possible. Raise --time-limit or lower --gap for a proven optimum."
         )
-    )
-    warning = (
-        ""
-        if solution.status == "optimal"
-        else "\nwarning: the time limit stopped the solver before it proved optimality."
-    )
-    return (
-        f"{status}: net present cost {solution.objective_npv:,.0f} NOK, {opened} new places "
-        f"({solution.run.solver}, {solution.run.seconds:.1f} s).{warning}\nPlan written to {output_path}"
-    )
+    return text
 
 
 def infeasibility_text(solution, output_path: Path, hard_bands: set[str]) -> str:
