@@ -20,6 +20,7 @@ from planner.problems import InputError, Problem
 from planner.workbook import Sheet, read_sheets
 
 DEFAULT_BASE = "persons_80_plus"
+MAX_HORIZON_YEARS = 100
 
 # Sheet -> columns the sheet must have; other columns of the spec are optional.
 REQUIRED_COLUMNS = {
@@ -92,6 +93,10 @@ class _Reader:
         # Names from place_types, kept even when a row has a bad cell: other sheets are
         # checked against them, so one bad cost does not make every reference an error.
         self.type_names: set[str] = set()
+        self.setting_rows: dict[str, int] = {}
+        self.lead_times: dict[str, int] = {}
+        self.first_year: int | None = None
+        self.last_year: int | None = None
         self.group_names: set[str] = set()
 
     # ---- helpers -------------------------------------------------------------------
@@ -128,6 +133,7 @@ class _Reader:
     def read(self) -> InputWorkbook | None:
         settings = self.read_settings()
         first, last = settings.get("first_year"), settings.get("last_year")
+        self.first_year, self.last_year = (first, last) if first is not None and last is not None else (None, None)
         horizon_ok = first is not None and last is not None
         place_types = self.read_place_types()
         population, scenario = self.read_population(settings.get("scenario"))
@@ -180,6 +186,7 @@ class _Reader:
                 cells.fail("key", f"'{key}' is set twice (also in row {seen[key]}); keep one")
                 continue
             seen[key] = cells.row
+            self.setting_rows[key] = cells.row
             if key in ("first_year", "last_year"):
                 values[key] = cells.integer("value", required=True, minimum=1900)
             elif key == "discount_rate":
@@ -220,6 +227,10 @@ class _Reader:
                     )
                 )
                 values["last_year"] = None
+            elif first is not None and last is not None and last - first + 1 > MAX_HORIZON_YEARS:
+                message = f"the horizon {first}–{last} is longer than {MAX_HORIZON_YEARS} years; shorten it"
+                self.problems.append(sheet.problem(message, seen["last_year"], "value"))
+                values["last_year"] = None
         return values
 
     def read_place_types(self) -> dict[str, PlaceType]:
@@ -248,6 +259,7 @@ class _Reader:
             if name is None or any(v is None for k, v in fields.items() if k != "max_new_per_year"):
                 continue
             seen[name] = c.row
+            self.lead_times[name] = fields["lead_time_years"]
             types[name] = PlaceType(type=name, label=c.text("label") or name, groups=groups, **fields)
         return types
 
@@ -278,13 +290,9 @@ class _Reader:
                 return {}, None
             wanted = scenarios[0] if scenarios else None
         elif has_scenario and wanted not in scenarios:
-            self.problems.append(
-                Problem(
-                    self.file,
-                    f"scenario '{wanted}' is not in the population sheet; it has {', '.join(scenarios) or 'none'}",
-                    "settings",
-                )
-            )
+            message = f"scenario '{wanted}' is not in the population sheet; it has {', '.join(scenarios) or 'none'}"
+            settings = self.sheets["settings"]
+            self.problems.append(settings.problem(message, self.setting_rows.get("scenario"), "value"))
             return {}, wanted
         population: dict[str, dict[int, float]] = {b: {} for b in bases}
         first_row: dict[int, int] = {}
@@ -371,9 +379,7 @@ class _Reader:
             seen[name] = c.row
             start, end = max(start, first), min(end, last)
             if start > end:
-                self.warnings.append(
-                    c.sheet.problem(f"band '{name}' covers no planning year; it is ignored", c.row, "from_year")
-                )
+                c.fail("from_year", f"band '{name}' covers no planning year {first}–{last}; fix from_year/to_year")
                 continue
             bands.append(Band(name, group, base, low, high, start, end, hard, penalty or 0.0))
         return bands
@@ -424,6 +430,10 @@ class _Reader:
             h = heads[name]
             if None not in (h["earliest_year"], h["latest_year"]) and h["earliest_year"] > h["latest_year"]:
                 c.fail("earliest_year", f"{h['earliest_year']} is after latest_year {h['latest_year']}; swap them")
+            elif last is not None and h["earliest_year"] is not None and h["earliest_year"] > last:
+                c.fail("earliest_year", f"{h['earliest_year']} is after last_year {last}: the project could never open")
+            elif first is not None and h["latest_year"] is not None and h["latest_year"] < first:
+                c.fail("latest_year", f"{h['latest_year']} is before first_year {first}: the project could never open")
         mixes: dict[str, list[tuple[int, ProjectMix | None]]] = {}
         for c in self.rows(mix_sheet):
             name, type_ = c.text("project", required=True), c.text("type", required=True)
@@ -489,6 +499,17 @@ class _Reader:
                     )
                 )
                 continue
+            if first is None or last is None:
+                continue  # the missing horizon is reported with the settings
+            lead = max(self.lead_times.get(m.type, 0) for m in mix)
+            opens, closes = max(h["earliest_year"], first + lead), min(h["latest_year"], last)
+            if opens > closes:
+                message = (
+                    f"project '{name}' could never open: with the lead time of {lead} years its earliest "
+                    f"opening is {opens}, after {closes}; move latest_year or earliest_year"
+                )
+                self.problems.append(sheet.problem(message, h["row"], "latest_year"))
+                continue
             projects.append(
                 Project(
                     name,
@@ -523,6 +544,11 @@ class _Reader:
             if ok and (a, b) in seen:
                 c.fail("from_type", f"{a} → {b} is listed twice (also in row {seen[a, b]}); keep one")
                 ok = False
+            if ok and start is not None and self.last_year is not None and start > self.last_year:
+                c.fail(
+                    "earliest_year", f"{start} is after last_year {self.last_year}: the conversion could never happen"
+                )
+                ok = False
             if ok:
                 seen[a, b] = c.row
                 result.append(Conversion(a, b, cost, cap, start if start is not None else (first or 0)))
@@ -542,6 +568,9 @@ class _Reader:
             if year is not None and ceiling is not None:
                 rows[year] = c.row
                 budget[year] = ceiling
+                if self.last_year is not None and not self.first_year <= year <= self.last_year:
+                    message = f"budget year {year} is outside the planning years; it is ignored"
+                    self.warnings.append(c.sheet.problem(message, c.row, "year"))
         return budget
 
 
