@@ -109,6 +109,8 @@ class _Reader:
                 )
             return None
         missing = [c for c in REQUIRED_COLUMNS[name] if c not in sheet.columns]
+        if sheet.refused:
+            return None  # already reported; its rows are not read
         for column in [] if sheet.header_misplaced else missing:
             self.problems.append(
                 sheet.problem(f"column '{column}' is missing from the header row; add it to row 1", 1, None)
@@ -443,15 +445,15 @@ class _Reader:
             if name not in heads:
                 c.fail("project", f"'{name}' is not in the projects sheet; add it there or fix the name")
                 continue
-            if not self.known_type(c, "type", type_):
-                continue
-            if any(m is not None and m.type == type_ for _, m in mixes.get(name, [])):
+            usable = low is not None and self.known_type(c, "type", type_)
+            if usable and any(m is not None and m.type == type_ for _, m in mixes.get(name, [])):
                 c.fail("type", f"'{type_}' is listed twice for project '{name}'; keep one row per type")
-                continue
-            if low is not None and high is not None and low > high:
+                usable = False
+            if usable and high is not None and low > high:
                 c.fail("min_places", f"{low} is above max_places {high}; swap them")
-                continue
-            mixes.setdefault(name, []).append((c.row, ProjectMix(type_, low, high) if low is not None else None))
+                usable = False
+            # a rejected row stays as None, so the project's size checks wait until it is fixed
+            mixes.setdefault(name, []).append((c.row, ProjectMix(type_, low, high) if usable else None))
         projects = []
         for name, h in heads.items():
             rows = mixes.get(name, [])

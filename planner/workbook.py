@@ -64,6 +64,7 @@ class Sheet:
     rows: list[tuple[int, tuple]] = field(default_factory=list)  # (Excel row number, values)
     # Already reported as unusable: a misplaced header, formulas without a saved value.
     header_misplaced: bool = False
+    refused: bool = False  # too large to read
     unreadable_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column index)
 
     def letter(self, column: str) -> str | None:
@@ -185,6 +186,7 @@ def _read_sheet(ws, sheet: Sheet, required: list[str]) -> list[Problem]:
             if count > MAX_DATA_ROWS:
                 problems.append(sheet.problem(TOO_MANY_ROWS.format(limit=MAX_DATA_ROWS)))
                 sheet.rows.clear()
+                sheet.refused = True
                 break
             sheet.rows.append((number, cleaned))
     return problems
