@@ -204,9 +204,9 @@ class Run:
         return f"exit {self.code}\n--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
 
 
-def run_cli(*args: object, cwd: Path, timeout: float = 120) -> Run:
+def run_cli(*args: object, cwd: Path, timeout: float = 120, extra_env: dict | None = None) -> Run:
     """Run ``python -m planner.cli ARGS`` in ``cwd``; real process, real exit code."""
-    env = dict(os.environ)
+    env = dict(os.environ) | (extra_env or {})
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     env["PYTHONIOENCODING"] = "utf-8"
     proc = subprocess.run(

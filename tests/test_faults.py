@@ -1,0 +1,109 @@
+"""Faults around a solve: solvers stopping early or missing, outputs that cannot be written."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+from conftest import REPO, read_summary, read_table, run_cli, sha256
+
+EXAMPLE = REPO / "inputs" / "baerum.xlsx"
+MACHINE_SHEETS = ["summary", "plan", "conversions", "capacity", "coverage", "costs"]
+
+
+def _no_traceback(run):
+    assert "Traceback" not in run.stdout + run.stderr, run
+    assert run.code != 1, run
+
+
+def test_gap_stop_is_feasible_with_its_gap_and_a_warning(tmp_path):
+    plan = tmp_path / "plan.xlsx"
+    run = run_cli("solve", EXAMPLE, "-o", plan, "--gap", "0.05", cwd=tmp_path)
+    assert run.code == 0, run
+    summary = read_summary(plan)
+    assert summary["status"] == "feasible"
+    # the reported gap bounds how far this plan may be above the proven optimum of the example
+    optimum = 38_956_308_808
+    assert 0 < summary["mip_gap"] <= 0.05
+    assert summary["objective_npv"] >= optimum * (1 - 1e-9)
+    assert (summary["objective_npv"] - optimum) / summary["objective_npv"] <= summary["mip_gap"] + 1e-9
+    assert "warning" in run.stdout and "not proven optimal" in run.stdout
+
+
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+def test_no_plan_within_the_time_limit_exits_4(tmp_path, solver):
+    plan = tmp_path / "plan.xlsx"
+    run = run_cli("solve", EXAMPLE, "-o", plan, "--time-limit", "0.001", "--solver", solver, cwd=tmp_path)
+    _no_traceback(run)
+    assert run.code == 4, run
+    assert "No feasible plan was found within the time limit" in run.stdout
+    summary = read_summary(plan)
+    assert summary["status"] == "no_solution"
+    assert read_table(plan, "plan")[1] == []
+
+
+def test_missing_cbc_suggests_highs(tmp_path):
+    run = run_cli("solve", EXAMPLE, cwd=tmp_path, extra_env={"PLANNER_CBC_PATH": str(tmp_path / "no-such-cbc")})
+    _no_traceback(run)
+    assert run.code == 2, run
+    assert "was not found" in run.stderr and "--solver highs" in run.stderr
+    assert not (tmp_path / "outputs").exists()
+
+
+def test_failing_cbc_suggests_highs(tmp_path):
+    broken = tmp_path / "cbc"
+    broken.write_text("#!/bin/sh\necho 'segmentation fault' >&2\nexit 139\n")
+    broken.chmod(broken.stat().st_mode | stat.S_IEXEC)
+    run = run_cli("solve", EXAMPLE, cwd=tmp_path, extra_env={"PLANNER_CBC_PATH": str(broken)})
+    _no_traceback(run)
+    assert run.code == 2, run
+    assert "failed" in run.stderr and "--solver highs" in run.stderr
+    assert not (tmp_path / "outputs").exists()
+
+
+def test_highs_runs_when_cbc_is_missing(tmp_path):
+    env = {"PLANNER_CBC_PATH": str(tmp_path / "no-such-cbc")}
+    run = run_cli("solve", EXAMPLE, "-o", tmp_path / "p.xlsx", "--solver", "highs", cwd=tmp_path, extra_env=env)
+    assert run.code == 0, run
+    assert read_summary(tmp_path / "p.xlsx")["solver"].startswith("highs")
+
+
+def test_missing_output_folder_is_created(tmp_path):
+    plan = tmp_path / "new" / "deeper" / "plan.xlsx"
+    run = run_cli("solve", EXAMPLE, "-o", plan, cwd=tmp_path)
+    assert run.code == 0, run
+    assert read_summary(plan)["status"] == "optimal"
+
+
+def test_unwritable_output_is_a_clear_error_and_leaves_nothing(tmp_path):
+    blocker = tmp_path / "afile"
+    blocker.write_text("a file where a folder should be")
+    run = run_cli("solve", EXAMPLE, "-o", blocker / "plan.xlsx", cwd=tmp_path)
+    _no_traceback(run)
+    assert run.code == 2, run
+    assert "cannot write the plan" in run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+def test_existing_plan_is_replaced_whole(tmp_path):
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(b"an old plan")
+    run = run_cli("solve", EXAMPLE, "-o", plan, cwd=tmp_path)
+    assert run.code == 0, run
+    assert read_summary(plan)["status"] == "optimal"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"], "no temporary file may be left behind"
+
+
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+def test_example_plan_is_identical_run_after_run(tmp_path, solver):
+    before = sha256(EXAMPLE)
+    tables = []
+    for n in (1, 2):
+        plan = tmp_path / f"plan{n}.xlsx"
+        assert run_cli("solve", EXAMPLE, "-o", plan, "--solver", solver, cwd=tmp_path).code == 0
+        sheets = {name: read_table(plan, name) for name in MACHINE_SHEETS}
+        varying = {"created_utc", "solve_seconds"}
+        sheets["summary"] = (sheets["summary"][0], [r for r in sheets["summary"][1] if r["key"] not in varying])
+        tables.append(sheets)
+    assert tables[0] == tables[1]
+    assert sha256(EXAMPLE) == before
