@@ -8,8 +8,6 @@ import re
 from planner.problems import Problem
 from planner.workbook import Sheet
 
-MISSING = object()
-
 _SHARE_TEXT = re.compile(r"^([-+]?\d+(?:[.,]\d+)?)\s*%$")
 _NUMBER_TEXT = re.compile(r"^[-+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?$")
 _YES = {"yes", "y", "true", "1", "ja", "j"}
@@ -54,18 +52,17 @@ class RowCells:
         self.problems.append(self.sheet.problem(message, self.row, column))
 
     def _blank(self, column: str, required: bool, default):
-        if (self.row, self.sheet.columns.get(column)) in self.sheet.unreadable_cells:
-            return MISSING if required else default  # its formula is already reported
-        if required:
-            self.fail(column, "is empty; " + _REQUIRED_HINT)
-            return MISSING
-        return default
+        """An empty cell: its default, or None and a problem when a value is required."""
+        if not required:
+            return default
+        if (self.row, self.sheet.columns.get(column)) not in self.sheet.unreadable_cells:
+            self.fail(column, "is empty; " + _REQUIRED_HINT)  # (a formula's cell is already reported)
+        return None
 
     def text(self, column: str, required: bool = False, default: str | None = None) -> str | None:
         value = self.raw(column)
         if value is None:
-            result = self._blank(column, required, default)
-            return None if result is MISSING else result
+            return self._blank(column, required, default)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return str(value).strip()
@@ -73,8 +70,7 @@ class RowCells:
     def number(self, column: str, required: bool = False, default: float | None = None, minimum: float | None = 0.0):
         value = self.raw(column)
         if value is None:
-            result = self._blank(column, required, default)
-            return None if result is MISSING else result
+            return self._blank(column, required, default)
         number = parse_number(value)
         if number is None:
             self.fail(column, f"found '{value}'; expected a number such as 1250000")
@@ -87,8 +83,7 @@ class RowCells:
     def integer(self, column: str, required: bool = False, default: int | None = None, minimum: int | None = 0):
         value = self.raw(column)
         if value is None:
-            result = self._blank(column, required, default)
-            return None if result is MISSING else result
+            return self._blank(column, required, default)
         number = parse_number(value)
         if number is None or not float(number).is_integer():
             self.fail(column, f"found '{value}'; expected a whole number")
@@ -101,8 +96,7 @@ class RowCells:
     def share(self, column: str, required: bool = False, default: float | None = None) -> float | None:
         value = self.raw(column)
         if value is None:
-            result = self._blank(column, required, default)
-            return None if result is MISSING else result
+            return self._blank(column, required, default)
         share = parse_share(value)
         if share is None:
             self.fail(column, f"found '{value}'; expected a share such as 0.035 or 3.5 %")

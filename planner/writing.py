@@ -12,6 +12,7 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from models.capacity import COST_COMPONENTS
 from models.inputs import PlanningInput
 from models.results import Solution
 
@@ -28,17 +29,7 @@ _FORMATS = {
     "discount_factor": "0.0000",
     "population": "#,##0",
 }
-_MONEY_COLUMNS = {
-    "investment",
-    "grants",
-    "fixed_costs",
-    "conversion_costs",
-    "operating",
-    "rent_income",
-    "fixed_operating",
-    "net_cost",
-    "discounted_net_cost",
-}
+_MONEY_COLUMNS = {*COST_COMPONENTS, "net_cost", "discounted_net_cost"}
 
 
 def summary_rows(solution: Solution, data: PlanningInput, meta: dict) -> list[tuple[str, object]]:
