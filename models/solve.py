@@ -49,27 +49,38 @@ def run_solver(
 def _run_cbc(problem: pulp.LpProblem, time_limit: float | None, gap: float) -> SolverRun:
     with tempfile.TemporaryDirectory(prefix="planner-cbc-") as tmp:
         log_path = os.path.join(tmp, "cbc.log")
-        options = dict(
-            msg=False,
-            timeLimit=time_limit,
-            gapRel=gap,
-            threads=1,
-            logPath=log_path,
-            keepFiles=False,
-            # CBC's integer preprocessing can stop at a plan it calls optimal that is not
-            # (seen on the example: 0.2 M NOK above HiGHS's optimum; cf. coin-or/Cbc#724).
-            options=["preprocess off"],
-        )
         custom = os.environ.get(CBC_PATH_VARIABLE)
-        cmd = pulp.COIN_CMD(path=custom, **options) if custom else pulp.PULP_CBC_CMD(**options)
         where = f"at {custom} ({CBC_PATH_VARIABLE})" if custom else "bundled with PuLP"
+
+        def command(preprocess: list[str]):
+            options = dict(
+                msg=False,
+                timeLimit=time_limit,
+                gapRel=gap,
+                threads=1,
+                logPath=log_path,
+                keepFiles=False,
+                options=preprocess,
+            )
+            return pulp.COIN_CMD(path=custom, **options) if custom else pulp.PULP_CBC_CMD(**options)
+
+        # CBC's integer preprocessing can stop at a plan it calls optimal that is not (seen on
+        # the example: 0.2 M NOK above HiGHS's optimum; cf. coin-or/Cbc#724), so it is off.
+        # Without it CBC 2.10 crashes on some models with no integer solution; those are
+        # solved again with preprocessing, which proves them infeasible.
+        cmd = command(["preprocess off"])
         if not cmd.available():
             raise SolverUnavailable(f"the CBC solver {where} was not found or cannot run")
         start = time.perf_counter()
+        note = ""
         try:
             problem.solve(cmd)
-        except pulp.PulpSolverError as exc:
-            raise SolverUnavailable(f"the CBC solver {where} failed ({str(exc).strip()[:200]})") from exc
+        except pulp.PulpSolverError:
+            note = ", again with preprocessing after a crash"
+            try:
+                problem.solve(command([]))
+            except pulp.PulpSolverError as exc:
+                raise SolverUnavailable(f"the CBC solver {where} failed ({str(exc).strip()[:200]})") from exc
         seconds = time.perf_counter() - start
         log = _read(log_path)
     version = re.search(r"^Version:\s*(\S+)", log, re.MULTILINE)
@@ -80,7 +91,7 @@ def _run_cbc(problem: pulp.LpProblem, time_limit: float | None, gap: float) -> S
         stopped_early = "within gap tolerance" in log or status == "feasible"
         mip_gap = _cbc_gap(log, problem) if stopped_early else 0.0
         status = "optimal" if mip_gap is not None and mip_gap <= PROVEN_GAP else "feasible"
-    return SolverRun(status, mip_gap, seconds, f"{name} (PuLP {pulp.__version__})")
+    return SolverRun(status, mip_gap, seconds, f"{name} (PuLP {pulp.__version__}{note})")
 
 
 def _read(path: str) -> str:
