@@ -13,10 +13,24 @@ from models.solve import SolverRun, run_solver
 VIOLATION_TOLERANCE = 1e-6
 
 
+class UnboundedCost(ValueError):
+    """Nothing limits how many places are built while each one lowers the cost: no minimum exists."""
+
+    def __init__(self, data: PlanningInput):
+        earning = [k for k, pt in data.place_types.items() if pt.net_operating_per_place_year < 0]
+        which = f" ({', '.join(earning)} earn more rent than they cost to run)" if earning else ""
+        super().__init__(
+            "the cost has no lower bound: every extra place lowers it and nothing limits how many are built"
+            f"{which}; check rent_per_place_year, or add max_new_per_year, a max_share band or a budget"
+        )
+
+
 def optimise(data: PlanningInput, solver: str = "cbc", time_limit: float | None = 60, gap: float = 0.0) -> Solution:
     """Minimum net present cost plan; if the hard bands cannot all hold, the elastic diagnosis."""
     model = build_model(data)
     run = run_solver(model.problem, solver, time_limit, gap)
+    if run.status == "unbounded":
+        raise UnboundedCost(data)
     if run.has_solution:
         return solution_tables(model, run.status, run)
     if run.status == "no_solution":
@@ -35,12 +49,16 @@ def diagnose_infeasible(
     if not least.has_solution:
         return Solution(status="infeasible", run=first)
     least_miss = pulp.value(model.hard_violation)
+    if least_miss <= VIOLATION_TOLERANCE:  # the bands can be met: the first solve was unbounded
+        raise UnboundedCost(data)
     least_miss_plan = {var.name: var.varValue for var in model.problem.variables()}
     # Solvers report values to about 8 significant digits: allow that much above the least miss.
     bound = least_miss * (1 + VIOLATION_TOLERANCE) + VIOLATION_TOLERANCE
     model.problem += model.hard_violation <= bound, "least_hard_violation"
     model.problem.setObjective(cost)
     cheapest = run_solver(model.problem, solver, time_limit, gap)
+    if cheapest.status == "unbounded":
+        raise UnboundedCost(data)
     if not cheapest.has_solution:  # keep the least-miss plan if the cost phase found nothing
         for var in model.problem.variables():
             var.varValue = least_miss_plan.get(var.name)

@@ -25,7 +25,7 @@ class SolverUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class SolverRun:
-    status: str  # optimal | feasible | infeasible | no_solution
+    status: str  # optimal | feasible | infeasible | unbounded | no_solution
     mip_gap: float | None  # (cost − best bound) / |cost| of the whole objective
     seconds: float
     solver: str  # name and version, recorded in every plan
@@ -132,8 +132,10 @@ def _run_highs(problem: pulp.LpProblem, time_limit: float | None, gap: float) ->
     model_status = highs.getModelStatus()
     has_plan = info.primal_solution_status == 2  # kSolutionStatusFeasible
     mip_gap = None
-    if model_status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible):
-        status = "infeasible"
+    if model_status == highspy.HighsModelStatus.kUnbounded:
+        status = "unbounded"
+    elif model_status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+        status = "infeasible"  # the diagnosis tells the two apart
     elif not has_plan:
         status = "no_solution"
     else:
@@ -145,6 +147,8 @@ def _run_highs(problem: pulp.LpProblem, time_limit: float | None, gap: float) ->
 
 def _status(problem: pulp.LpProblem) -> str:
     """Map PuLP's (status, sol_status) to the plan's status words."""
+    if problem.status == pulp.LpStatusUnbounded or problem.sol_status == pulp.LpSolutionUnbounded:
+        return "unbounded"
     if problem.status == pulp.LpStatusInfeasible or problem.sol_status == pulp.LpSolutionInfeasible:
         return "infeasible"
     if problem.sol_status == pulp.LpSolutionOptimal:

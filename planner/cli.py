@@ -54,7 +54,25 @@ def _guarded(command):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Planner(click.Group):
+    """With --json, usage errors too end in one JSON object on stdout (scripts parse nothing else)."""
+
+    def main(self, args=None, **kwargs):
+        args = list(sys.argv[1:] if args is None else args)
+        if "--json" not in args:
+            return super().main(args, **kwargs)
+        try:
+            return super().main(args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            exc.show()
+            payload = {"status": "invalid_input", "exit_code": EXIT_INPUT, "problems": [exc.format_message()]}
+            click.echo(json.dumps(payload))
+            sys.exit(EXIT_INPUT)
+        except click.exceptions.Abort:
+            sys.exit(EXIT_BUG)
+
+
+@click.group(cls=_Planner, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="planner")
 def main() -> None:
     """Capacity planning of round-the-clock care places (heldøgns omsorgsplasser)."""
@@ -71,6 +89,7 @@ def main() -> None:
 def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, as_json: bool) -> None:
     """Validate INPUT.xlsx, solve the plan and write the plan workbook."""
     from models import optimise
+    from models.optimise import UnboundedCost
     from models.solve import SolverUnavailable
     from planner.reading import read_input
     from planner.writing import write_plan
@@ -96,6 +115,8 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
 
     try:
         solution = optimise(book.data, solver=solver, time_limit=time_limit, gap=gap)
+    except UnboundedCost as exc:
+        _fail_input([Problem(input_path.name, str(exc))])
     except SolverUnavailable as exc:
         other = "highs" if solver == "cbc" else "cbc"
         _fail_input([Problem(input_path.name, f"the solver cannot run: {exc}; try --solver {other}")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from planner.workbook import Sheet, read_sheets
 
 DEFAULT_BASE = "persons_80_plus"
 MAX_HORIZON_YEARS = 100
+NO_CEILING = 1e15  # a budget of this many NOK or more is no ceiling at all
 
 # Sheet -> columns the sheet must have; other columns of the spec are optional.
 REQUIRED_COLUMNS = {
@@ -119,7 +121,7 @@ class _Reader:
 
     def known_type(self, cells: RowCells, column: str, type_: str | None) -> bool:
         """A reference to a place type; unknown names are problems (unless place_types is unreadable)."""
-        if type_ is None or not self.type_names or type_ in self.type_names:
+        if type_ is None or not self.type_names or type_ in self.type_names:  # no names: reported already
             return True
         known = ", ".join(sorted(self.type_names))
         cells.fail(column, f"'{type_}' is not a type in place_types; known: {known}")
@@ -238,12 +240,16 @@ class _Reader:
     def read_place_types(self) -> dict[str, PlaceType]:
         types: dict[str, PlaceType] = {}
         seen: dict[str, int] = {}
-        for c in self.rows(self.sheet("place_types")):
+        sheet = self.sheet("place_types")
+        if sheet is not None and not sheet.rows:
+            self.problems.append(sheet.problem("has no place types; add at least one row below the header", 2))
+        for c in self.rows(sheet):
             name = c.text("type", required=True)
             if name in seen:
                 c.fail("type", f"'{name}' is listed twice (also in row {seen[name]}); keep one")
                 continue
-            groups = tuple(g.strip() for g in (c.text("groups") or "").split(",") if g.strip())
+            # a comma list; ';' is the list separator of Norwegian Excel, so it counts too
+            groups = tuple(g.strip() for g in re.split(r"[,;]", c.text("groups") or "") if g.strip())
             if name is not None:
                 self.type_names.add(name)
                 self.group_names.update(groups)
@@ -260,6 +266,20 @@ class _Reader:
             )
             if name is None or any(v is None for k, v in fields.items() if k != "max_new_per_year"):
                 continue
+            if fields["grant_per_place"] > fields["investment_per_place"]:
+                grant, investment = fields["grant_per_place"], fields["investment_per_place"]
+                message = f"{grant:,.0f} is above investment_per_place {investment:,.0f}; a grant covers part of it"
+                c.fail("grant_per_place", message)
+                continue
+            if (
+                fields["rent_per_place_year"] > fields["operating_per_place_year"]
+                and fields["max_new_per_year"] is None
+            ):
+                message = (
+                    f"rent_per_place_year is above operating_per_place_year for '{name}': every new place earns "
+                    "money, so only a max_share band, max_new_per_year or the budget limits how many are built"
+                )
+                self.warnings.append(c.sheet.problem(message, c.row, "rent_per_place_year"))
             seen[name] = c.row
             self.lead_times[name] = fields["lead_time_years"]
             types[name] = PlaceType(type=name, label=c.text("label") or name, groups=groups, **fields)
@@ -279,6 +299,10 @@ class _Reader:
                 name = RowCells(sheet, 0, values, []).text("scenario")
                 if name is not None and name not in scenarios:
                     scenarios.append(name)
+        if wanted is not None and not has_scenario:
+            message = f"scenario '{wanted}' is set, but the population sheet has no scenario column; clear the setting"
+            self.problems.append(self.sheets["settings"].problem(message, self.setting_rows.get("scenario"), "value"))
+            return {}, wanted
         if wanted is None:
             if len(scenarios) > 1:
                 self.problems.append(
@@ -347,6 +371,9 @@ class _Reader:
             hard = c.yes_no("hard", default=True)
             penalty = c.number("penalty_per_place_year")
             ok = None not in (name, group, start, end, hard)
+            if hard and penalty:
+                message = f"band '{name}' is hard, so its penalty is not used; set hard = no to make it soft"
+                self.warnings.append(c.sheet.problem(message, c.row, "penalty_per_place_year"))
             if name is not None and name in seen:
                 c.fail("band", f"'{name}' is listed twice (also in row {seen[name]}); band names must differ")
                 ok = False
@@ -569,7 +596,8 @@ class _Reader:
                 continue
             if year is not None and ceiling is not None:
                 rows[year] = c.row
-                budget[year] = ceiling
+                if ceiling < NO_CEILING:  # solvers treat ~1e20 as infinite and then mis-solve the row
+                    budget[year] = ceiling
                 if self.last_year is not None and not self.first_year <= year <= self.last_year:
                     message = f"budget year {year} is outside the planning years; it is ignored"
                     self.warnings.append(c.sheet.problem(message, c.row, "year"))

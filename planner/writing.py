@@ -123,14 +123,22 @@ def _plain(value):
 
 
 def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
-    """Years across: places per type, new places, coverage against each band, costs."""
+    """Years across: places, their changes, coverage against each band, costs, and the NPV."""
     ws = book.create_sheet("overview", 0)
     years = list(data.years)
-    ws.append(["Plan overview (years across). Totals are sums of the rows above them."])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append([f"Status: {solution.status}. Money in NOK of the input's price year."])
-    ws.append([])
     width = len(years) + 1
+    if solution.status == "infeasible":
+        ws.append(["Diagnosis: the hard bands cannot all be met. This is not a plan to follow (see notes)."])
+    else:
+        ws.append([f"Plan overview ({solution.status}), years across"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(
+        [
+            "In each block the bold total is the sum of the rows above it. Money in NOK of the input's price year; "
+            "grants and rent income are shown negative."
+        ]
+    )
+    ws.append([])
 
     def section(title: str) -> int:
         ws.append([title, *years])
@@ -149,61 +157,89 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
             ws.cell(row, 1).font = BOLD
         return row
 
+    def total(rows: list[list]) -> list:
+        return [sum(column) for column in zip(*rows, strict=True)]
+
     cap = solution.capacity.pivot(index="type", columns="year", values="places").reindex(columns=years)
     section("Places in service")
-    for k, pt in data.place_types.items():
-        line(pt.label, cap.loc[k].tolist(), "#,##0")
-    line("Total places", cap.sum().tolist(), "#,##0", bold=True)
+    in_service = [[int(v) for v in cap.loc[k].tolist()] for k in data.place_types]
+    for pt, values in zip(data.place_types.values(), in_service, strict=True):
+        line(pt.label, values, "#,##0")
+    line("Total places", total(in_service), "#,##0", bold=True)
     ws.append([])
 
     section("New places opening")
     opened = solution.plan.groupby(["type", "year"])["places"].sum() if len(solution.plan) else pd.Series(dtype=float)
-    for k, pt in data.place_types.items():
-        line(pt.label, [int(opened.get((k, y), 0)) for y in years], "#,##0")
     new_by_type = [[int(opened.get((k, y), 0)) for y in years] for k in data.place_types]
-    line("Total new places", [sum(column) for column in zip(*new_by_type, strict=True)], "#,##0", bold=True)
+    for pt, values in zip(data.place_types.values(), new_by_type, strict=True):
+        line(pt.label, values, "#,##0")
+    line("Total new places", total(new_by_type), "#,##0", bold=True)
+    ws.append([])
+
+    section("Change in places in service (conversions only move places between types)")
+    stock = [sum(data.stock_places(k, y) for k in data.place_types) for y in years]
+    stock_change = [None] + [b - a for a, b in zip(stock, stock[1:], strict=False)]
+    new_total = [None] + total(new_by_type)[1:]
+    line("New places opening", new_total, "#,##0")
+    line("Existing stock opened (+) or closed (−): committed projects, closures", stock_change, "#,##0")
+    change = [None] + [a + b for a, b in zip(new_total[1:], stock_change[1:], strict=True)]
+    line("Change from the year before", change, "#,##0", bold=True)
     ws.append([])
 
     coverage_header = section("Coverage (places ÷ base population)")
     share_rows = []
     for b in data.bands:
         rows = solution.coverage[solution.coverage["band"] == b.band].set_index("year")
-        share = [rows["share"].get(y) for y in years]
-        share_rows.append(line(f"{b.band}: share", share, SHARE, bold=True))
+        kind = "" if b.hard else " (soft)"
+        share_rows.append(line(f"{b.band}{kind}: share", [rows["share"].get(y) for y in years], SHARE, bold=True))
         line(f"{b.band}: minimum", [b.min_share if y in rows.index else None for y in years], SHARE)
         line(f"{b.band}: maximum", [b.max_share if y in rows.index else None for y in years], SHARE)
-        line(
-            f"{b.band}: places short or over",
-            [
-                (rows["shortfall_places"].get(y, 0) or 0) + (rows["excess_places"].get(y, 0) or 0)
-                if y in rows.index
-                else None
-                for y in years
-            ],
-            "0.0",
-        )
+        misses = [
+            (rows["shortfall_places"].get(y, 0) or 0) + (rows["excess_places"].get(y, 0) or 0)
+            if y in rows.index
+            else None
+            for y in years
+        ]
+        line(f"{b.band}: places short or over", misses, "0.0")
     ws.append([])
 
     section("Costs (NOK)")
     costs = solution.costs.set_index("year").reindex(years)
-    labels = {
-        "investment": "Investment",
-        "grants": "− Grants (Husbanken)",
-        "fixed_costs": "Project fixed costs",
-        "conversion_costs": "Conversion costs",
-        "operating": "Operating",
-        "rent_income": "− Rent income",
-        "fixed_operating": "Project fixed operating",
+    signed = {
+        "investment": ("Investment", 1),
+        "grants": ("Grants (Husbanken)", -1),
+        "fixed_costs": ("Project fixed costs", 1),
+        "conversion_costs": ("Conversion costs", 1),
+        "operating": ("Operating", 1),
+        "rent_income": ("Rent income", -1),
+        "fixed_operating": ("Project fixed operating", 1),
     }
-    for column, label in labels.items():
-        line(label, costs[column].tolist(), MONEY)
+    for column, (label, sign) in signed.items():
+        line(label, [sign * v for v in costs[column].tolist()], MONEY)
     line("Net cost", costs["net_cost"].tolist(), MONEY, bold=True)
     line("Discount factor", costs["discount_factor"].tolist(), "0.0000")
-    line("Discounted net cost", costs["discounted_net_cost"].tolist(), MONEY, bold=True)
+    line("Discounted net cost (net cost × discount factor)", costs["discounted_net_cost"].tolist(), MONEY)
+    ws.append([])
 
-    ws.column_dimensions["A"].width = 42
+    ws.append(["Net present cost", "NOK"])
+    for cell in ws[ws.max_row][:2]:
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+    npv_rows = [
+        ("Sum of discounted net cost", float(solution.costs["discounted_net_cost"].sum())),
+        ("Penalties for missed soft bands (discounted)", solution.penalties_discounted),
+        ("Residual value of new investment at the horizon end (discounted)", -solution.residual_value_discounted),
+    ]
+    for label, value in npv_rows:
+        ws.append([label, value])
+        ws.cell(ws.max_row, 2).number_format = MONEY
+    ws.append(["Net present cost (summary objective_npv)", solution.objective_npv])
+    ws.cell(ws.max_row, 1).font = BOLD
+    ws.cell(ws.max_row, 2).number_format = MONEY
+
+    ws.column_dimensions["A"].width = 62
     for index in range(2, width + 1):
-        ws.column_dimensions[get_column_letter(index)].width = 13
+        ws.column_dimensions[get_column_letter(index)].width = 14
     ws.freeze_panes = "B4"
 
     if share_rows:
@@ -212,12 +248,11 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
         chart.y_axis.title = "share of base population"
         chart.y_axis.number_format = "0%"
         chart.x_axis.title = "year"
-        header_row = coverage_header
         for row in share_rows:
             chart.add_data(
                 Reference(ws, min_col=1, max_col=width, min_row=row, max_row=row), from_rows=True, titles_from_data=True
             )
-        chart.set_categories(Reference(ws, min_col=2, max_col=width, min_row=header_row, max_row=header_row))
+        chart.set_categories(Reference(ws, min_col=2, max_col=width, min_row=coverage_header, max_row=coverage_header))
         chart.height, chart.width = 9, 22
         ws.add_chart(chart, f"A{ws.max_row + 3}")
 

@@ -1,0 +1,96 @@
+"""Inputs a planner plausibly produces that once slipped through: each must be caught or read right."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import REPO, feasible_sheets, read_summary, run_cli, write_workbook
+from openpyxl import load_workbook
+
+from planner.problems import InputError
+from planner.reading import read_input
+
+EXAMPLE = REPO / "inputs" / "baerum.xlsx"
+
+
+def _problems(tmp_path, sheets):
+    with pytest.raises(InputError) as caught:
+        read_input(write_workbook(tmp_path / "input.xlsx", sheets))
+    return [str(p) for p in caught.value.problems]
+
+
+def test_place_types_with_only_a_header_is_a_problem_not_a_crash(tmp_path):
+    sheets = feasible_sheets()
+    sheets["place_types"] = sheets["place_types"][:1]
+    problems = _problems(tmp_path, sheets)
+    assert problems == [
+        "input.xlsx, sheet 'place_types', row 2: has no place types; add at least one row below the header"
+    ]
+
+
+def test_groups_separated_by_semicolons_count_like_commas(tmp_path):
+    sheets = feasible_sheets()
+    sheets["place_types"][2][2] = "municipal;short_term"  # Norwegian Excel's list separator
+    data = read_input(write_workbook(tmp_path / "input.xlsx", sheets)).data
+    assert data.place_types["institution_short"].groups == ("municipal", "short_term")
+
+
+def test_scenario_setting_without_scenario_column_is_a_problem(tmp_path):
+    sheets = feasible_sheets()
+    sheets["settings"].append(["scenario", "high", None])
+    problems = _problems(tmp_path, sheets)
+    assert len(problems) == 1
+    assert problems[0].startswith("input.xlsx, sheet 'settings', row 7, column value (B): scenario 'high' is set")
+
+
+def test_grant_above_investment_is_a_problem(tmp_path):
+    sheets = feasible_sheets()
+    sheets["place_types"][1][4] = 4_000_000  # grant above the 3,000,000 investment
+    problems = _problems(tmp_path, sheets)
+    assert problems == [
+        "input.xlsx, sheet 'place_types', row 2, column grant_per_place (E): 4,000,000 is above "
+        "investment_per_place 3,000,000; a grant covers part of it"
+    ]
+
+
+def test_penalty_on_a_hard_band_is_a_warning(tmp_path):
+    sheets = feasible_sheets()
+    header = sheets["bands"][0]
+    sheets["bands"][1][header.index("penalty_per_place_year")] = 500_000  # municipal is hard
+    book = read_input(write_workbook(tmp_path / "input.xlsx", sheets))
+    assert any("is hard, so its penalty is not used" in str(w) and w.row == 2 for w in book.warnings)
+
+
+def test_a_budget_of_1e20_is_no_ceiling(tmp_path):
+    book = load_workbook(EXAMPLE)
+    for (cell,) in book["budget"].iter_rows(min_row=2, min_col=2, max_col=2):
+        cell.value = 1e20  # a typical "no limit" entry; CBC mis-solved such a row
+    book.save(tmp_path / "nolimit.xlsx")
+    assert read_input(tmp_path / "nolimit.xlsx").data.budget == {}
+    run = run_cli("solve", tmp_path / "nolimit.xlsx", "-o", tmp_path / "plan.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    assert read_summary(tmp_path / "plan.xlsx")["objective_npv"] == pytest.approx(38_956_308_808, rel=1e-9)
+
+
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+def test_unbounded_cost_is_named_not_called_infeasible(tmp_path, solver):
+    book = load_workbook(EXAMPLE)
+    row = next(r for r in book["place_types"].iter_rows(min_row=2) if r[0].value == "service_housing")
+    row[6].value = 1_300_000  # rent above the 1,156,000 operating cost
+    row[10].value = None  # and no yearly cap
+    del book["budget"]
+    book.save(tmp_path / "unbounded.xlsx")
+    run = run_cli("solve", tmp_path / "unbounded.xlsx", "--solver", solver, cwd=tmp_path)
+    assert run.code == 2, run
+    assert "the cost has no lower bound" in run.stderr and "service_housing" in run.stderr
+    assert "warning:" in run.stderr and "rent_per_place_year is above operating_per_place_year" in run.stderr
+    assert not (tmp_path / "outputs").exists()
+
+
+def test_json_usage_error_is_one_json_object(tmp_path):
+    run = run_cli("solve", EXAMPLE, "--gap", "2", "--json", cwd=tmp_path)
+    assert run.code == 2, run
+    payload = json.loads(run.stdout)
+    assert payload["status"] == "invalid_input" and payload["exit_code"] == 2
+    assert "--gap" in payload["problems"][0]
