@@ -133,7 +133,8 @@ def year_range(draw, first: int, last: int) -> tuple[int, int]:
 
 def shares(low: float, high: float, precise: bool) -> st.SearchStrategy[float]:
     """Shares on a grid of 0.5 % (as typed), or also any float (as an Excel formula computes them)."""
-    grid = st.integers(math.ceil(low * 200), math.floor(high * 200)).map(lambda v: v / 200)
+    steps = (math.ceil(low * 200), math.floor(high * 200))
+    grid = st.integers(*steps).map(lambda v: v / 200) if steps[0] <= steps[1] else st.just(high)
     return grid | st.floats(low, high) if precise else grid
 
 
@@ -176,9 +177,9 @@ def stock_rows(draw, first: int, last: int, types: list[str]) -> list[StockRow]:
 
 
 @st.composite
-def projects(draw, first: int, last: int, types: list[str]) -> list[Project]:
+def projects(draw, first: int, last: int, types: list[str], at_least_one: bool) -> list[Project]:
     result = []
-    for i in range(draw(st.sampled_from([1, 0, 2, 1]))):  # the first choice is what Hypothesis tries most
+    for i in range(draw(st.sampled_from([1, 2] if at_least_one else [1, 0, 2, 1]))):
         mix_types = draw(st.lists(st.sampled_from(types), min_size=1, max_size=len(types), unique=True))
         mix = []
         for k in mix_types:
@@ -204,59 +205,86 @@ def projects(draw, first: int, last: int, types: list[str]) -> list[Project]:
     return result
 
 
+FOCUSES = ("projects", "conversions", "budget")
+
+
 @st.composite
-def instances(draw, all_hard: bool = False, precise_shares: bool = True) -> PlanningInput:
-    """A valid planning input; all_hard: no soft bands; precise_shares: shares off the 0.5 % grid too."""
+def instances(draw, all_hard: bool = False, precise_shares: bool = True, focus: str | None = None) -> PlanningInput:
+    """A valid planning input.
+
+    all_hard: no soft bands. precise_shares: shares off the 0.5 % grid too. focus: one of
+    FOCUSES always present and asked for (a candidate project with a band only it can meet,
+    a conversion from spare stock to a type a band needs, a budget every year).
+    """
+
+    def often(focused: bool) -> bool:
+        return True if focused else draw(st.sampled_from([True, False]))
+
     first = draw(st.integers(2024, 2030))
     last = first + draw(st.integers(3, 6)) - 1
     years = range(first, last + 1)
-    types = draw(place_types(draw(st.integers(1, 3))))
+    types = draw(place_types(draw(st.integers(2 if focus == "conversions" else 1, 3))))
     names = list(types)
     used_groups = sorted({g for pt in types.values() for g in pt.groups})
     population = {base: {t: float(draw(st.integers(50, 400))) for t in years} for base in (BASE, OTHER_BASE)}
     conversions = []
-    if len(names) >= 2 and draw(st.sampled_from([True, True, False])):
+    if len(names) >= 2 and (focus == "conversions" or draw(st.sampled_from([True, True, False]))):
         source, target = draw(st.lists(st.sampled_from(names), min_size=2, max_size=2, unique=True))
         conversions.append(
             Conversion(
                 from_type=source,
                 to_type=target,
                 cost_per_place=draw(nok(500_000)),
-                max_per_year=draw(st.none() | st.integers(0, 10)),
+                max_per_year=draw(st.none() | st.integers(0 if focus is None else 1, 10)),
                 earliest_year=draw(st.integers(first - 1, last)),
             )
         )
     budget = {}
-    if draw(st.booleans()):
+    if focus == "budget":
+        budget = {t: draw(nok(10_000_000)) for t in years}
+    elif draw(st.booleans()):
         some_years = st.lists(st.sampled_from(list(years)), min_size=1, unique=True)
         budget = {t: draw(nok(10_000_000)) for t in draw(st.just(list(years)) | some_years)}
-    candidates = draw(projects(first, last, names))
+    candidates = draw(projects(first, last, names, at_least_one=focus == "projects"))
     demand = []  # bands that ask for places a project or a conversion can give
     for p in candidates:
-        if draw(st.sampled_from([True, False])):  # facilities are the only way to build these types
+        if often(focus == "projects"):  # facilities are the only way to build these types
             for m in p.mix:
                 types[m.type] = replace(types[m.type], new_without_project=False)
-        if draw(st.sampled_from([True, False])):
-            demand.append((f"need_{p.project}", p.mix[0].type))
+        if often(focus == "projects"):
+            opens = max(p.earliest_year, first + max(types[m.type].lead_time_years for m in p.mix))
+            demand.append((f"need_{p.project}", p.mix[0].type, p.mix[0].max_places, min(opens, last)))
     stock = draw(stock_rows(first, last, names))
     for c in conversions:
-        if draw(st.sampled_from([True, False])):
-            stock.append(StockRow("spare", c.from_type, draw(st.integers(5, 40))))
-            demand.append(("need_converted", c.to_type))
+        if often(focus == "conversions"):
+            spare = draw(st.integers(5, 40))
+            stock.append(StockRow("spare", c.from_type, spare))
+            demand.append(("need_converted", c.to_type, spare, min(max(c.earliest_year, first), last)))
     all_bands = draw(bands(first, last, used_groups + names, all_hard, precise_shares))
-    for name, k in demand:
+    if used_groups and draw(st.booleans()):
+        # a group's minimum and a cap on one of its types: the cap binds when that type is cheapest
+        group = draw(st.sampled_from(used_groups))
+        capped = draw(st.sampled_from([k for k in names if group in types[k].groups]))
+        low, high = draw(shares(0.05, 0.4, precise_shares)), draw(shares(0.0, 0.2, precise_shares))
+        hard = True if all_hard else draw(st.booleans())
+        penalty = 0.0 if hard else draw(st.integers(1_000_000, 5_000_000).map(float))
+        all_bands.append(Band("group_min", group, BASE, low, None, min(first + 2, last), last, True))
+        all_bands.append(Band("type_cap", capped, BASE, None, high, first, last, hard, penalty))
+    for name, k, places, start in demand:
+        # asks for about what the project or the conversion can give, once it can give it
+        enough = min(0.3, places / max(population[BASE].values()))
         hard = True if all_hard else draw(st.booleans())
         all_bands.append(
             Band(
                 band=name,
                 group=k,
                 base=BASE,
-                min_share=draw(shares(0.05, 0.3, precise_shares)),
+                min_share=draw(shares(enough / 2, enough, precise_shares)),
                 max_share=None,
-                from_year=draw(st.integers(first, last)),
+                from_year=draw(st.integers(start, last)) if focus else draw(st.integers(first, last)),
                 to_year=last,
                 hard=hard,
-                penalty_per_place_year=0.0 if hard else draw(nok(2_000_000)),
+                penalty_per_place_year=0.0 if hard else draw(st.integers(1_000_000, 5_000_000).map(float)),
             )
         )
     return PlanningInput(
@@ -697,18 +725,30 @@ CBC_FALLBACK_CRASHES = PlanningInput(
 # --------------------------------------------------------------------------- the properties
 
 
-@settings(PROPERTY_SETTINGS, max_examples=PROPERTY_SETTINGS.max_examples * 3)
-@example(CBC_CRASHES_ON_INTEGER_INFEASIBLE)
-@example(CBC_FALLBACK_CRASHES)
-@given(instances())
-def test_written_plan_keeps_the_contract(data):
-    """Properties 1–4 on one solve: bands, capacity balance, money, rules (CBC, the default solver)."""
+def check_contract(data: PlanningInput) -> None:
+    """Properties 1–4 on one CBC solve (the default solver): bands, capacity, money, rules."""
     written = solve_written(data)
     steer(data, written)
     check_capacity(data, written)
     check_bands(data, written)
     check_money(data, written)
     check_rules(data, written)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=PROPERTY_SETTINGS.max_examples * 2)
+@example(CBC_CRASHES_ON_INTEGER_INFEASIBLE)
+@example(CBC_FALLBACK_CRASHES)
+@given(instances())
+def test_written_plan_keeps_the_contract(data):
+    check_contract(data)
+
+
+@pytest.mark.parametrize("focus", FOCUSES)
+@PROPERTY_SETTINGS
+@given(st.data())
+def test_written_plan_keeps_the_contract_with(focus, drawn):
+    """The same properties on instances that always have (and want) projects, conversions or budgets."""
+    check_contract(drawn.draw(instances(focus=focus), label="data"))
 
 
 @settings(PROPERTY_SETTINGS, max_examples=PROPERTY_SETTINGS.max_examples)
