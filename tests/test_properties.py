@@ -177,10 +177,12 @@ def stock_rows(draw, first: int, last: int, types: list[str]) -> list[StockRow]:
 
 
 @st.composite
-def projects(draw, first: int, last: int, types: list[str], at_least_one: bool) -> list[Project]:
+def projects(draw, first: int, last: int, types: list[str], focused: bool) -> list[Project]:
+    """Candidate facilities; focused: at least one, with mixed types and nonzero fixed costs."""
     result = []
-    for i in range(draw(st.sampled_from([1, 2] if at_least_one else [1, 0, 2, 1]))):
-        mix_types = draw(st.lists(st.sampled_from(types), min_size=1, max_size=len(types), unique=True))
+    for i in range(draw(st.sampled_from([1, 2] if focused else [1, 0, 2, 1]))):
+        mixed = min(2, len(types)) if focused else 1
+        mix_types = draw(st.lists(st.sampled_from(types), min_size=mixed, max_size=len(types), unique=True))
         mix = []
         for k in mix_types:
             low = draw(st.integers(0, 5))
@@ -195,8 +197,8 @@ def projects(draw, first: int, last: int, types: list[str], at_least_one: bool) 
                 project=f"P{i}",
                 earliest_year=earliest,
                 latest_year=draw(st.integers(max(earliest, first), last)),
-                fixed_cost=draw(st.just(0.0) | nok(3_000_000)),
-                fixed_operating_year=draw(st.just(0.0) | nok(1_000_000)),
+                fixed_cost=draw(nok(3_000_000) if focused else st.just(0.0) | nok(3_000_000)),
+                fixed_operating_year=draw(nok(1_000_000) if focused else st.just(0.0) | nok(1_000_000)),
                 min_places=min_places,
                 max_places=max_places,
                 mix=tuple(mix),
@@ -245,7 +247,7 @@ def instances(draw, all_hard: bool = False, precise_shares: bool = True, focus: 
     elif draw(st.booleans()):
         some_years = st.lists(st.sampled_from(list(years)), min_size=1, unique=True)
         budget = {t: draw(nok(10_000_000)) for t in draw(st.just(list(years)) | some_years)}
-    candidates = draw(projects(first, last, names, at_least_one=focus == "projects"))
+    candidates = draw(projects(first, last, names, focused=focus == "projects"))
     demand = []  # bands that ask for places a project or a conversion can give
     for p in candidates:
         if often(focus == "projects"):  # facilities are the only way to build these types
@@ -261,15 +263,20 @@ def instances(draw, all_hard: bool = False, precise_shares: bool = True, focus: 
             stock.append(StockRow("spare", c.from_type, spare))
             demand.append(("need_converted", c.to_type, spare, min(max(c.earliest_year, first), last)))
     all_bands = draw(bands(first, last, used_groups + names, all_hard, precise_shares))
-    if used_groups and draw(st.booleans()):
-        # a group's minimum and a cap on one of its types: the cap binds when that type is cheapest
-        group = draw(st.sampled_from(used_groups))
-        capped = draw(st.sampled_from([k for k in names if group in types[k].groups]))
-        low, high = draw(shares(0.05, 0.4, precise_shares)), draw(shares(0.0, 0.2, precise_shares))
+    if len(names) >= 2 and draw(st.sampled_from([True, False])):
+        # a group's minimum and a lower cap on one of its types: the cap binds when that type
+        # is the cheapest way to meet the minimum
+        group = draw(st.sampled_from(GROUPS))
+        capped, other = draw(st.lists(st.sampled_from(names), min_size=2, max_size=2, unique=True))
+        for k in (capped, other):
+            types[k] = replace(types[k], groups=tuple(sorted({*types[k].groups, group})))
+        low = draw(shares(0.02, 0.15, precise_shares))
+        high = draw(shares(0.2 * low, 0.8 * low, precise_shares))
         hard = True if all_hard else draw(st.booleans())
         penalty = 0.0 if hard else draw(st.integers(1_000_000, 5_000_000).map(float))
-        all_bands.append(Band("group_min", group, BASE, low, None, min(first + 2, last), last, True))
-        all_bands.append(Band("type_cap", capped, BASE, None, high, first, last, hard, penalty))
+        base = draw(st.sampled_from([BASE, OTHER_BASE]))
+        all_bands.append(Band("group_min", group, base, low, None, min(first + 2, last), last, True))
+        all_bands.append(Band("type_cap", capped, base, None, high, first, last, hard, penalty))
     for name, k, places, start in demand:
         # asks for about what the project or the conversion can give, once it can give it
         enough = min(0.3, places / max(population[BASE].values()))
