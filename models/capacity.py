@@ -17,15 +17,18 @@ from models.inputs import PlanningInput
 # The solver sees costs in million NOK: keeps coefficients near 1 for numerical stability.
 OBJECTIVE_SCALE = 1e-6
 
-COST_COMPONENTS = (
-    "investment",
-    "grants",
-    "fixed_costs",
-    "conversion_costs",
-    "operating",
-    "rent_income",
-    "fixed_operating",
-)
+# net_cost(t) = Σ sign × component(t): grants and rent income reduce it. The one statement of
+# that formula; the model, the costs table and the overview sheet all read it from here.
+NET_COST_SIGNS = {
+    "investment": 1,
+    "grants": -1,
+    "fixed_costs": 1,
+    "conversion_costs": 1,
+    "operating": 1,
+    "rent_income": -1,
+    "fixed_operating": 1,
+}
+COST_COMPONENTS = tuple(NET_COST_SIGNS)
 
 Key = tuple
 
@@ -71,16 +74,7 @@ class CapacityModel:
 
     def net_cost(self, t: int) -> pulp.LpAffineExpression:
         """investment − grants + fixed costs + conversion costs + operating − rent + fixed operating."""
-        c = self.costs
-        return (
-            c["investment", t]
-            - c["grants", t]
-            + c["fixed_costs", t]
-            + c["conversion_costs", t]
-            + c["operating", t]
-            - c["rent_income", t]
-            + c["fixed_operating", t]
-        )
+        return pulp.lpSum(sign * self.costs[component, t] for component, sign in NET_COST_SIGNS.items())
 
     def net_investment(self, t: int) -> pulp.LpAffineExpression:
         """What the budget limits: investment − grants + fixed costs + conversion costs."""

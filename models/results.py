@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pulp
 
-from models.capacity import COST_COMPONENTS, CapacityModel
+from models.capacity import COST_COMPONENTS, NET_COST_SIGNS, CapacityModel
 from models.inputs import PlanningInput
 from models.solve import SolverRun
 
@@ -90,15 +90,7 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
     cost_rows = []
     for t in data.years:
         parts = {comp: _evaluate(m.costs[comp, t]) for comp in COST_COMPONENTS}
-        net = (
-            parts["investment"]
-            - parts["grants"]
-            + parts["fixed_costs"]
-            + parts["conversion_costs"]
-            + parts["operating"]
-            - parts["rent_income"]
-            + parts["fixed_operating"]
-        )
+        net = sum(sign * parts[component] for component, sign in NET_COST_SIGNS.items())
         d = data.discount_factor(t)
         cost_rows.append({"year": t, **parts, "net_cost": net, "discount_factor": d, "discounted_net_cost": net * d})
     costs = pd.DataFrame(cost_rows, columns=COST_COLUMNS)

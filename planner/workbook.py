@@ -6,7 +6,6 @@ with a message a planner can act on: old .xls, encrypted, damaged, zip bombs, hu
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -263,8 +262,5 @@ def _short(exc: Exception) -> str:
 def _clean(value):
     """Blank strings are empty cells; everything else stays as found."""
     if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value
+        return value.strip() or None
     return value

@@ -12,7 +12,7 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from models.capacity import COST_COMPONENTS
+from models.capacity import COST_COMPONENTS, NET_COST_SIGNS
 from models.inputs import PlanningInput
 from models.results import Solution
 
@@ -205,17 +205,17 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
 
     section("Costs (NOK)")
     costs = solution.costs.set_index("year").reindex(years)
-    signed = {
-        "investment": ("Investment", 1),
-        "grants": ("Grants (Husbanken)", -1),
-        "fixed_costs": ("Project fixed costs", 1),
-        "conversion_costs": ("Conversion costs", 1),
-        "operating": ("Operating", 1),
-        "rent_income": ("Rent income", -1),
-        "fixed_operating": ("Project fixed operating", 1),
+    labels = {
+        "investment": "Investment",
+        "grants": "Grants (Husbanken)",
+        "fixed_costs": "Project fixed costs",
+        "conversion_costs": "Conversion costs",
+        "operating": "Operating",
+        "rent_income": "Rent income",
+        "fixed_operating": "Project fixed operating",
     }
-    for column, (label, sign) in signed.items():
-        line(label, [sign * v for v in costs[column].tolist()], MONEY)
+    for column, sign in NET_COST_SIGNS.items():
+        line(labels[column], [sign * v for v in costs[column].tolist()], MONEY)
     line("Net cost", costs["net_cost"].tolist(), MONEY, bold=True)
     line("Discount factor", costs["discount_factor"].tolist(), "0.0000")
     line("Discounted net cost (net cost × discount factor)", costs["discounted_net_cost"].tolist(), MONEY)
