@@ -1,8 +1,11 @@
 """The capacity-planning MILP, one function per rule family.
 
 Notation (docs/formulation.md writes it out): years t ∈ T, place types k, candidate
-projects p, conversions c = (k → k'), bands b. The model holds its variables and the
-yearly cost expressions, so results are read from the same expressions the solver priced.
+projects p, conversions c = (k → k'), bands b. Capacity has its own variables, linked by
+one sparse balance row per type and year, so every band, cost and budget row stays short
+however long the horizon. Rows are built in one pass from dictionaries of coefficients.
+The model holds its variables and the yearly cost expressions, so results are read from
+the same expressions the solver priced.
 """
 
 from __future__ import annotations
@@ -29,8 +32,11 @@ NET_COST_SIGNS = {
     "fixed_operating": 1,
 }
 COST_COMPONENTS = tuple(NET_COST_SIGNS)
+# What the budget limits: the one-off money paid in a year.
+BUDGET_COMPONENTS = ("investment", "grants", "fixed_costs", "conversion_costs")
 
 Key = tuple
+Terms = dict  # variable -> coefficient: one row (or expression) before it becomes a PuLP object
 
 
 @dataclass
@@ -39,20 +45,27 @@ class CapacityModel:
     problem: pulp.LpProblem
     elastic: bool = False
     new_modules: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (k, t)
-    project_open: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (p, t)
-    project_places: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (p, k, t)
+    project_open: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (p, t), years in its window
+    project_places: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (p, k, t), years in its window
     converted: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (k, k', t)
+    capacity: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (k, t)
+    built: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (p, t): opened in a year ≤ t
     shortfall: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (band, t)
     excess: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (band, t)
-    capacity: dict[Key, pulp.LpAffineExpression] = field(default_factory=dict)  # (k, t)
     costs: dict[Key, pulp.LpAffineExpression] = field(default_factory=dict)  # (component, t)
     residual_value: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
     penalties: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
     hard_violation: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
+    # (k, t) -> [(coefficient, variable)]: the places of type k opening in year t
+    openings: dict[Key, list] = field(default_factory=lambda: defaultdict(list))
     _names: set[str] = field(default_factory=set)
 
-    def add(self, constraint: pulp.LpConstraint, name: str) -> None:
-        self.problem += constraint, name
+    def add(self, terms: Terms, sense: int, rhs: float, name: str) -> None:
+        """One row: Σ coef·var (sense) rhs, from a dict built in one pass."""
+        self.problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression(terms), sense, name, rhs))
+
+    def variable(self, *parts: object, low: float | None = 0, up: float | None = None, cat: str = "Continuous"):
+        return self.problem.add_variable(self.name(*parts), low, up, cat=cat)
 
     def name(self, *parts: object) -> str:
         """A unique solver-safe name: PuLP writes names to LP/MPS files, so no spaces or symbols."""
@@ -67,27 +80,36 @@ class CapacityModel:
     def net_present_cost(self) -> pulp.LpAffineExpression:
         """Σ_t d(t)·net_cost(t) + penalties − d(last_year+1)·residual value."""
         data = self.data
-        total = pulp.LpAffineExpression()
-        for t in data.years:
-            total += data.discount_factor(t) * self.net_cost(t)
-        return total + self.penalties - data.discount_factor(data.last_year + 1) * self.residual_value
+        total: Terms = defaultdict(float)
+        for (component, t), expr in self.costs.items():
+            weight = NET_COST_SIGNS[component] * data.discount_factor(t)
+            for var, coef in expr.items():
+                total[var] += weight * coef
+        for var, coef in self.penalties.items():
+            total[var] += coef
+        end = data.discount_factor(data.last_year + 1)
+        for var, coef in self.residual_value.items():
+            total[var] -= end * coef
+        return pulp.LpAffineExpression(total)
 
     def net_cost(self, t: int) -> pulp.LpAffineExpression:
         """investment − grants + fixed costs + conversion costs + operating − rent + fixed operating."""
         return pulp.lpSum(sign * self.costs[component, t] for component, sign in NET_COST_SIGNS.items())
 
-    def net_investment(self, t: int) -> pulp.LpAffineExpression:
+    def net_investment(self, t: int) -> Terms:
         """What the budget limits: investment − grants + fixed costs + conversion costs."""
-        c = self.costs
-        return c["investment", t] - c["grants", t] + c["fixed_costs", t] + c["conversion_costs", t]
+        terms: Terms = defaultdict(float)
+        for component in BUDGET_COMPONENTS:
+            for var, coef in self.costs[component, t].items():
+                terms[var] += NET_COST_SIGNS[component] * coef
+        return terms
 
-    def opening_places(self, k: str, t: int) -> pulp.LpAffineExpression:
+    def opening_places(self, k: str, t: int) -> Terms:
         """New places of type k opening in year t, generic and through projects."""
-        expr = self.data.place_types[k].module_size * self.new_modules[k, t]
-        for p in self.data.projects:
-            if (p.project, k, t) in self.project_places:
-                expr += self.project_places[p.project, k, t]
-        return expr
+        terms: Terms = defaultdict(float)
+        for coef, var in self.openings[k, t]:
+            terms[var] += coef
+        return terms
 
 
 def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
@@ -115,23 +137,29 @@ def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
 
 
 def decision_variables(m: CapacityModel) -> None:
-    """new(k,t) ∈ ℤ≥0 modules; open(p,t) ∈ {0,1}; x(p,k,t) ∈ ℤ≥0 places; conv(c,t) ∈ ℤ≥0."""
+    """new(k,t) ∈ ℤ≥0 modules; open(p,t) ∈ {0,1}, x(p,k,t) ∈ ℤ≥0 places in p's window; conv(c,t) ∈ ℤ≥0."""
     data = m.data
-    for k in data.place_types:
+    for k, pt in data.place_types.items():
         for t in data.years:
-            m.new_modules[k, t] = m.problem.add_variable(m.name("new", k, t), 0, cat="Integer")
+            var = m.variable("new", k, t, cat="Integer")
+            m.new_modules[k, t] = var
+            m.openings[k, t].append((pt.module_size, var))
     for p in data.projects:
-        for t in data.years:
-            m.project_open[p.project, t] = m.problem.add_variable(m.name("open", p.project, t), cat="Binary")
+        for t in project_years(data, p):
+            m.project_open[p.project, t] = m.variable("open", p.project, t, up=1, cat="Binary")
             for mix in p.mix:
-                m.project_places[p.project, mix.type, t] = m.problem.add_variable(
-                    m.name("x", p.project, mix.type, t), 0, cat="Integer"
-                )
+                var = m.variable("x", p.project, mix.type, t, up=mix.max_places, cat="Integer")
+                m.project_places[p.project, mix.type, t] = var
+                m.openings[mix.type, t].append((1, var))
     for c in data.conversions:
         for t in data.years:
-            m.converted[c.from_type, c.to_type, t] = m.problem.add_variable(
-                m.name("conv", c.from_type, c.to_type, t), 0, cat="Integer"
-            )
+            m.converted[c.from_type, c.to_type, t] = m.variable("conv", c.from_type, c.to_type, t, cat="Integer")
+
+
+def project_years(data: PlanningInput, p) -> range:
+    """The years a candidate facility may open: max(earliest, first_year + lead time) … latest."""
+    start = max(p.earliest_year, data.first_year + data.project_lead_time(p))
+    return range(max(start, data.first_year), min(p.latest_year, data.last_year) + 1)
 
 
 def lead_times(m: CapacityModel) -> None:
@@ -144,47 +172,74 @@ def lead_times(m: CapacityModel) -> None:
 
 
 def project_window(m: CapacityModel) -> None:
-    """open(p,t) = 0 unless max(earliest_year, first_year + max lead time in mix) ≤ t ≤ latest_year."""
-    data = m.data
-    for p in data.projects:
-        start = max(p.earliest_year, data.first_year + data.project_lead_time(p))
-        for t in data.years:
-            if not start <= t <= p.latest_year:
-                m.project_open[p.project, t].upBound = 0
+    """open(p,t) exists only for max(earliest_year, first_year + max lead time in mix) ≤ t ≤ latest_year."""
+    # Enforced by creating open(p,t) and x(p,k,t) only in project_years(p): nothing to add.
 
 
 def capacity_balance(m: CapacityModel) -> None:
-    """cap(k,t) = stock(k,t) + Σ_{s≤t} [opened(k,s) + conv_in(k,s) − conv_out(k,s)]."""
+    """cap(k,t) = cap(k,t−1) + opened(k,t) + conv_in(k,t) − conv_out(k,t) + stock(k,t) − stock(k,t−1)."""
     data = m.data
+    conversions_of: dict[str, list] = defaultdict(list)  # k -> [(sign, (from, to))]
+    for c in data.conversions:
+        conversions_of[c.to_type].append((1, (c.from_type, c.to_type)))
+        conversions_of[c.from_type].append((-1, (c.from_type, c.to_type)))
     for k in data.place_types:
-        running = pulp.LpAffineExpression()
+        stock_before = 0
         for t in data.years:
-            running += m.opening_places(k, t)
-            for c in data.conversions:
-                if c.to_type == k:
-                    running += m.converted[c.from_type, k, t]
-                if c.from_type == k:
-                    running -= m.converted[k, c.to_type, t]
-            m.capacity[k, t] = running + data.stock_places(k, t)
+            # continuous: an integer sum of integers; no lower bound here (nonnegative_capacity says where)
+            cap = m.variable("cap", k, t, low=None)
+            m.capacity[k, t] = cap
+            terms = m.opening_places(k, t)
+            for var in list(terms):
+                terms[var] = -terms[var]
+            terms[cap] += 1
+            if t > data.first_year:
+                terms[m.capacity[k, t - 1]] -= 1
+            for sign, (a, b) in conversions_of[k]:
+                terms[m.converted[a, b, t]] -= sign
+            stock = data.stock_places(k, t)
+            m.add(terms, pulp.LpConstraintEQ, stock - stock_before, m.name("balance", k, t))
+            stock_before = stock
 
 
 def project_once(m: CapacityModel) -> None:
-    """Σ_t open(p,t) ≤ 1: a candidate facility opens at most once."""
+    """built(p,t) = built(p,t−1) + open(p,t) ≤ 1: a candidate facility opens at most once."""
     for p in m.data.projects:
-        m.add(pulp.lpSum(m.project_open[p.project, t] for t in m.data.years) <= 1, m.name("once", p.project))
+        years = project_years(m.data, p)
+        previous = None
+        for t in range(years.start, m.data.last_year + 1) if years else ():
+            # built(p,t) ∈ [0, 1]: its upper bound is the rule; it also carries the fixed operating cost
+            built = m.variable("built", p.project, t, up=1)
+            m.built[p.project, t] = built
+            terms: Terms = {built: 1.0}
+            if previous is not None:
+                terms[previous] = -1.0
+            if t in years:
+                terms[m.project_open[p.project, t]] = -1.0
+            m.add(terms, pulp.LpConstraintEQ, 0, m.name("built_by", p.project, t))
+            previous = built
 
 
 def project_sizes(m: CapacityModel) -> None:
     """min·open(p,t) ≤ Σ_k x(p,k,t) ≤ max·open(p,t); mix_min·open ≤ x(p,k,t) ≤ mix_max·open."""
     for p in m.data.projects:
-        for t in m.data.years:
+        for t in project_years(m.data, p):
             is_open = m.project_open[p.project, t]
             places = [m.project_places[p.project, mix.type, t] for mix in p.mix]
-            m.add(pulp.lpSum(places) >= p.min_places * is_open, m.name("size_min", p.project, t))
-            m.add(pulp.lpSum(places) <= p.max_places * is_open, m.name("size_max", p.project, t))
+            total = dict.fromkeys(places, 1.0)
+            m.add({**total, is_open: -p.min_places}, pulp.LpConstraintGE, 0, m.name("size_min", p.project, t))
+            m.add({**total, is_open: -p.max_places}, pulp.LpConstraintLE, 0, m.name("size_max", p.project, t))
             for mix, x in zip(p.mix, places, strict=True):
-                m.add(x >= mix.min_places * is_open, m.name("mix_min", p.project, mix.type, t))
-                m.add(x <= mix.max_places * is_open, m.name("mix_max", p.project, mix.type, t))
+                if mix.min_places:
+                    m.add(
+                        {x: 1, is_open: -mix.min_places},
+                        pulp.LpConstraintGE,
+                        0,
+                        m.name("mix_min", p.project, mix.type, t),
+                    )
+                m.add(
+                    {x: 1, is_open: -mix.max_places}, pulp.LpConstraintLE, 0, m.name("mix_max", p.project, mix.type, t)
+                )
 
 
 def max_new_per_year(m: CapacityModel) -> None:
@@ -193,7 +248,7 @@ def max_new_per_year(m: CapacityModel) -> None:
         if pt.max_new_per_year is None:
             continue
         for t in m.data.years:
-            m.add(m.opening_places(k, t) <= pt.max_new_per_year, m.name("max_new", k, t))
+            m.add(m.opening_places(k, t), pulp.LpConstraintLE, pt.max_new_per_year, m.name("max_new", k, t))
 
 
 def conversion_limits(m: CapacityModel) -> None:
@@ -205,11 +260,9 @@ def conversion_limits(m: CapacityModel) -> None:
 
 
 def nonnegative_capacity(m: CapacityModel) -> None:
-    """cap(k,t) ≥ 0 for every type places can be converted out of."""
-    sources = {c.from_type for c in m.data.conversions}
-    for k in sources:
-        for t in m.data.years:
-            m.add(m.capacity[k, t] >= 0, m.name("cap_nonneg", k, t))
+    """cap(k,t) ≥ 0: a bound on each capacity variable (only conversions out could push it below)."""
+    for var in m.capacity.values():
+        var.lowBound = 0
 
 
 def coverage_bands(m: CapacityModel) -> None:
@@ -219,92 +272,104 @@ def coverage_bands(m: CapacityModel) -> None:
         types = data.group_types(b.group)
         soft = not b.hard or m.elastic
         for t in b.years():
-            places = pulp.lpSum(m.capacity[k, t] for k in types)
+            places = {m.capacity[k, t]: 1.0 for k in types}
             population = data.population[b.base][t]
             if b.min_share is not None:
                 lower = places
                 if soft:
-                    short = m.problem.add_variable(m.name("short", b.band, t), 0)
+                    short = m.variable("short", b.band, t)
                     m.shortfall[b.band, t] = short
-                    lower = places + short
+                    lower = {**places, short: 1.0}
                     _charge(m, b, t, short)
-                m.add(lower >= b.min_share * population, m.name("band_min", b.band, t))
+                m.add(lower, pulp.LpConstraintGE, b.min_share * population, m.name("band_min", b.band, t))
             if b.max_share is not None:
                 upper = places
                 if soft:
-                    over = m.problem.add_variable(m.name("over", b.band, t), 0)
+                    over = m.variable("over", b.band, t)
                     m.excess[b.band, t] = over
-                    upper = places - over
+                    upper = {**places, over: -1.0}
                     _charge(m, b, t, over)
-                m.add(upper <= b.max_share * population, m.name("band_max", b.band, t))
+                m.add(upper, pulp.LpConstraintLE, b.max_share * population, m.name("band_max", b.band, t))
 
 
 def _charge(m: CapacityModel, band, t: int, miss: pulp.LpVariable) -> None:
     """Soft bands cost their penalty; hard bands made elastic count toward the violation."""
     if band.hard:
-        m.hard_violation += miss
+        m.hard_violation[miss] = 1.0
     else:
-        m.penalties += m.data.discount_factor(t) * band.penalty_per_place_year * miss
+        m.penalties[miss] = m.data.discount_factor(t) * band.penalty_per_place_year
 
 
 def yearly_costs(m: CapacityModel) -> None:
     """Each cost component per year, investment and grants timed by payment_shares."""
     data = m.data
-    costs: dict[Key, pulp.LpAffineExpression] = defaultdict(pulp.LpAffineExpression)
+    costs: dict[Key, Terms] = defaultdict(lambda: defaultdict(float))
 
     def pay(amount_per_unit: float, var, opening: int, lead: int, component: str) -> None:
         if amount_per_unit:
             for year, share in data.payment_shares(opening, lead).items():
-                costs[component, year] += share * amount_per_unit * var
+                costs[component, year][var] += share * amount_per_unit
 
     for (k, t), var in m.new_modules.items():
         pt = data.place_types[k]
+        if var.upBound == 0:
+            continue  # cannot open: no cost terms to carry
         pay(pt.investment_per_place * pt.module_size, var, t, pt.lead_time_years, "investment")
         pay(pt.grant_per_place * pt.module_size, var, t, pt.lead_time_years, "grants")
     for p in data.projects:
         lead = data.project_lead_time(p)
-        for t in data.years:
+        for t in project_years(data, p):
             pay(p.fixed_cost, m.project_open[p.project, t], t, lead, "fixed_costs")
             for mix in p.mix:
                 pt = data.place_types[mix.type]
                 x = m.project_places[p.project, mix.type, t]
                 pay(pt.investment_per_place, x, t, lead, "investment")
                 pay(pt.grant_per_place, x, t, lead, "grants")
+        if p.fixed_operating_year:
+            for t in data.years:
+                if (p.project, t) in m.built:
+                    costs["fixed_operating", t][m.built[p.project, t]] += p.fixed_operating_year
     for c in data.conversions:
-        for t in data.years:
-            costs["conversion_costs", t] += c.cost_per_place * m.converted[c.from_type, c.to_type, t]
+        if c.cost_per_place:
+            for t in data.years:
+                costs["conversion_costs", t][m.converted[c.from_type, c.to_type, t]] += c.cost_per_place
     for (k, t), cap in m.capacity.items():
         pt = data.place_types[k]
-        costs["operating", t] += pt.operating_per_place_year * cap
-        costs["rent_income", t] += pt.rent_per_place_year * cap
-    for p in data.projects:
-        opened_by = pulp.LpAffineExpression()
-        for t in data.years:
-            opened_by += m.project_open[p.project, t]
-            costs["fixed_operating", t] += p.fixed_operating_year * opened_by
-    m.costs = {(comp, t): costs[comp, t] for comp in COST_COMPONENTS for t in data.years}
+        if pt.operating_per_place_year:
+            costs["operating", t][cap] += pt.operating_per_place_year
+        if pt.rent_per_place_year:
+            costs["rent_income", t][cap] += pt.rent_per_place_year
+    m.costs = {
+        (comp, t): pulp.LpAffineExpression(costs.get((comp, t), {})) for comp in COST_COMPONENTS for t in data.years
+    }
 
 
 def residual_value(m: CapacityModel) -> None:
     """Σ net investment × max(0, 1 − (last_year − t + 1)/L); project fixed cost over its longest L."""
     data = m.data
-    value = pulp.LpAffineExpression()
+    value: Terms = defaultdict(float)
     for (k, t), var in m.new_modules.items():
         pt = data.place_types[k]
-        value += pt.net_investment_per_place * pt.module_size * data.residual_share(t, pt.lifetime_years) * var
+        share = data.residual_share(t, pt.lifetime_years)
+        if share and var.upBound != 0:
+            value[var] += pt.net_investment_per_place * pt.module_size * share
     for p in data.projects:
         life = data.project_lifetime(p)
-        for t in data.years:
-            value += p.fixed_cost * data.residual_share(t, life) * m.project_open[p.project, t]
+        for t in project_years(data, p):
+            if p.fixed_cost and data.residual_share(t, life):
+                value[m.project_open[p.project, t]] += p.fixed_cost * data.residual_share(t, life)
             for mix in p.mix:
                 pt = data.place_types[mix.type]
                 share = data.residual_share(t, pt.lifetime_years)
-                value += pt.net_investment_per_place * share * m.project_places[p.project, mix.type, t]
-    m.residual_value = value
+                if share:
+                    value[m.project_places[p.project, mix.type, t]] += pt.net_investment_per_place * share
+    m.residual_value = pulp.LpAffineExpression(value)
 
 
 def investment_budget(m: CapacityModel) -> None:
     """investment(t) − grants(t) + fixed_costs(t) + conversion_costs(t) ≤ max_net_investment(t)."""
     for t, ceiling in m.data.budget.items():
         if t in m.data.years:
-            m.add(m.net_investment(t) <= ceiling, m.name("budget", t))
+            # in million NOK, like the objective: NOK coefficients of 10⁷ and limits of 10⁹ strain the solver
+            terms = {var: OBJECTIVE_SCALE * coef for var, coef in m.net_investment(t).items()}
+            m.add(terms, pulp.LpConstraintLE, OBJECTIVE_SCALE * ceiling, m.name("budget", t))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pulp
 
-from models.capacity import build_model
+from models.capacity import OBJECTIVE_SCALE, build_model
 from models.inputs import PlanningInput
 from models.results import Solution, solution_tables
-from models.solve import SolverRun, run_solver
+from models.solve import Progress, SolverRun, run_solver, verify_with_highs
 
 # The elastic phase 2 may exceed the least total miss by this share, and this many places.
 VIOLATION_TOLERANCE = 1e-6
@@ -25,10 +25,29 @@ class UnboundedCost(ValueError):
         )
 
 
-def optimise(data: PlanningInput, solver: str = "cbc", time_limit: float | None = 60, gap: float = 0.0) -> Solution:
-    """Minimum net present cost plan; if the hard bands cannot all hold, the elastic diagnosis."""
+def optimise(
+    data: PlanningInput,
+    solver: str = "highs",
+    time_limit: float | None = 60,
+    gap: float = 0.0,
+    verify: bool = False,
+    progress: Progress | None = None,
+) -> Solution:
+    """Minimum net present cost plan; if the hard bands cannot all hold, the elastic diagnosis.
+
+    verify: cross-check a CBC optimum with HiGHS. progress: called during long solves with
+    (seconds, best plan's net present cost in NOK or None, gap or None).
+    """
     model = build_model(data)
-    run = run_solver(model.problem, solver, time_limit, gap)
+    in_nok = None
+    if progress is not None:
+
+        def in_nok(seconds: float, best: float | None, gap: float | None) -> None:
+            progress(seconds, None if best is None else best / OBJECTIVE_SCALE, gap)
+
+    run = run_solver(model.problem, solver, time_limit, gap, in_nok)
+    if verify:
+        run = verify_with_highs(model.problem, run, time_limit)
     if run.status == "unbounded":
         raise UnboundedCost(data)
     if run.has_solution:

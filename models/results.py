@@ -82,7 +82,7 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
     conversions = pd.DataFrame(sorted(conv_rows), columns=CONVERSION_COLUMNS)
 
     capacity = pd.DataFrame(
-        [(t, k, int(round(_evaluate(m.capacity[k, t])))) for t in data.years for k in data.place_types],
+        [(t, k, int(round(_value(m.capacity[k, t])))) for t in data.years for k in data.place_types],
         columns=CAPACITY_COLUMNS,
     )
     coverage = coverage_table(data, capacity)

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
+import math
 import os
 import re
+import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import pulp
 
-SOLVERS = ("cbc", "highs")
+SOLVERS = ("highs", "cbc")  # HiGHS first: it is the default
 
 # A plan is called optimal only when its gap to the best bound is below this share of its cost.
 PROVEN_GAP = 1e-7
 
 # Set to a CBC executable to use it instead of the one bundled with PuLP.
 CBC_PATH_VARIABLE = "PLANNER_CBC_PATH"
+
+
+# Called now and then during a solve with (seconds so far, best plan's objective or None, gap or None).
+Progress = Callable[[float, float | None, float | None], None]
 
 
 class SolverUnavailable(RuntimeError):
@@ -29,6 +37,8 @@ class SolverRun:
     mip_gap: float | None  # (cost − best bound) / |cost| of the whole objective
     seconds: float
     solver: str  # name and version, recorded in every plan
+    # How the optimum was checked: HiGHS proves its own; CBC 2.10's claim is checked only by --verify.
+    optimality_check: str = ""
 
     @property
     def has_solution(self) -> bool:
@@ -36,14 +46,54 @@ class SolverRun:
 
 
 def run_solver(
-    problem: pulp.LpProblem, solver: str = "cbc", time_limit: float | None = 60, gap: float = 0.0
+    problem: pulp.LpProblem,
+    solver: str = "highs",
+    time_limit: float | None = 60,
+    gap: float = 0.0,
+    progress: Progress | None = None,
 ) -> SolverRun:
     """Solve ``problem`` in place; single-threaded so the same input gives the same plan."""
     if solver == "cbc":
         return _run_cbc(problem, time_limit, gap)
     if solver == "highs":
-        return _run_highs(problem, time_limit, gap)
+        return _run_highs(problem, time_limit, gap, progress)
     raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
+
+
+CBC_UNCHECKED = (
+    "CBC's own claim, not independently checked (CBC 2.10 can call a plan optimal that is not; use --verify)"
+)
+
+
+def verify_with_highs(problem: pulp.LpProblem, run: SolverRun, time_limit: float | None) -> SolverRun:
+    """Cross-check a CBC optimum with HiGHS on the same model; CBC's plan stays in ``problem``.
+
+    If HiGHS proves a lower optimum, CBC's plan is only feasible, at the gap HiGHS's bound gives.
+    """
+    if not run.solver.startswith("cbc") or run.status != "optimal":
+        return run
+    chosen = {var.name: var.varValue for var in problem.variables()}
+    cbc_cost = pulp.value(problem.objective)
+    check = _run_highs(problem, time_limit, 0.0)
+    highs_bound = problem.solverModel.getInfo().mip_dual_bound if check.has_solution else None
+    for var in problem.variables():
+        var.varValue = chosen[var.name]
+    seconds = run.seconds + check.seconds
+    if check.status != "optimal" or highs_bound is None or not math.isfinite(highs_bound):
+        return replace(
+            run, seconds=seconds, optimality_check=f"not verified: HiGHS found no proof in time ({check.status})"
+        )
+    gap = _relative_gap(cbc_cost - highs_bound, problem)
+    highs = check.solver.split(" (")[0]
+    if gap <= PROVEN_GAP:
+        return replace(run, seconds=seconds, optimality_check=f"verified by {highs}: the same optimum")
+    return replace(
+        run,
+        status="feasible",
+        mip_gap=gap,
+        seconds=seconds,
+        optimality_check=f"CBC called it optimal; {highs} proves the optimum is up to {gap:.4%} lower",
+    )
 
 
 def _run_cbc(problem: pulp.LpProblem, time_limit: float | None, gap: float) -> SolverRun:
@@ -91,7 +141,8 @@ def _run_cbc(problem: pulp.LpProblem, time_limit: float | None, gap: float) -> S
         stopped_early = "within gap tolerance" in log or status == "feasible"
         mip_gap = _cbc_gap(log, problem) if stopped_early else 0.0
         status = "optimal" if mip_gap is not None and mip_gap <= PROVEN_GAP else "feasible"
-    return SolverRun(status, mip_gap, seconds, f"{name} (PuLP {pulp.__version__}{note})")
+    check = CBC_UNCHECKED if status == "optimal" else ""
+    return SolverRun(status, mip_gap, seconds, f"{name} (PuLP {pulp.__version__}{note})", check)
 
 
 def _read(path: str) -> str:
@@ -118,12 +169,20 @@ def _relative_gap(absolute: float, problem: pulp.LpProblem) -> float:
     return max(0.0, absolute) / total if total > 0 else 0.0
 
 
-def _run_highs(problem: pulp.LpProblem, time_limit: float | None, gap: float) -> SolverRun:
+def _run_highs(
+    problem: pulp.LpProblem, time_limit: float | None, gap: float, progress: Progress | None = None
+) -> SolverRun:
     try:
         import highspy
     except ImportError as exc:  # pragma: no cover - highspy is a declared dependency
         raise SolverUnavailable("HiGHS (the highspy package) is not installed") from exc
-    cmd = pulp.HiGHS(msg=False, timeLimit=time_limit, gapRel=gap, threads=1, random_seed=0)
+    options = dict(msg=False, timeLimit=time_limit, gapRel=gap, threads=1, random_seed=0)
+    if progress is not None:
+        options.update(
+            callbackTuple=(_highs_progress(progress), None),
+            callbacksToActivate=[highspy.cb.HighsCallbackType.kCallbackMipInterrupt],
+        )
+    cmd = _QuietHiGHS(**options)
     start = time.perf_counter()
     problem.solve(cmd)
     seconds = time.perf_counter() - start
@@ -142,7 +201,52 @@ def _run_highs(problem: pulp.LpProblem, time_limit: float | None, gap: float) ->
         absolute = info.objective_function_value - info.mip_dual_bound
         mip_gap = _relative_gap(absolute, problem) if model_status != highspy.HighsModelStatus.kOptimal or gap else 0.0
         status = "optimal" if mip_gap <= PROVEN_GAP else "feasible"
-    return SolverRun(status, mip_gap, seconds, f"highs {highs.version()} (PuLP {pulp.__version__})")
+    check = "proven by HiGHS" if status == "optimal" else ""
+    return SolverRun(status, mip_gap, seconds, f"highs {highs.version()} (PuLP {pulp.__version__})", check)
+
+
+class _QuietHiGHS(pulp.HiGHS):
+    """HiGHS prints its banner on stdout when created, before output_flag can be set: silence it,
+    since ``--json`` promises stdout holds one JSON object and nothing else."""
+
+    def createAndConfigureSolver(self, lp):
+        with _stdout_silenced():
+            super().createAndConfigureSolver(lp)
+
+
+@contextlib.contextmanager
+def _stdout_silenced():
+    """Point file descriptor 1 at /dev/null for a moment: the banner is written by C++, not Python."""
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):  # no real stdout (embedded use): nothing to protect
+        yield
+        return
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _highs_progress(progress: Progress):
+    """HiGHS calls this at every node; pass the best plan and gap on, at most once a second."""
+    last = [-1.0]
+
+    def callback(callback_type, message, data_out, data_in, user_data) -> None:
+        seconds = data_out.running_time
+        if seconds - last[0] < 1.0:
+            return
+        last[0] = seconds
+        best = data_out.mip_primal_bound
+        has_plan = math.isfinite(best) and abs(best) < 1e30
+        gap = data_out.mip_gap if has_plan and math.isfinite(data_out.mip_gap) else None
+        progress(seconds, best if has_plan else None, gap)
+
+    return callback
 
 
 def _status(problem: pulp.LpProblem) -> str:

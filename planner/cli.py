@@ -81,12 +81,17 @@ def main() -> None:
 @main.command()
 @click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output_path", type=click.Path(path_type=Path), help="Plan workbook to write.")
-@click.option("--solver", type=click.Choice(["cbc", "highs"]), help="Overrides settings.solver (default cbc).")
+@click.option("--solver", type=click.Choice(["highs", "cbc"]), help="Overrides settings.solver (default highs).")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds per solve.")
 @click.option("--gap", type=click.FloatRange(min=0, max=1), help="Relative MIP gap to stop at (0.01 = 1 %).")
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Cross-check a CBC optimum with HiGHS (CBC 2.10 can call a plan optimal that is not).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout and nothing else there.")
 @_guarded
-def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, as_json: bool) -> None:
+def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, verify: bool, as_json: bool) -> None:
     """Validate INPUT.xlsx, solve the plan and write the plan workbook."""
     from models import optimise
     from models.optimise import UnboundedCost
@@ -113,13 +118,16 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
     time_limit = time_limit if time_limit is not None else settings.time_limit_s
     gap = gap if gap is not None else settings.mip_gap
 
+    progress = ProgressLine()
     try:
-        solution = optimise(book.data, solver=solver, time_limit=time_limit, gap=gap)
+        solution = optimise(book.data, solver=solver, time_limit=time_limit, gap=gap, verify=verify, progress=progress)
     except UnboundedCost as exc:
         _fail_input([Problem(input_path.name, str(exc))])
     except SolverUnavailable as exc:
         other = "highs" if solver == "cbc" else "cbc"
         _fail_input([Problem(input_path.name, f"the solver cannot run: {exc}; try --solver {other}")])
+    finally:
+        progress.close()
     solve_seconds = time.perf_counter() - started - read_seconds
 
     meta = {
@@ -144,6 +152,8 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
     )
     if solution.status in ("optimal", "feasible"):
         say(_solved_text(solution, output_path))
+        if solution.run.optimality_check.startswith(("CBC", "not verified")):
+            say(f"note: optimality: {solution.run.optimality_check}")
     elif solution.status == "infeasible":
         say(infeasibility_text(solution, output_path, {b.band for b in book.data.bands if b.hard}))
     else:
@@ -170,6 +180,41 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
             )
         )
     sys.exit(code)
+
+
+class ProgressLine:
+    """Elapsed time, best plan's cost and gap on stderr while a long solve runs.
+
+    Silent for the first seconds; then one updating line on a terminal, or a line every few
+    seconds when stderr is a file or a pipe (logs of scheduled jobs). Never on stdout.
+    """
+
+    def __init__(self, stream=None, quiet_seconds: float = 3.0, every_seconds: float = 5.0):
+        self.stream = stream or sys.stderr
+        self.quiet_seconds, self.every_seconds = quiet_seconds, every_seconds
+        self.terminal = self.stream.isatty()
+        self.last_line = None
+        self.shown = False
+
+    def __call__(self, seconds: float, best: float | None, gap: float | None) -> None:
+        if seconds < self.quiet_seconds:
+            return
+        if not self.terminal and self.last_line is not None and seconds - self.last_line < self.every_seconds:
+            return
+        best_text = f"best plan {best / 1e6:,.1f} M NOK" if best is not None else "no plan yet"
+        gap_text = f", gap {gap:.2%}" if gap is not None else ""
+        line = f"solving: {seconds:5.0f} s, {best_text}{gap_text}"
+        if self.terminal:
+            self.stream.write("\r" + line.ljust(70))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+        self.last_line, self.shown = seconds, True
+
+    def close(self) -> None:
+        if self.terminal and self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 def _sha256(path: Path) -> str:

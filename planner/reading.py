@@ -62,7 +62,7 @@ SETTING_KEYS = (
 
 @dataclass
 class SolverSettings:
-    solver: str = "cbc"
+    solver: str = "highs"
     time_limit_s: float = 60.0
     mip_gap: float = 0.0
 
@@ -174,7 +174,7 @@ class _Reader:
             "scenario": None,
             "investment_timing": "opening",
             "residual_value": True,
-            "solver": "cbc",
+            "solver": "highs",
             "time_limit_s": 60.0,
             "mip_gap": 0.0,
         }
@@ -205,7 +205,7 @@ class _Reader:
             elif key == "residual_value":
                 values[key] = cells.yes_no("value", default=True)
             elif key == "solver":
-                solver = (cells.text("value") or "cbc").lower()
+                solver = (cells.text("value") or "highs").lower()
                 if solver not in SOLVERS:
                     cells.fail("value", f"found '{solver}' for solver; expected one of {', '.join(SOLVERS)}")
                 values[key] = solver

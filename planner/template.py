@@ -166,7 +166,7 @@ def write_template(path: Path, first_year: int | None = None) -> None:
         ["scenario", None, "Blank: the only scenario in population."],
         ["investment_timing", "opening", "opening or spread (over the lead-time years before opening)."],
         ["residual_value", "yes", "Credit the undepreciated part of new investment at the horizon end."],
-        ["solver", "cbc", "cbc or highs; --solver overrides."],
+        ["solver", "highs", "highs (default) or cbc; --solver overrides."],
         ["time_limit_s", 60, "Seconds per solve; --time-limit overrides."],
         ["mip_gap", 0, "Relative gap to stop at; --gap overrides."],
     ]:

@@ -55,6 +55,7 @@ def summary_rows(solution: Solution, data: PlanningInput, meta: dict) -> list[tu
         ("residual_value", "yes" if data.residual_value else "no"),
         ("time_limit_s", meta.get("time_limit_s")),
         ("gap_requested", meta.get("gap")),
+        ("optimality_check", run.optimality_check if run else ""),
     ]
     if solution.hard_violation_places is not None:
         rows.append(("hard_band_miss_places", round(solution.hard_violation_places, 6)))

@@ -43,7 +43,8 @@ def test_no_plan_within_the_time_limit_exits_4(tmp_path, solver):
 
 
 def test_missing_cbc_suggests_highs(tmp_path):
-    run = run_cli("solve", EXAMPLE, cwd=tmp_path, extra_env={"PLANNER_CBC_PATH": str(tmp_path / "no-such-cbc")})
+    env = {"PLANNER_CBC_PATH": str(tmp_path / "no-such-cbc")}
+    run = run_cli("solve", EXAMPLE, "--solver", "cbc", cwd=tmp_path, extra_env=env)
     _no_traceback(run)
     assert run.code == 2, run
     assert "was not found" in run.stderr and "--solver highs" in run.stderr
@@ -54,7 +55,7 @@ def test_failing_cbc_suggests_highs(tmp_path):
     broken = tmp_path / "cbc"
     broken.write_text("#!/bin/sh\necho 'segmentation fault' >&2\nexit 139\n")
     broken.chmod(broken.stat().st_mode | stat.S_IEXEC)
-    run = run_cli("solve", EXAMPLE, cwd=tmp_path, extra_env={"PLANNER_CBC_PATH": str(broken)})
+    run = run_cli("solve", EXAMPLE, "--solver", "cbc", cwd=tmp_path, extra_env={"PLANNER_CBC_PATH": str(broken)})
     _no_traceback(run)
     assert run.code == 2, run
     assert "failed" in run.stderr and "--solver highs" in run.stderr
