@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -318,6 +319,39 @@ def test_template_refuses_to_overwrite_without_force(cli, tmp_path):
     assert forced.code == 0, forced
     assert target.read_bytes() != b"precious"
     load_workbook(target).close()
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for a test (subprocesses inherit it); restored afterwards."""
+    saved = os.umask(0o022)
+    os.umask(saved)
+    yield os.umask
+    os.umask(saved)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes and umask are POSIX")
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o027, 0o640)], ids=["umask-022", "umask-027"])
+def test_plan_and_template_honour_the_umask(feasible_workbook, cli, tmp_path, umask, mask, mode):
+    """Colleagues and scheduled jobs sharing the folder can read what the planner writes."""
+    umask(mask)
+    made = cli("template", "blank.xlsx")
+    solved = cli("solve", feasible_workbook, "-o", "plan.xlsx")
+    assert made.code == 0, made
+    assert solved.code == 0, solved
+    assert (tmp_path / "blank.xlsx").stat().st_mode & 0o777 == mode
+    assert (tmp_path / "plan.xlsx").stat().st_mode & 0o777 == mode
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_overwriting_keeps_the_files_mode(cli, tmp_path, umask):
+    umask(0o022)
+    target = tmp_path / "shared.xlsx"
+    target.write_bytes(b"old")
+    target.chmod(0o664)  # group-writable on purpose: a rewrite must not take that away
+    run = cli("template", target, "--force")
+    assert run.code == 0, run
+    assert target.stat().st_mode & 0o777 == 0o664
 
 
 @pytest.mark.parametrize(
