@@ -15,6 +15,7 @@ import click
 
 from planner import __version__
 from planner.problems import InputError, Problem
+from planner.text import year_runs
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
 
@@ -212,9 +213,8 @@ def infeasibility_text(solution, output_path: Path, hard_bands: set[str]) -> str
         years = rows["year"].tolist()
         worst = rows.loc[rows["miss"].idxmax()]
         kind = "short" if worst["shortfall_places"] > 0 else "over"
-        span = f"{min(years)}–{max(years)}" if len(years) > 1 else str(years[0])
         parts.append(
-            f"band '{band}' in {len(years)} year(s) ({span}), "
+            f"band '{band}' in {len(years)} year(s) ({year_runs(years)}), "
             f"worst {worst['miss']:.1f} places {kind} in {int(worst['year'])}"
         )
     total = solution.hard_violation_places or float(misses["miss"].sum())

@@ -18,6 +18,7 @@ from models.inputs import (
 from models.solve import SOLVERS
 from planner.cells import RowCells, parse_number, parse_share
 from planner.problems import InputError, Problem
+from planner.text import year_runs
 from planner.workbook import Sheet, read_sheets
 
 DEFAULT_BASE = "persons_80_plus"
@@ -350,7 +351,7 @@ class _Reader:
             if missing:
                 self.problems.append(
                     sheet.problem(
-                        f"{base} has no value{where} for planning year(s) {_years(missing)}; "
+                        f"{base} has no value{where} for planning year(s) {year_runs(missing)}; "
                         "every year from first_year to last_year is needed",
                         None,
                         base,
@@ -602,18 +603,6 @@ class _Reader:
                     message = f"budget year {year} is outside the planning years; it is ignored"
                     self.warnings.append(c.sheet.problem(message, c.row, "year"))
         return budget
-
-
-def _years(years: list[int]) -> str:
-    """2026–2030, 2035 style ranges, so a missing block reads as one line."""
-    parts, start = [], None
-    for i, y in enumerate(years):
-        if start is None:
-            start = y
-        if i + 1 == len(years) or years[i + 1] != y + 1:
-            parts.append(str(start) if start == y else f"{start}–{y}")
-            start = None
-    return ", ".join(parts)
 
 
 __all__ = ["InputWorkbook", "SolverSettings", "read_input", "parse_number", "parse_share"]
