@@ -93,6 +93,7 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
     from models.optimise import UnboundedCost
     from models.solve import SolverUnavailable
     from planner.reading import read_input
+    from planner.report import soft_band_misses
     from planner.writing import write_plan
 
     click.get_current_context().meta["planner.json"] = as_json
@@ -140,11 +141,12 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
         )
     total = time.perf_counter() - started
 
+    soft_misses = soft_band_misses(solution, book.data)
     code = {"optimal": EXIT_OK, "feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(
         solution.status, EXIT_NO_SOLUTION
     )
     if solution.status in ("optimal", "feasible"):
-        say(_solved_text(solution, output_path))
+        say(_solved_text(solution, output_path, soft_misses))
     elif solution.status == "infeasible":
         say(infeasibility_text(solution, output_path, {b.band for b in book.data.bands if b.hard}))
     else:
@@ -159,6 +161,7 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
                     "status": solution.status,
                     "objective": solution.objective_npv,
                     "mip_gap": solution.run.mip_gap if solution.run else None,
+                    "soft_band_misses": soft_misses,
                     "output": str(output_path),
                     "exit_code": code,
                     "timings": {
@@ -181,7 +184,7 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _solved_text(solution, output_path: Path) -> str:
+def _solved_text(solution, output_path: Path, soft_misses: list[dict] = ()) -> str:
     opened = int(solution.plan["places"].sum()) if len(solution.plan) else 0
     run = solution.run
     head = "Optimal plan" if solution.status == "optimal" else "Feasible plan, not proven optimal"
@@ -194,6 +197,13 @@ def _solved_text(solution, output_path: Path) -> str:
         text += (
             f"\nwarning: the solver stopped at the time limit or the requested gap; this plan's cost is {bound} "
             "the best possible. Raise --time-limit or lower --gap for a proven optimum."
+        )
+    # a soft band is missed by choice (its penalty is cheaper than the places), but a reader should know
+    for m in soft_misses:
+        text += (
+            f"\nSoft band '{m['band']}' is missed in {len(m['years'])} year(s) ({year_runs(m['years'])}): "
+            f"worst {m['worst_places']:.2f} places {m['worst_kind']} in {m['worst_year']}; penalty paid "
+            f"{m['penalty_discounted']:,.0f} NOK (discounted, included in the net present cost). See coverage."
         )
     return text
 

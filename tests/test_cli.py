@@ -278,6 +278,55 @@ def test_json_on_infeasible_is_one_object_too(infeasible_workbook, cli):
     assert {"status", "objective", "output", "timings"} <= payload.keys()
 
 
+def _soft_misses_from_plan(plan: Path, band: str, penalty: float) -> tuple[list[int], float, int, float]:
+    """The missed years, worst miss, its year and the discounted penalty, recomputed from the coverage sheet."""
+    _, coverage = read_table(plan, "coverage")
+    rows = [r for r in coverage if r["band"] == band]
+    miss = {r["year"]: (r["shortfall_places"] or 0) + (r["excess_places"] or 0) for r in rows}
+    years = [y for y, m in miss.items() if m > 1e-6]
+    worst_year = max(years, key=miss.get)
+    paid = sum(_discount_factor(y) * penalty * m for y, m in miss.items())
+    return years, miss[worst_year], worst_year, paid
+
+
+def test_solve_names_the_missed_soft_band(solved):
+    """A soft band missed by choice is said on screen: which, which years, the worst miss, the penalty."""
+    run = solved["run"]
+    years, worst, worst_year, paid = _soft_misses_from_plan(solved["plan"], "short_soft", 50_000)
+    assert years == YEARS  # the instance misses short_soft every year (it is cheap to miss)
+    line = next((x for x in run.stdout.splitlines() if "short_soft" in x), None)
+    assert line is not None, run
+    assert f"missed in {len(years)} year(s) ({FIRST}–{LAST})" in line, line
+    assert f"worst {worst:.2f} places short in {worst_year}" in line, line
+    assert f"{paid:,.0f} NOK" in line, line
+
+
+def test_json_reports_soft_band_misses(feasible_workbook, cli, tmp_path):
+    run = cli("solve", feasible_workbook, "--json", "-o", "plan.xlsx")
+    assert run.code == 0, run
+    payload = json.loads(run.stdout)
+    years, worst, worst_year, paid = _soft_misses_from_plan(tmp_path / "plan.xlsx", "short_soft", 50_000)
+    (miss,) = payload["soft_band_misses"]
+    assert miss["band"] == "short_soft"
+    assert miss["years"] == years
+    assert miss["worst_places"] == pytest.approx(worst)
+    assert miss["worst_year"] == worst_year
+    assert miss["penalty_discounted"] == pytest.approx(paid, rel=1e-9)
+    # the only soft band, so its penalty is all the summary's penalties
+    summary = read_summary(tmp_path / "plan.xlsx")
+    assert miss["penalty_discounted"] == pytest.approx(summary["penalties_discounted"], rel=1e-9)
+
+
+def test_no_soft_band_missed_gives_an_empty_list(cli, tmp_path):
+    sheets = feasible_sheets()
+    sheets["bands"] = [r for r in sheets["bands"] if r[0] != "short_soft"]
+    path = write_workbook(tmp_path / "hard-only.xlsx", sheets)
+    run = cli("solve", path, "--json", "-o", "plan.xlsx")
+    assert run.code == 0, run
+    assert json.loads(run.stdout)["soft_band_misses"] == []
+    assert "Soft band" not in run.stderr, run
+
+
 def test_highs_gives_the_same_objective_as_cbc(feasible_workbook, cli, tmp_path, solved):
     run = cli("solve", feasible_workbook, "--solver", "highs", "-o", "highs.xlsx")
     assert run.code == 0, run
