@@ -159,7 +159,9 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, a
             json.dumps(
                 {
                     "status": solution.status,
-                    "objective": solution.objective_npv,
+                    # an infeasible input has no plan: the diagnosis's cost includes its artificial misses
+                    "objective": None if solution.status == "infeasible" else solution.objective_npv,
+                    "diagnosis_cost": solution.objective_npv if solution.status == "infeasible" else None,
                     "mip_gap": solution.run.mip_gap if solution.run else None,
                     "soft_band_misses": soft_misses,
                     "output": str(output_path),

@@ -278,6 +278,22 @@ def test_json_on_infeasible_is_one_object_too(infeasible_workbook, cli):
     assert {"status", "objective", "output", "timings"} <= payload.keys()
 
 
+def test_json_on_infeasible_has_no_objective_but_the_diagnosis_cost(infeasible_workbook, cli, tmp_path):
+    """The diagnosis misses hard bands on purpose; its cost is no plan's objective."""
+    run = cli("solve", infeasible_workbook, "--json", "-o", "diagnosis.xlsx")
+    assert run.code == 3, run
+    payload = json.loads(run.stdout)
+    assert payload["objective"] is None
+    summary = read_summary(tmp_path / "diagnosis.xlsx")
+    assert payload["diagnosis_cost"] == pytest.approx(summary["objective_npv"], rel=1e-9)
+
+
+def test_json_on_a_plan_has_no_diagnosis_cost(feasible_workbook, cli):
+    payload = json.loads(cli("solve", feasible_workbook, "--json", "-o", "plan.xlsx").stdout)
+    assert isinstance(payload["objective"], float)
+    assert payload["diagnosis_cost"] is None
+
+
 def _soft_misses_from_plan(plan: Path, band: str, penalty: float) -> tuple[list[int], float, int, float]:
     """The missed years, worst miss, its year and the discounted penalty, recomputed from the coverage sheet."""
     _, coverage = read_table(plan, "coverage")
