@@ -230,6 +230,7 @@ class _Reader:
                 continue
             seen[key] = cells.row
             self.setting_rows[key] = cells.row
+            cells.subject = f"setting {key}"  # every problem with the value names the key
             if key in ("first_year", "last_year"):
                 values[key] = cells.integer("value", required=True, minimum=1900)
             elif key == "discount_rate":
@@ -239,7 +240,7 @@ class _Reader:
             elif key == "investment_timing":
                 timing = (cells.text("value") or "opening").lower()
                 if timing not in ("opening", "spread"):
-                    cells.fail("value", f"found '{timing}' for investment_timing; expected opening or spread")
+                    cells.fail("value", f"found '{timing}'; expected opening or spread")
                 values[key] = timing
             elif key == "residual_value":
                 values[key] = cells.yes_no("value", default=True)

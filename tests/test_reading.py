@@ -347,3 +347,30 @@ def test_a_header_duplicating_a_present_column_is_ignored(tmp_path):
     sheets = feasible_sheets()
     sheets["bands"][0].append("Min share")
     _read(tmp_path, sheets)
+
+
+# ---- settings: a bad value names its key ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "found"),
+    [
+        ("last_year", "abc", "found 'abc'"),  # a whole number
+        ("first_year", None, "is empty"),  # required
+        ("discount_rate", "soon", "found 'soon'"),  # a share
+        ("residual_value", "maybe", "found 'maybe'"),  # yes/no
+        ("investment_timing", "yearly", "found 'yearly'"),  # a choice
+        ("time_limit_s", "-5", "found -5"),  # below the minimum
+    ],
+)
+def test_bad_setting_value_names_the_setting(tmp_path, key, value, found):
+    """The row number alone makes the user count rows; the key says which setting at once."""
+    sheets = feasible_sheets()
+    if key not in [r[0] for r in sheets["settings"]]:
+        sheets["settings"].append([key, None, None])
+    row = next(i for i, r in enumerate(sheets["settings"]) if r[0] == key)
+    sheets["settings"][row][1] = value
+    problems = _problems(tmp_path, sheets)
+    problem = _find(problems, "settings", row + 1, "value")
+    assert problem.message.startswith(f"setting {key}: {found}"), problem
+    assert str(problem).startswith(f"input.xlsx, sheet 'settings', row {row + 1}, column value (B): setting {key}: ")
