@@ -39,8 +39,10 @@ def parse_share(value) -> float | None:
 class RowCells:
     """The cells of one data row, read by header name; problems go to a shared list."""
 
-    def __init__(self, sheet: Sheet, row: int, values: tuple, problems: list[Problem]):
+    def __init__(self, sheet: Sheet, row: int, values: tuple, problems: list[Problem], subject: str | None = None):
         self.sheet, self.row, self.values, self.problems = sheet, row, values, problems
+        # what the row is about when row and column do not say it (a settings row: "setting last_year")
+        self.subject = subject
 
     def raw(self, column: str):
         index = self.sheet.columns.get(column)
@@ -49,6 +51,8 @@ class RowCells:
         return self.values[index]
 
     def fail(self, column: str, message: str) -> None:
+        if self.subject:
+            message = f"{self.subject}: {message}"
         self.problems.append(self.sheet.problem(message, self.row, column))
 
     def _blank(self, column: str, required: bool, default):

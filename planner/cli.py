@@ -15,6 +15,7 @@ import click
 
 from planner import __version__
 from planner.problems import InputError, Problem
+from planner.text import year_runs
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
 
@@ -97,6 +98,7 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, v
     from models.optimise import UnboundedCost
     from models.solve import SolverUnavailable
     from planner.reading import read_input
+    from planner.report import soft_band_misses
     from planner.writing import write_plan
 
     click.get_current_context().meta["planner.json"] = as_json
@@ -147,11 +149,12 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, v
         )
     total = time.perf_counter() - started
 
+    soft_misses = soft_band_misses(solution, book.data)
     code = {"optimal": EXIT_OK, "feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(
         solution.status, EXIT_NO_SOLUTION
     )
     if solution.status in ("optimal", "feasible"):
-        say(_solved_text(solution, output_path))
+        say(_solved_text(solution, output_path, soft_misses))
         if solution.run.optimality_check.startswith(("CBC", "not verified")):
             say(f"note: optimality: {solution.run.optimality_check}")
     elif solution.status == "infeasible":
@@ -166,8 +169,11 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, v
             json.dumps(
                 {
                     "status": solution.status,
-                    "objective": solution.objective_npv,
+                    # an infeasible input has no plan: the diagnosis's cost includes its artificial misses
+                    "objective": None if solution.status == "infeasible" else solution.objective_npv,
+                    "diagnosis_cost": solution.objective_npv if solution.status == "infeasible" else None,
                     "mip_gap": solution.run.mip_gap if solution.run else None,
+                    "soft_band_misses": soft_misses,
                     "output": str(output_path),
                     "exit_code": code,
                     "timings": {
@@ -225,7 +231,7 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _solved_text(solution, output_path: Path) -> str:
+def _solved_text(solution, output_path: Path, soft_misses: list[dict] = ()) -> str:
     opened = int(solution.plan["places"].sum()) if len(solution.plan) else 0
     run = solution.run
     head = "Optimal plan" if solution.status == "optimal" else "Feasible plan, not proven optimal"
@@ -238,6 +244,13 @@ def _solved_text(solution, output_path: Path) -> str:
         text += (
             f"\nwarning: the solver stopped at the time limit or the requested gap; this plan's cost is {bound} "
             "the best possible. Raise --time-limit or lower --gap for a proven optimum."
+        )
+    # a soft band is missed by choice (its penalty is cheaper than the places), but a reader should know
+    for m in soft_misses:
+        text += (
+            f"\nSoft band '{m['band']}' is missed in {len(m['years'])} year(s) ({year_runs(m['years'])}): "
+            f"worst {m['worst_places']:.2f} places {m['worst_kind']} in {m['worst_year']}; penalty paid "
+            f"{m['penalty_discounted']:,.0f} NOK (discounted, included in the net present cost). See coverage."
         )
     return text
 
@@ -257,9 +270,8 @@ def infeasibility_text(solution, output_path: Path, hard_bands: set[str]) -> str
         years = rows["year"].tolist()
         worst = rows.loc[rows["miss"].idxmax()]
         kind = "short" if worst["shortfall_places"] > 0 else "over"
-        span = f"{min(years)}–{max(years)}" if len(years) > 1 else str(years[0])
         parts.append(
-            f"band '{band}' in {len(years)} year(s) ({span}), "
+            f"band '{band}' in {len(years)} year(s) ({year_runs(years)}), "
             f"worst {worst['miss']:.1f} places {kind} in {int(worst['year'])}"
         )
     total = solution.hard_violation_places or float(misses["miss"].sum())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,8 @@ from models.inputs import (
 from models.solve import SOLVERS
 from planner.cells import RowCells, parse_number, parse_share
 from planner.problems import InputError, Problem
+from planner.template import COLUMNS
+from planner.text import year_runs
 from planner.workbook import Sheet, read_sheets
 
 DEFAULT_BASE = "persons_80_plus"
@@ -46,6 +49,8 @@ REQUIRED_COLUMNS = {
     "budget": ["year", "max_net_investment"],
 }
 REQUIRED_SHEETS = ("settings", "population", "place_types", "stock", "bands")
+# Known columns the planner never reads: a header resembling them needs no renaming.
+UNREAD_COLUMNS = {"settings": {"note"}}
 
 SETTING_KEYS = (
     "first_year",
@@ -133,8 +138,42 @@ class _Reader:
         for number, values in sheet.rows:
             yield RowCells(sheet, number, values, self.problems)
 
+    def check_headers(self) -> None:
+        """A header close to a known column that is missing ('Min share' for min_share) is a problem.
+
+        Other unknown headers are extra columns, ignored as the contract allows. The misnamed
+        column is still read under its known name, so the rows' own problems are listed too and
+        nothing follows from the header alone (such as 'min_share and max_share are both empty').
+        """
+        for name, sheet in self.sheets.items():
+            if sheet.refused or sheet.header_misplaced or name not in COLUMNS:
+                continue
+            unread = UNREAD_COLUMNS.get(name, set())
+            known = [c for c, _ in COLUMNS[name]]
+            missing = [c for c in known if c not in sheet.columns and c not in unread]
+            unknown = [
+                (header, index)
+                for header, index in sheet.columns.items()
+                if header not in known and not (name == "population" and header.startswith("persons_"))
+            ]
+            for header, index in sorted(unknown, key=lambda pair: pair[1]):
+                normalised = re.sub(r"[\s\-]+", "_", header)
+                match = difflib.get_close_matches(normalised, missing, n=1)
+                if not match:
+                    continue
+                (column,) = match
+                missing.remove(column)  # one header per known column
+                sheet.columns[column] = index
+                letter = sheet.letter(column)
+                message = (
+                    f"column {letter} '{sheet.headers.get(index, header)}' is not a known column; "
+                    f"did you mean {column}? Rename the header to {column}"
+                )
+                self.problems.append(sheet.problem(message, 1))
+
     # ---- sheets --------------------------------------------------------------------
     def read(self) -> InputWorkbook | None:
+        self.check_headers()
         settings = self.read_settings()
         first, last = settings.get("first_year"), settings.get("last_year")
         self.first_year, self.last_year = (first, last) if first is not None and last is not None else (None, None)
@@ -191,6 +230,7 @@ class _Reader:
                 continue
             seen[key] = cells.row
             self.setting_rows[key] = cells.row
+            cells.subject = f"setting {key}"  # every problem with the value names the key
             if key in ("first_year", "last_year"):
                 values[key] = cells.integer("value", required=True, minimum=1900)
             elif key == "discount_rate":
@@ -200,14 +240,14 @@ class _Reader:
             elif key == "investment_timing":
                 timing = (cells.text("value") or "opening").lower()
                 if timing not in ("opening", "spread"):
-                    cells.fail("value", f"found '{timing}' for investment_timing; expected opening or spread")
+                    cells.fail("value", f"found '{timing}'; expected opening or spread")
                 values[key] = timing
             elif key == "residual_value":
                 values[key] = cells.yes_no("value", default=True)
             elif key == "solver":
                 solver = (cells.text("value") or "highs").lower()
                 if solver not in SOLVERS:
-                    cells.fail("value", f"found '{solver}' for solver; expected one of {', '.join(SOLVERS)}")
+                    cells.fail("value", f"found '{solver}'; expected one of {', '.join(SOLVERS)}")
                 values[key] = solver
             elif key == "time_limit_s":
                 values[key] = cells.number("value", default=60.0, minimum=0.001)
@@ -350,7 +390,7 @@ class _Reader:
             if missing:
                 self.problems.append(
                     sheet.problem(
-                        f"{base} has no value{where} for planning year(s) {_years(missing)}; "
+                        f"{base} has no value{where} for planning year(s) {year_runs(missing)}; "
                         "every year from first_year to last_year is needed",
                         None,
                         base,
@@ -602,18 +642,6 @@ class _Reader:
                     message = f"budget year {year} is outside the planning years; it is ignored"
                     self.warnings.append(c.sheet.problem(message, c.row, "year"))
         return budget
-
-
-def _years(years: list[int]) -> str:
-    """2026–2030, 2035 style ranges, so a missing block reads as one line."""
-    parts, start = [], None
-    for i, y in enumerate(years):
-        if start is None:
-            start = y
-        if i + 1 == len(years) or years[i + 1] != y + 1:
-            parts.append(str(start) if start == y else f"{start}–{y}")
-            start = None
-    return ", ".join(parts)
 
 
 __all__ = ["InputWorkbook", "SolverSettings", "read_input", "parse_number", "parse_share"]

@@ -13,7 +13,7 @@ from planner.writing import save_atomically
 
 HEADER_FILL = PatternFill("solid", fgColor="FFF2CC")
 
-# sheet -> [(column, note)], in the order of the contract (shared/spec.md).
+# sheet -> [(column, note)], in the order of the contract (docs/contract.md).
 COLUMNS: dict[str, list[tuple[str, str]]] = {
     "settings": [
         (

@@ -60,6 +60,7 @@ class Sheet:
     file: str
     name: str
     columns: dict[str, int] = field(default_factory=dict)
+    headers: dict[int, str] = field(default_factory=dict)  # column index -> header as written, for messages
     rows: list[tuple[int, tuple]] = field(default_factory=list)  # (Excel row number, values)
     # Already reported as unusable: a misplaced header, formulas without a saved value.
     header_misplaced: bool = False
@@ -177,6 +178,7 @@ def _read_sheet(ws, sheet: Sheet, required: list[str]) -> list[Problem]:
             problems.append(Problem(sheet.file, message, sheet.name, 1, name, get_column_letter(index + 1)))
             continue
         sheet.columns[name] = index
+        sheet.headers[index] = str(header[index]).strip()
     count = 0
     for number, values in enumerate(rows, start=2):
         cleaned = tuple(_clean(v) for v in values)

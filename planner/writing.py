@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -85,11 +86,24 @@ def save_atomically(book: Workbook, path: Path) -> None:
     os.close(handle)
     try:
         book.save(tmp)
+        # mkstemp makes the file 0600; give it the mode a plainly created (or overwritten) file would have,
+        # so colleagues and scheduled jobs sharing the folder can read it
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """An existing file's permissions are kept; a new file gets 0666 less the umask, as open() would give."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)  # the only way to read the umask is to set it; restored at once
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _table(book: Workbook, name: str, frame: pd.DataFrame) -> None:

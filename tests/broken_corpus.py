@@ -726,7 +726,7 @@ def _cell_cases() -> list[Case]:
         Case(
             "investment_timing_unknown",
             F(_assign("settings", 4, 1, "yearly")),
-            [("found 'yearly' for investment_timing; expected opening or spread", "settings", 5, "B")],
+            [("setting investment_timing: found 'yearly'; expected opening or spread", "settings", 5, "B")],
         ),
         Case(
             "residual_value_not_yes_no",

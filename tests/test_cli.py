@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -277,6 +278,71 @@ def test_json_on_infeasible_is_one_object_too(infeasible_workbook, cli):
     assert {"status", "objective", "output", "timings"} <= payload.keys()
 
 
+def test_json_on_infeasible_has_no_objective_but_the_diagnosis_cost(infeasible_workbook, cli, tmp_path):
+    """The diagnosis misses hard bands on purpose; its cost is no plan's objective."""
+    run = cli("solve", infeasible_workbook, "--json", "-o", "diagnosis.xlsx")
+    assert run.code == 3, run
+    payload = json.loads(run.stdout)
+    assert payload["objective"] is None
+    summary = read_summary(tmp_path / "diagnosis.xlsx")
+    assert payload["diagnosis_cost"] == pytest.approx(summary["objective_npv"], rel=1e-9)
+
+
+def test_json_on_a_plan_has_no_diagnosis_cost(feasible_workbook, cli):
+    payload = json.loads(cli("solve", feasible_workbook, "--json", "-o", "plan.xlsx").stdout)
+    assert isinstance(payload["objective"], float)
+    assert payload["diagnosis_cost"] is None
+
+
+def _soft_misses_from_plan(plan: Path, band: str, penalty: float) -> tuple[list[int], float, int, float]:
+    """The missed years, worst miss, its year and the discounted penalty, recomputed from the coverage sheet."""
+    _, coverage = read_table(plan, "coverage")
+    rows = [r for r in coverage if r["band"] == band]
+    miss = {r["year"]: (r["shortfall_places"] or 0) + (r["excess_places"] or 0) for r in rows}
+    years = [y for y, m in miss.items() if m > 1e-6]
+    worst_year = max(years, key=miss.get)
+    paid = sum(_discount_factor(y) * penalty * m for y, m in miss.items())
+    return years, miss[worst_year], worst_year, paid
+
+
+def test_solve_names_the_missed_soft_band(solved):
+    """A soft band missed by choice is said on screen: which, which years, the worst miss, the penalty."""
+    run = solved["run"]
+    years, worst, worst_year, paid = _soft_misses_from_plan(solved["plan"], "short_soft", 50_000)
+    assert years == YEARS  # the instance misses short_soft every year (it is cheap to miss)
+    line = next((x for x in run.stdout.splitlines() if "short_soft" in x), None)
+    assert line is not None, run
+    assert f"missed in {len(years)} year(s) ({FIRST}–{LAST})" in line, line
+    assert f"worst {worst:.2f} places short in {worst_year}" in line, line
+    assert f"{paid:,.0f} NOK" in line, line
+
+
+def test_json_reports_soft_band_misses(feasible_workbook, cli, tmp_path):
+    run = cli("solve", feasible_workbook, "--json", "-o", "plan.xlsx")
+    assert run.code == 0, run
+    payload = json.loads(run.stdout)
+    years, worst, worst_year, paid = _soft_misses_from_plan(tmp_path / "plan.xlsx", "short_soft", 50_000)
+    (miss,) = payload["soft_band_misses"]
+    assert miss["band"] == "short_soft"
+    assert miss["years"] == years
+    assert miss["worst_places"] == pytest.approx(worst)
+    assert miss["worst_year"] == worst_year
+    assert miss["penalty_discounted"] == pytest.approx(paid, rel=1e-9)
+    # the only soft band, so its penalty is all the summary's penalties
+    summary = read_summary(tmp_path / "plan.xlsx")
+    assert miss["penalty_discounted"] == pytest.approx(summary["penalties_discounted"], rel=1e-9)
+
+
+def test_no_soft_band_missed_gives_an_empty_list(cli, tmp_path):
+    sheets = feasible_sheets()
+    sheets["bands"] = [r for r in sheets["bands"] if r[0] != "short_soft"]
+    path = write_workbook(tmp_path / "hard-only.xlsx", sheets)
+    run = cli("solve", path, "--json", "-o", "plan.xlsx")
+    assert run.code == 0, run
+    assert json.loads(run.stdout)["soft_band_misses"] == []
+    assert "Soft band" not in run.stderr, run
+
+
 def test_cbc_gives_the_same_objective_as_highs(feasible_workbook, cli, tmp_path, solved):
     run = cli("solve", feasible_workbook, "--solver", "cbc", "-o", "cbc.xlsx")
     assert run.code == 0, run
@@ -318,6 +384,39 @@ def test_template_refuses_to_overwrite_without_force(cli, tmp_path):
     assert forced.code == 0, forced
     assert target.read_bytes() != b"precious"
     load_workbook(target).close()
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for a test (subprocesses inherit it); restored afterwards."""
+    saved = os.umask(0o022)
+    os.umask(saved)
+    yield os.umask
+    os.umask(saved)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes and umask are POSIX")
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o027, 0o640)], ids=["umask-022", "umask-027"])
+def test_plan_and_template_honour_the_umask(feasible_workbook, cli, tmp_path, umask, mask, mode):
+    """Colleagues and scheduled jobs sharing the folder can read what the planner writes."""
+    umask(mask)
+    made = cli("template", "blank.xlsx")
+    solved = cli("solve", feasible_workbook, "-o", "plan.xlsx")
+    assert made.code == 0, made
+    assert solved.code == 0, solved
+    assert (tmp_path / "blank.xlsx").stat().st_mode & 0o777 == mode
+    assert (tmp_path / "plan.xlsx").stat().st_mode & 0o777 == mode
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_overwriting_keeps_the_files_mode(cli, tmp_path, umask):
+    umask(0o022)
+    target = tmp_path / "shared.xlsx"
+    target.write_bytes(b"old")
+    target.chmod(0o664)  # group-writable on purpose: a rewrite must not take that away
+    run = cli("template", target, "--force")
+    assert run.code == 0, run
+    assert target.stat().st_mode & 0o777 == 0o664
 
 
 @pytest.mark.parametrize(

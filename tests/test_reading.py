@@ -304,3 +304,73 @@ def test_validation_is_read_only(tmp_path):
     read_input(write_workbook(tmp_path / "good.xlsx", feasible_sheets()))
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["good.xlsx", "input.xlsx"]
+
+
+# ---- headers the planner does not know -----------------------------------------------------------
+
+
+def test_renamed_optional_header_is_named_with_a_suggestion(tmp_path):
+    """'Min share' for min_share: the header is the problem, not the rows' 'both empty' shares."""
+    sheets = feasible_sheets()
+    sheets["bands"][0][BANDS_MIN_SHARE] = "Min share"
+    problems = _problems(tmp_path, sheets)
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    (problem,) = problems
+    assert (problem.sheet, problem.row) == ("bands", 1)
+    assert "column D 'Min share' is not a known column; did you mean min_share?" in problem.message
+    assert not any("both empty" in p.message for p in problems)
+
+
+def test_renamed_required_header_is_named_once_and_its_column_still_read(tmp_path):
+    sheets = feasible_sheets()
+    index = sheets["place_types"][0].index("lead_time_years")
+    sheets["place_types"][0][index] = "Lead-time years"
+    sheets["place_types"][2][index] = "soon"  # row 3: a bad value under the renamed header is found too
+    problems = _problems(tmp_path, sheets)
+    header = [p for p in problems if p.sheet == "place_types" and p.row == 1]
+    assert len(header) == 1, "\n".join(map(str, problems))
+    assert "'Lead-time years' is not a known column; did you mean lead_time_years?" in header[0].message
+    assert not any("missing" in p.message for p in problems), "\n".join(map(str, problems))
+    assert _find(problems, "place_types", 3, "lead_time_years").letter == "I"
+
+
+def test_unrelated_extra_columns_are_still_ignored(tmp_path):
+    sheets = feasible_sheets()
+    sheets["bands"][0].append("comment")
+    sheets["bands"][1].append("the law's minimum")
+    sheets["settings"][0][2] = "Notes"  # like note, which is never read: no reason to rename it
+    sheets["stock"][0].append("Min share")  # a known column of another sheet only
+    _read(tmp_path, sheets)
+
+
+def test_a_header_duplicating_a_present_column_is_ignored(tmp_path):
+    sheets = feasible_sheets()
+    sheets["bands"][0].append("Min share")
+    _read(tmp_path, sheets)
+
+
+# ---- settings: a bad value names its key ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "found"),
+    [
+        ("last_year", "abc", "found 'abc'"),  # a whole number
+        ("first_year", None, "is empty"),  # required
+        ("discount_rate", "soon", "found 'soon'"),  # a share
+        ("residual_value", "maybe", "found 'maybe'"),  # yes/no
+        ("investment_timing", "yearly", "found 'yearly'"),  # a choice
+        ("time_limit_s", "-5", "found -5"),  # below the minimum
+    ],
+)
+def test_bad_setting_value_names_the_setting(tmp_path, key, value, found):
+    """The row number alone makes the user count rows; the key says which setting at once."""
+    sheets = feasible_sheets()
+    if key not in [r[0] for r in sheets["settings"]]:
+        sheets["settings"].append([key, None, None])
+    row = next(i for i, r in enumerate(sheets["settings"]) if r[0] == key)
+    sheets["settings"][row][1] = value
+    problems = _problems(tmp_path, sheets)
+    problem = _find(problems, "settings", row + 1, "value")
+    assert problem.message.startswith(f"setting {key}: {found}"), problem
+    assert str(problem).startswith(f"input.xlsx, sheet 'settings', row {row + 1}, column value (B): setting {key}: ")

@@ -1,0 +1,44 @@
+"""What solve reports beside the plan workbook: the soft bands the plan chose to miss."""
+
+from __future__ import annotations
+
+from models.inputs import PlanningInput
+from models.results import Solution
+
+MISS_TOLERANCE = 1e-6  # places; below this a miss is solver round-off
+
+
+def soft_band_misses(solution: Solution, data: PlanningInput) -> list[dict]:
+    """Per missed soft band: the years, the worst miss (places, year, short/over) and the penalty paid.
+
+    The penalty is discounted like the objective's, so the bands' penalties add up to the
+    summary's penalties_discounted.
+    """
+    cov = solution.coverage
+    if not len(cov):
+        return []
+    misses = []
+    for band in data.bands:
+        if band.hard:
+            continue
+        rows = cov[cov["band"] == band.band]
+        miss = rows["shortfall_places"] + rows["excess_places"]
+        missed = rows[miss > MISS_TOLERANCE]
+        if not len(missed):
+            continue
+        worst = missed.loc[miss[missed.index].idxmax()]
+        penalty = sum(
+            data.discount_factor(int(year)) * band.penalty_per_place_year * float(places)
+            for year, places in zip(rows["year"], miss, strict=True)
+        )
+        misses.append(
+            {
+                "band": band.band,
+                "years": [int(y) for y in missed["year"]],
+                "worst_places": round(float(miss[worst.name]), 6),
+                "worst_year": int(worst["year"]),
+                "worst_kind": "short" if worst["shortfall_places"] > MISS_TOLERANCE else "over",
+                "penalty_discounted": float(penalty),
+            }
+        )
+    return misses

@@ -1,0 +1,72 @@
+"""The documents a user's clone holds: links that resolve, and a contract that says what is not built yet."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import REPO
+
+CONTRACT = REPO / "docs" / "contract.md"
+MARK = "(planned, not yet available)"
+# Described by the contract for later versions: every line naming one must carry MARK.
+PLANNED = [
+    "planner reoptimise",
+    "planner diff",
+    "planner prognosis",
+    "planner sweep",
+    "--robust",
+    "--scenario",
+    "--lang",
+    "--band-costs",
+    "change_penalty_per_place",
+    "robust_scenarios",
+    "lang / band_costs",
+    "**need**",
+    "**flows**",
+    "**labour**",
+]
+# Being built now: never marked planned.
+AVAILABLE = ["--method ratio", "--compare-ratio", "HiGHS is the default solver"]
+
+
+def _documents():
+    return [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+
+
+def test_the_contract_is_in_the_project_and_the_readme_links_it():
+    assert CONTRACT.is_file()
+    assert "](docs/contract.md)" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("document", _documents(), ids=lambda p: p.name)
+def test_relative_links_resolve_inside_the_project(document):
+    text = document.read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#\s]+)", text):
+        if re.match(r"[a-z]+:", target):
+            continue  # a web address
+        resolved = (document.parent / target).resolve()
+        assert resolved.exists(), f"{document.name} links {target}, which a clone does not have"
+        assert REPO in resolved.parents, f"{document.name} links {target}, outside the project"
+
+
+def test_nothing_points_users_at_the_shared_folder():
+    outside = "shared/" + "spec.md"  # split, so this file does not match itself
+    files = [*_documents(), *REPO.glob("planner/*.py"), *REPO.glob("tests/*.py")]
+    hits = [p.name for p in files if outside in p.read_text(encoding="utf-8")]
+    assert not hits, f"{outside} is not in a user's clone; link docs/contract.md instead: {hits}"
+
+
+@pytest.mark.parametrize("feature", PLANNED)
+def test_planned_features_are_marked(feature):
+    lines = [line for line in CONTRACT.read_text(encoding="utf-8").splitlines() if feature in line]
+    assert lines, f"the contract no longer mentions {feature}; update PLANNED"
+    unmarked = [line for line in lines if MARK not in line]
+    assert not unmarked, f"{feature} is not available yet; mark it {MARK}:\n" + "\n".join(unmarked)
+
+
+@pytest.mark.parametrize("feature", AVAILABLE)
+def test_features_being_built_are_not_marked_planned(feature):
+    lines = [line for line in CONTRACT.read_text(encoding="utf-8").splitlines() if feature in line]
+    assert lines, f"the contract no longer mentions {feature}; update AVAILABLE"
+    assert not any("planned" in line for line in lines), lines

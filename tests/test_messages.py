@@ -1,0 +1,50 @@
+"""What solve says on screen, checked on hand-made solutions (no solver run)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from models.results import COVERAGE_COLUMNS, Solution
+from planner.cli import infeasibility_text
+from planner.text import year_runs
+
+
+def _coverage(rows: list[tuple[int, str, float, float]]) -> pd.DataFrame:
+    """(year, band, shortfall_places, excess_places) rows; the other columns do not matter here."""
+    return pd.DataFrame(
+        [
+            {
+                "year": year,
+                "band": band,
+                "group": "g",
+                "base": "persons_80_plus",
+                "population": 1000,
+                "places": 200,
+                "share": 0.2,
+                "min_share": 0.2,
+                "max_share": None,
+                "shortfall_places": short,
+                "excess_places": over,
+            }
+            for year, band, short, over in rows
+        ],
+        columns=COVERAGE_COLUMNS,
+    )
+
+
+def test_year_runs_joins_consecutive_years_only():
+    assert year_runs([2029, 2030, 2034]) == "2029–2030, 2034"
+    assert year_runs([2034, 2029, 2030, 2031]) == "2029–2031, 2034"
+    assert year_runs([2026]) == "2026"
+    assert year_runs([2026, 2028, 2030]) == "2026, 2028, 2030"
+
+
+def test_infeasibility_lists_the_years_not_a_span_over_the_gap():
+    """Misses in 2029, 2030 and 2034 are not '2029–2034' (that would claim 2031–2033 too)."""
+    coverage = _coverage(
+        [(y, "municipal", miss, 0.0) for y, miss in [(2028, 0), (2029, 3), (2030, 5), (2031, 0), (2034, 2)]]
+    )
+    solution = Solution(status="infeasible", run=None, coverage=coverage, hard_violation_places=10.0)
+    text = infeasibility_text(solution, "plan.xlsx", {"municipal"})
+    assert "band 'municipal' in 3 year(s) (2029–2030, 2034)" in text, text
+    assert "2029–2034" not in text
