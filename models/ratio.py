@@ -1,0 +1,297 @@
+"""Today's practice as a plan: a fixed ratio rule, year by year, with no look-ahead.
+
+The optimiser is compared with what municipalities do today: keep each coverage band at
+its minimum ratio by building the cheapest places that can open *this* year. The rule:
+
+1. **Years in order.** For t = first_year … last_year, the places of each type are the stock
+   in service in t plus everything the rule opened in years ≤ t. Nothing is decided for a
+   later year, and nothing opened is ever undone. No conversions (today's practice builds).
+2. **Bands in order.** Every hard band with a ``min_share`` covering t is checked once, those
+   whose group has the fewest types first (ties: the input order), so places that count
+   toward several groups (short-term places are also municipal) are credited to all: the
+   narrow band is filled first and the wide band then sees those places. Places only ever
+   grow within a year, so a band met stays met and one pass suffices. A band's shortfall is
+   ⌈min_share × base(t) − places of its group⌉ (a millionth of a place is round-off).
+3. **Generic places first.** A type of the band's group is *eligible* in t when
+   ``new_without_project`` is yes, t ≥ first_year + lead time, and its ``max_new_per_year``
+   still leaves room for a whole module in t (places opened in t count, projects included).
+   The rule opens ⌈shortfall / module_size⌉ modules of the cheapest eligible type (fewer if
+   the cap stops it; the rest spills to the next type). *Cheapest* is the place's discounted
+   cost to the end of the horizon if opened in t: net investment (investment − grant) as paid
+   (``investment_timing``) + net operating (operating − rent) every year from t to last_year
+   − the residual value at the horizon end; i.e. exactly what one place adds to the model's
+   NPV; ties by name. Each type is first taken only for as many modules as keep every band
+   (hard or soft) under its ``max_share``; only when no eligible type has such room left is
+   the cheapest eligible one taken regardless.
+4. **Projects where generic places cannot fill the gap.** What is still short is filled with
+   candidate projects: the smallest (by ``min_places``; ties by name) that has not opened,
+   whose window allows t (max(earliest_year, first_year + longest lead time in its mix) ≤ t ≤
+   latest_year), whose mix has a type of the band's group, and whose mix minima fit the
+   types' remaining ``max_new_per_year`` in t. It opens at its ``min_places`` (or the sum of
+   its mix minima, if larger). Each type gets its mix minimum; the group's types (cheapest
+   first) get the remaining shortfall, up to their mix maxima; the places still needed to
+   reach the size go first to the group's types, then to the other types (cheapest first),
+   as far as no band is pushed over its ``max_share``, then wherever the mix maxima allow.
+   If one project does not fill the gap, the next one opens in the same year.
+5. **What the rule cannot fill stays short** (before the first opening a lead time allows,
+   caps used up, no project left): the coverage table shows it, and so do the notes.
+6. **The budget is not part of the rule.** The plan is evaluated without the budget ceiling;
+   :attr:`RatioPlan.over_budget` lists the years whose net investment (investment − grants +
+   fixed costs + conversion costs) exceeds the ceiling given for that year.
+
+The plan is priced by the optimisation model itself: ``build_model(data without budget,
+elastic=True)`` with every decision variable fixed to the rule's choice, solved once, read by
+``solution_tables``; so a ratio plan and an optimum are costed by the same expressions. The
+solution's status is ``feasible`` (a plan, not an optimum) with no ``mip_gap``; its
+``hard_violation_places`` is None when the plan meets every hard band (it then looks like any
+other plan) and the total places short or over the hard bands otherwise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from models.capacity import build_model
+from models.inputs import Band, PlanningInput, Project
+from models.results import Solution, solution_tables
+from models.solve import SolverRun, run_solver
+
+# Below this many places a band is met: the shares are floats (0.035 × 6400 = 224.00000000000003).
+ROUND_OFF = 1e-6
+
+
+@dataclass
+class RatioPlan:
+    """The ratio rule's plan, priced like an optimum, with what the rule could not do."""
+
+    solution: Solution
+    notes: list[str] = field(default_factory=list)
+    over_budget: dict[int, float] = field(default_factory=dict)  # year -> net investment above the ceiling
+
+
+@dataclass
+class _Decisions:
+    """What the rule opened: generic modules, and each project's opening year and mix."""
+
+    modules: dict[tuple[str, int], int] = field(default_factory=lambda: defaultdict(int))  # (k, t)
+    projects: dict[str, tuple[int, dict[str, int]]] = field(default_factory=dict)  # p -> (t, {k: places})
+    opened: dict[tuple[str, int], int] = field(default_factory=lambda: defaultdict(int))  # (k, t) all sources
+    added: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # k -> opened so far (≤ t)
+
+
+def ratio_plan(data: PlanningInput, solver: str = "highs", time_limit: float | None = 60) -> RatioPlan:
+    """Today's practice: the cheapest eligible places, year by year, until every hard band's minimum holds."""
+    decisions = ratio_decisions(data)
+    unbudgeted = dataclasses.replace(data, budget={})
+    m = build_model(unbudgeted, elastic=True)
+    for (k, t), var in m.new_modules.items():
+        _fix(var, decisions.modules.get((k, t), 0))
+    for (p, t), var in m.project_open.items():
+        _fix(var, 1 if p in decisions.projects and decisions.projects[p][0] == t else 0)
+    for (p, k, t), var in m.project_places.items():
+        year, mix = decisions.projects.get(p, (None, {}))
+        _fix(var, mix.get(k, 0) if year == t else 0)
+    for var in m.converted.values():
+        _fix(var, 0)
+    run = run_solver(m.problem, solver, time_limit, 0)
+    if not run.has_solution:  # every decision is fixed within its rules: only a bug gets here
+        raise RuntimeError(f"the ratio plan could not be priced (solver status {run.status})")
+    run = SolverRun("feasible", None, run.seconds, f"ratio rule, priced by {run.solver}")
+    solution = solution_tables(m, "feasible", run)
+    if not solution.hard_violation_places:
+        solution = dataclasses.replace(solution, hard_violation_places=None)
+    over_budget = _over_budget(data, solution)
+    return RatioPlan(solution, _notes(data, solution, over_budget), over_budget)
+
+
+def _fix(var, value: int) -> None:
+    var.lowBound = var.upBound = value
+
+
+def ratio_decisions(data: PlanningInput) -> _Decisions:
+    """The rule itself (module docstring, points 1–5): what opens where and when."""
+    dec = _Decisions()
+    hard = [b for b in data.bands if b.hard and b.min_share is not None]
+    order = sorted(hard, key=lambda b: len(data.group_types(b.group)))  # stable: input order on ties
+    for t in data.years:
+        for b in order:
+            if t not in b.years():
+                continue
+            short = _shortfall(data, dec, b, t)
+            if short > 0:
+                short = _fill_generic(data, dec, b, t, short)
+            while short > 0:
+                p = _next_project(data, dec, b, t)
+                if p is None:
+                    break
+                _open_project(data, dec, p, b, t, short)
+                short = _shortfall(data, dec, b, t)
+    return dec
+
+
+def _places(data: PlanningInput, dec: _Decisions, k: str, t: int) -> int:
+    return data.stock_places(k, t) + dec.added[k]
+
+
+def _group_places(data: PlanningInput, dec: _Decisions, group: str, t: int) -> int:
+    return sum(_places(data, dec, k, t) for k in data.group_types(group))
+
+
+def _shortfall(data: PlanningInput, dec: _Decisions, b: Band, t: int) -> int:
+    need = b.min_share * data.population[b.base][t] - _group_places(data, dec, b.group, t)
+    return max(0, math.ceil(need - ROUND_OFF))
+
+
+def _room(data: PlanningInput, dec: _Decisions, k: str, t: int) -> float:
+    """Places of type k that may still open in t under its max_new_per_year."""
+    cap = data.place_types[k].max_new_per_year
+    return math.inf if cap is None else cap - dec.opened[k, t]
+
+
+def _headroom(data: PlanningInput, dec: _Decisions, k: str, t: int, extra: dict[str, int] | None = None) -> float:
+    """Places of type k that fit under every max_share band counting k in t (extra: not yet opened)."""
+    extra = extra or {}
+    room = math.inf
+    for b in data.bands:
+        if b.max_share is None or t not in b.years():
+            continue
+        types = data.group_types(b.group)
+        if k in types:
+            places = _group_places(data, dec, b.group, t) + sum(extra.get(j, 0) for j in types)
+            room = min(room, math.floor(b.max_share * data.population[b.base][t] + ROUND_OFF) - places)
+    return room
+
+
+def place_cost(data: PlanningInput, k: str, t: int) -> float:
+    """What one place of type k opened in t adds to the NPV: net investment as paid, net operating
+    from t to last_year, less the discounted residual value."""
+    pt = data.place_types[k]
+    cost = sum(
+        share * data.discount_factor(y) * pt.net_investment_per_place
+        for y, share in data.payment_shares(t, pt.lead_time_years).items()
+    )
+    cost += sum(data.discount_factor(y) * pt.net_operating_per_place_year for y in range(t, data.last_year + 1))
+    residual = pt.net_investment_per_place * data.residual_share(t, pt.lifetime_years)
+    return cost - data.discount_factor(data.last_year + 1) * residual
+
+
+def _open(dec: _Decisions, k: str, t: int, places: int) -> None:
+    dec.opened[k, t] += places
+    dec.added[k] += places
+
+
+def _fill_generic(data: PlanningInput, dec: _Decisions, b: Band, t: int, short: int) -> int:
+    """Whole modules of the cheapest eligible generic type, spilling to the next when capped.
+
+    First only as many modules of each type as keep every band under its max_share; when no
+    type has such room left, the cheapest eligible type regardless.
+    """
+    while short > 0:
+        within, regardless = [], []
+        for k in data.group_types(b.group):
+            pt = data.place_types[k]
+            if not pt.new_without_project or t < data.first_year + pt.lead_time_years:
+                continue
+            modules = min(math.ceil(short / pt.module_size), _room(data, dec, k, t) // pt.module_size)
+            if modules < 1:
+                continue
+            cost = place_cost(data, k, t)
+            regardless.append((cost, k, int(modules)))
+            fitting = min(modules, _headroom(data, dec, k, t) // pt.module_size)
+            if fitting >= 1:
+                within.append((cost, k, int(fitting)))
+        if not regardless:
+            break
+        _, k, modules = min(within or regardless)
+        size = data.place_types[k].module_size
+        dec.modules[k, t] += modules
+        _open(dec, k, t, modules * size)
+        short -= modules * size
+    return short
+
+
+def _next_project(data: PlanningInput, dec: _Decisions, b: Band, t: int) -> Project | None:
+    """The smallest project (min_places, then name) that can open in t with a type of the band's group."""
+    group = set(data.group_types(b.group))
+    candidates = []
+    for p in data.projects:
+        start = max(p.earliest_year, data.first_year + data.project_lead_time(p))
+        if p.project in dec.projects or not start <= t <= p.latest_year:
+            continue
+        if not any(mix.type in group for mix in p.mix):
+            continue
+        uppers = {mix.type: min(mix.max_places, _room(data, dec, mix.type, t)) for mix in p.mix}
+        if any(uppers[mix.type] < mix.min_places for mix in p.mix) or sum(uppers.values()) < _size(p):
+            continue  # the caps of its types leave too little room this year
+        candidates.append((p.min_places, p.project, p))
+    return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+
+def _size(p: Project) -> int:
+    return max(p.min_places, sum(mix.min_places for mix in p.mix))
+
+
+def _open_project(data: PlanningInput, dec: _Decisions, p: Project, b: Band, t: int, short: int) -> None:
+    """Open p in t at its minimum size, its places put first where the band is short."""
+    group = set(data.group_types(b.group))
+    places = {mix.type: mix.min_places for mix in p.mix}
+    upper = {mix.type: min(mix.max_places, _room(data, dec, mix.type, t)) for mix in p.mix}
+    by_cost = sorted(places, key=lambda k: (place_cost(data, k, t), k))
+    ours = [k for k in by_cost if k in group]
+    others = [k for k in by_cost if k not in group]
+    left = _size(p) - sum(places.values())
+    need = short - sum(places[k] for k in ours)
+    for k in ours:  # the gap itself
+        add = max(0, min(upper[k] - places[k], left, need))
+        places[k] += add
+        left -= add
+        need -= add
+    for k in ours + others:  # the rest of the size, where no band goes over its max
+        add = max(0, min(upper[k] - places[k], left, _headroom(data, dec, k, t, places)))
+        places[k] += add
+        left -= add
+    for k in ours + others:  # and where it must
+        add = max(0, min(upper[k] - places[k], left))
+        places[k] += add
+        left -= add
+    dec.projects[p.project] = (t, {k: n for k, n in places.items() if n})
+    for k, n in places.items():
+        _open(dec, k, t, n)
+
+
+def _over_budget(data: PlanningInput, solution: Solution) -> dict[int, float]:
+    """Years whose net investment exceeds the budget ceiling: year -> NOK above it."""
+    out = {}
+    for r in solution.costs.itertuples():
+        year = int(r.year)
+        if year in data.budget:
+            spent = r.investment - r.grants + r.fixed_costs + r.conversion_costs
+            if spent > data.budget[year] + ROUND_OFF:
+                out[year] = spent - data.budget[year]
+    return out
+
+
+def _notes(data: PlanningInput, solution: Solution, over_budget: dict[int, float]) -> list[str]:
+    """One line per hard band the rule leaves short or over, and one for the budget."""
+    notes = []
+    cov = solution.coverage
+    for b in data.bands:
+        if not b.hard:
+            continue
+        rows = cov[cov["band"] == b.band]
+        for column, word in (("shortfall_places", "short"), ("excess_places", "over")):
+            missed = rows[rows[column] > ROUND_OFF]
+            if len(missed):
+                worst = missed.loc[missed[column].idxmax()]
+                years = ", ".join(str(int(y)) for y in missed["year"])
+                notes.append(
+                    f"band '{b.band}' {word} in {len(missed)} year(s) ({years}); "
+                    f"worst {worst[column]:.1f} places in {int(worst['year'])}"
+                )
+    if over_budget:
+        years = ", ".join(f"{y} (+{v / 1e6:,.1f} M NOK)" for y, v in sorted(over_budget.items()))
+        notes.append(f"net investment above the budget in {len(over_budget)} year(s): {years}")
+    return notes
