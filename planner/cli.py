@@ -90,15 +90,34 @@ def main() -> None:
     is_flag=True,
     help="Cross-check a CBC optimum with HiGHS (CBC 2.10 can call a plan optimal that is not).",
 )
+@click.option(
+    "--method",
+    type=click.Choice(["optimise", "ratio"]),
+    default="optimise",
+    show_default=True,
+    help="ratio: today's practice instead of the optimum (year by year, the cheapest places that hold each band).",
+)
+@click.option("--compare-ratio", is_flag=True, help="Also build the ratio-rule plan and print the optimum's saving.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout and nothing else there.")
 @_guarded
-def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, verify: bool, as_json: bool) -> None:
+def solve(
+    input_path: Path,
+    output_path: Path | None,
+    solver,
+    time_limit,
+    gap,
+    verify: bool,
+    method: str,
+    compare_ratio: bool,
+    as_json: bool,
+) -> None:
     """Validate INPUT.xlsx, solve the plan and write the plan workbook."""
     from models import optimise
     from models.optimise import UnboundedCost
+    from models.ratio import ratio_plan
     from models.solve import SolverUnavailable
     from planner.reading import read_input
-    from planner.report import soft_band_misses
+    from planner.report import ratio_comparison, soft_band_misses
     from planner.writing import write_plan
 
     click.get_current_context().meta["planner.json"] = as_json
@@ -121,8 +140,18 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, v
     gap = gap if gap is not None else settings.mip_gap
 
     progress = ProgressLine()
+    ratio_notes, comparison = [], None
     try:
-        solution = optimise(book.data, solver=solver, time_limit=time_limit, gap=gap, verify=verify, progress=progress)
+        if method == "ratio":
+            ratio = ratio_plan(book.data, solver, time_limit)
+            solution, ratio_notes = ratio.solution, ratio.notes
+        else:
+            solution = optimise(
+                book.data, solver=solver, time_limit=time_limit, gap=gap, verify=verify, progress=progress
+            )
+            if compare_ratio and solution.status in ("optimal", "feasible"):
+                ratio = ratio_plan(book.data, solver, time_limit)
+                comparison = ratio_comparison(solution, ratio.solution, ratio.notes)
     except UnboundedCost as exc:
         _fail_input([Problem(input_path.name, str(exc))])
     except SolverUnavailable as exc:
@@ -140,6 +169,8 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, v
         "time_limit_s": time_limit,
         "gap": gap,
         "solver": solver,
+        "method": method,
+        **{k: v for k, v in (comparison or {}).items() if k != "ratio_notes"},
     }
     try:
         write_plan(output_path, solution, book.data, meta)
@@ -153,10 +184,14 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, v
     code = {"optimal": EXIT_OK, "feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(
         solution.status, EXIT_NO_SOLUTION
     )
-    if solution.status in ("optimal", "feasible"):
+    if method == "ratio":
+        say(_ratio_text(solution, output_path, ratio_notes))
+    elif solution.status in ("optimal", "feasible"):
         say(_solved_text(solution, output_path, soft_misses))
         if solution.run.optimality_check.startswith(("CBC", "not verified")):
             say(f"note: optimality: {solution.run.optimality_check}")
+        if comparison:
+            say(_comparison_text(comparison))
     elif solution.status == "infeasible":
         say(infeasibility_text(solution, output_path, {b.band for b in book.data.bands if b.hard}))
     else:
@@ -174,6 +209,8 @@ def solve(input_path: Path, output_path: Path | None, solver, time_limit, gap, v
                     "diagnosis_cost": solution.objective_npv if solution.status == "infeasible" else None,
                     "mip_gap": solution.run.mip_gap if solution.run else None,
                     "soft_band_misses": soft_misses,
+                    "method": method,
+                    **(comparison or {}),
                     "output": str(output_path),
                     "exit_code": code,
                     "timings": {
@@ -229,6 +266,30 @@ def _sha256(path: Path) -> str:
         return ""
     with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _ratio_text(solution, output_path: Path, notes: list[str]) -> str:
+    opened = int(solution.plan["places"].sum()) if len(solution.plan) else 0
+    text = (
+        f"Ratio-rule plan (today's practice, not optimised): net present cost {solution.objective_npv:,.0f} NOK, "
+        f"{opened} new places.\nPlan written to {output_path}"
+    )
+    for note in notes:
+        text += f"\nwarning: the ratio rule leaves {note}"
+    return text
+
+
+def _comparison_text(comparison: dict) -> str:
+    text = (
+        f"Ratio rule (today's practice): net present cost {comparison['ratio_npv']:,.0f} NOK; "
+        f"the optimum saves {comparison['saving_vs_ratio']:,.0f} NOK ({comparison['saving_vs_ratio_percent']:.2f} %)."
+    )
+    if comparison["ratio_notes"]:
+        text += (
+            "\nnote: the ratio plan also falls short where the optimum does not, so the saving understates "
+            "the difference: " + "; ".join(comparison["ratio_notes"])
+        )
+    return text
 
 
 def _solved_text(solution, output_path: Path, soft_misses: list[dict] = ()) -> str:

@@ -57,7 +57,11 @@ def summary_rows(solution: Solution, data: PlanningInput, meta: dict) -> list[tu
         ("time_limit_s", meta.get("time_limit_s")),
         ("gap_requested", meta.get("gap")),
         ("optimality_check", run.optimality_check if run else ""),
+        ("method", meta.get("method", "optimise")),
     ]
+    for key in ("ratio_npv", "saving_vs_ratio", "saving_vs_ratio_percent", "ratio_hard_band_miss_places"):
+        if key in meta:
+            rows.append((key, meta[key]))
     if solution.hard_violation_places is not None:
         rows.append(("hard_band_miss_places", round(solution.hard_violation_places, 6)))
     return rows
