@@ -79,7 +79,7 @@ def write_plan(path: Path, solution: Solution, data: PlanningInput, meta: dict) 
     _table(book, "costs", solution.costs)
     if solution.status != "no_solution":
         _overview(book, solution, data)
-    _notes(book, solution)
+    _notes(book, solution, meta.get("method", "optimise"))
     save_atomically(book, Path(path))
 
 
@@ -276,7 +276,7 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
         ws.add_chart(chart, f"A{ws.max_row + 3}")
 
 
-def _notes(book: Workbook, solution: Solution) -> None:
+def _notes(book: Workbook, solution: Solution, method: str = "optimise") -> None:
     ws = book.create_sheet("notes")
     lines = [
         "How to read this plan",
@@ -296,11 +296,28 @@ def _notes(book: Workbook, solution: Solution) -> None:
             "coverage shows, per band and year, the places short (shortfall_places) or over (excess_places)",
             "in the plan that misses the hard bands by the fewest places in total, and costs least among those.",
         ]
-    if solution.status == "feasible":
+    if method == "ratio":
+        lines += [
+            "",
+            "This is the ratio rule's plan (today's practice), not an optimum: year by year, with no look-ahead,",
+            "the cheapest places that hold each hard band's minimum. It is priced like an optimum, by the same",
+            "cost formulas; coverage shows any band-years it leaves short.",
+        ]
+    elif solution.status == "feasible":
         lines += [
             "",
             "The solver stopped before proving optimality; summary.mip_gap says how far from proven it may be.",
         ]
+    run = solution.run
+    if run is not None and method != "ratio":
+        lines += ["", f"Solver: {run.solver}."]
+        if run.optimality_check:
+            lines.append(f"How the optimum was checked: {run.optimality_check}.")
+        if run.solver.startswith("cbc"):
+            lines += [
+                "CBC 2.10 has called plans optimal that were not (a few hundred thousand NOK above the optimum on",
+                "test instances); HiGHS, the default, proves its optimum. Solve with --verify to have HiGHS check CBC.",
+            ]
     for text in lines:
         ws.append([text])
     ws["A1"].font = Font(bold=True, size=13)

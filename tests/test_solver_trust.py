@@ -96,3 +96,31 @@ def test_progress_line_on_a_terminal_updates_one_line():
     text = screen.getvalue()
     assert text.count("\r") == 2 and text.endswith("\n") and text.count("\n") == 1
     assert "no plan yet" in text and "gap 50.00%" in text
+
+
+def _notes_text(path) -> str:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        return "\n".join(str(r[0]) for r in book["notes"].iter_rows(values_only=True) if r[0])
+    finally:
+        book.close()
+
+
+def test_plan_says_how_its_optimum_was_checked(feasible_workbook, tmp_path):
+    from conftest import read_summary, run_cli
+
+    run = run_cli("solve", feasible_workbook, "--solver", "cbc", "-o", tmp_path / "cbc.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    assert "not independently checked" in run.stdout
+    assert read_summary(tmp_path / "cbc.xlsx")["optimality_check"] == CBC_UNCHECKED
+    assert "--verify" in _notes_text(tmp_path / "cbc.xlsx")
+
+    run = run_cli("solve", feasible_workbook, "--solver", "cbc", "--verify", "-o", tmp_path / "v.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    assert read_summary(tmp_path / "v.xlsx")["optimality_check"].startswith("verified by highs")
+
+    run = run_cli("solve", feasible_workbook, "-o", tmp_path / "h.xlsx", cwd=tmp_path)
+    assert read_summary(tmp_path / "h.xlsx")["optimality_check"] == "proven by HiGHS"
+    assert "How the optimum was checked: proven by HiGHS." in _notes_text(tmp_path / "h.xlsx")
