@@ -1,6 +1,6 @@
 """Build inputs/baerum.xlsx from the readable CSV files in inputs/baerum/.
 
-The figures are illustrative (see shared/domain.md): the 80+ series is not an SSB
+The figures are illustrative (from Bærum's published plans, 2013–2021): the 80+ series is not an SSB
 projection, and costs marked ASSUMED are assumptions. Edit the CSVs, then run
 `make example` (or `python inputs/build_baerum.py`).
 """
