@@ -1,16 +1,19 @@
 """Today's practice as a plan: a fixed ratio rule, year by year, with no look-ahead.
 
 The optimiser is compared with what municipalities do today: keep each coverage band at
-its minimum ratio by building the cheapest places that can open *this* year. The rule:
+its minimum ratio by building the cheapest places that can open *this* year, and converting
+places only when nothing can be built. The rule:
 
 1. **Years in order.** For t = first_year … last_year, the places of each type are the stock
-   in service in t plus everything the rule opened in years ≤ t. Nothing is decided for a
-   later year, and nothing opened is ever undone. No conversions (today's practice builds).
+   in service in t plus everything the rule opened or converted into it in years ≤ t, less what
+   it converted out. Nothing is decided for a later year, and nothing opened or converted is
+   ever undone.
 2. **Bands in order.** Every hard band with a ``min_share`` covering t is checked once, those
    whose group has the fewest types first (ties: the input order), so places that count
    toward several groups (short-term places are also municipal) are credited to all: the
-   narrow band is filled first and the wide band then sees those places. Places only ever
-   grow within a year, so a band met stays met and one pass suffices. A band's shortfall is
+   narrow band is filled first and the wide band then sees those places. Places only grow
+   within a year, except by a conversion, which never takes a hard band below its minimum
+   (step 5); so a band met stays met and one pass suffices. A band's shortfall is
    ⌈min_share × base(t) − places of its group⌉ (a millionth of a place is round-off).
 3. **Generic places first.** A type of the band's group is *eligible* in t when
    ``new_without_project`` is yes, t ≥ first_year + lead time, and its ``max_new_per_year``
@@ -33,9 +36,22 @@ its minimum ratio by building the cheapest places that can open *this* year. The
    reach the size go first to the group's types, then to the other types (cheapest first),
    as far as no band is pushed over its ``max_share``, then wherever the mix maxima allow.
    If one project does not fill the gap, the next one opens in the same year.
-5. **What the rule cannot fill stays short** (before the first opening a lead time allows,
-   caps used up, no project left): the coverage table shows it, and so do the notes.
-6. **The budget is not part of the rule.** The plan is evaluated without the budget ceiling;
+5. **Conversions as a last resort.** What is still short is converted into a type of the
+   band's group from a type outside it, as the conversions sheet allows in t (t ≥
+   ``earliest_year``): the cheapest conversion by ``cost_per_place`` (ties by from-type, then
+   to-type name), as many places as are short, but no more than
+   * its ``max_per_year`` less what the rule already converted with it in t;
+   * the places of the source type in service in t *and every later year* (stock closings are
+     known; converting more would leave a negative capacity once a stock row closes);
+   * what keeps every other hard band at or above its minimum in t (and at or under its maximum):
+     long-term to short-term places leave the municipal group unchanged when both count as
+     municipal, but nothing is converted out of a group that would then fall short.
+   The rest spills to the next conversion. Conversions take effect at the start of t (the
+   model's cap(k,t) includes them) and stay in later years.
+6. **What the rule cannot fill stays short** (before the first opening a lead time allows,
+   caps used up, no project left, nothing left to convert): the coverage table shows it, and
+   so do the notes.
+7. **The budget is not part of the rule.** The plan is evaluated without the budget ceiling;
    :attr:`RatioPlan.over_budget` lists the years whose net investment (investment − grants +
    fixed costs + conversion costs) exceeds the ceiling given for that year.
 
@@ -55,7 +71,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from models.capacity import build_model
-from models.inputs import Band, PlanningInput, Project
+from models.inputs import Band, Conversion, PlanningInput, Project
 from models.results import Solution, solution_tables
 from models.solve import SolverRun, run_solver
 
@@ -74,12 +90,13 @@ class RatioPlan:
 
 @dataclass
 class _Decisions:
-    """What the rule opened: generic modules, and each project's opening year and mix."""
+    """What the rule decided: generic modules, each project's opening year and mix, conversions."""
 
     modules: dict[tuple[str, int], int] = field(default_factory=lambda: defaultdict(int))  # (k, t)
     projects: dict[str, tuple[int, dict[str, int]]] = field(default_factory=dict)  # p -> (t, {k: places})
     opened: dict[tuple[str, int], int] = field(default_factory=lambda: defaultdict(int))  # (k, t) all sources
-    added: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # k -> opened so far (≤ t)
+    converted: dict[tuple[str, str, int], int] = field(default_factory=lambda: defaultdict(int))  # (from, to, t)
+    added: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # k -> opened + converted in − out (≤ t)
 
 
 def ratio_plan(data: PlanningInput, solver: str = "highs", time_limit: float | None = 60) -> RatioPlan:
@@ -94,8 +111,8 @@ def ratio_plan(data: PlanningInput, solver: str = "highs", time_limit: float | N
     for (p, k, t), var in m.project_places.items():
         year, mix = decisions.projects.get(p, (None, {}))
         _fix(var, mix.get(k, 0) if year == t else 0)
-    for var in m.converted.values():
-        _fix(var, 0)
+    for key, var in m.converted.items():
+        _fix(var, decisions.converted.get(key, 0))
     run = run_solver(m.problem, solver, time_limit, 0)
     if not run.has_solution:  # every decision is fixed within its rules: only a bug gets here
         raise RuntimeError(f"the ratio plan could not be priced (solver status {run.status})")
@@ -112,7 +129,7 @@ def _fix(var, value: int) -> None:
 
 
 def ratio_decisions(data: PlanningInput) -> _Decisions:
-    """The rule itself (module docstring, points 1–5): what opens where and when."""
+    """The rule itself (module docstring, points 1–6): what opens or is converted where and when."""
     dec = _Decisions()
     hard = [b for b in data.bands if b.hard and b.min_share is not None]
     order = sorted(hard, key=lambda b: len(data.group_types(b.group)))  # stable: input order on ties
@@ -129,6 +146,8 @@ def ratio_decisions(data: PlanningInput) -> _Decisions:
                     break
                 _open_project(data, dec, p, b, t, short)
                 short = _shortfall(data, dec, b, t)
+            if short > 0:
+                _convert(data, dec, b, t, short)
     return dec
 
 
@@ -260,6 +279,47 @@ def _open_project(data: PlanningInput, dec: _Decisions, p: Project, b: Band, t: 
     dec.projects[p.project] = (t, {k: n for k, n in places.items() if n})
     for k, n in places.items():
         _open(dec, k, t, n)
+
+
+def _convert(data: PlanningInput, dec: _Decisions, b: Band, t: int, short: int) -> int:
+    """Places converted into the band's group, cheapest conversion first, spilling to the next."""
+    group = set(data.group_types(b.group))
+    while short > 0:
+        options = []
+        for c in data.conversions:
+            if c.to_type not in group or c.from_type in group or t < c.earliest_year:
+                continue
+            places = min(short, _convertible(data, dec, c, t))
+            if places >= 1:
+                options.append((c.cost_per_place, c.from_type, c.to_type, places))
+        if not options:
+            break
+        _, source, target, places = min(options)
+        dec.converted[source, target, t] += places
+        dec.added[source] -= places
+        dec.added[target] += places
+        short -= places
+    return short
+
+
+def _convertible(data: PlanningInput, dec: _Decisions, c: Conversion, t: int) -> int:
+    """Places c may still convert in t: its max_per_year, the source's places in t and later
+    years, and every other hard band's minimum (and maximum) in t."""
+    room = math.inf if c.max_per_year is None else c.max_per_year - dec.converted[c.from_type, c.to_type, t]
+    in_service = min(data.stock_places(c.from_type, y) for y in range(t, data.last_year + 1))
+    room = min(room, in_service + dec.added[c.from_type])
+    for b in data.bands:
+        if not b.hard or t not in b.years():
+            continue
+        types = data.group_types(b.group)
+        change = (c.to_type in types) - (c.from_type in types)  # places of b's group per place converted
+        places = _group_places(data, dec, b.group, t)
+        population = data.population[b.base][t]
+        if change < 0 and b.min_share is not None:
+            room = min(room, math.floor(places - b.min_share * population + ROUND_OFF))
+        if change > 0 and b.max_share is not None:
+            room = min(room, math.floor(b.max_share * population + ROUND_OFF) - places)
+    return max(0, int(room))
 
 
 def _over_budget(data: PlanningInput, solution: Solution) -> dict[int, float]:

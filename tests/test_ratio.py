@@ -12,6 +12,8 @@ import pytest
 from conftest import REPO
 from test_model_rules import (
     band,
+    capacity_of,
+    conversions_of,
     coverage_column,
     d,
     money,
@@ -21,7 +23,7 @@ from test_model_rules import (
     ptype,
 )
 
-from models import StockRow, optimise
+from models import Conversion, StockRow, optimise
 from models.ratio import place_cost, ratio_plan
 
 
@@ -152,6 +154,104 @@ def test_project_places_go_first_to_the_short_group(hi, a, b):
     assert plan_of(sol) == {(2025, "A", "P"): a, (2025, "B", "P"): b}
 
 
+# --------------------------------------------------------------------------- conversions, the last resort
+
+
+def test_converts_only_what_generic_places_and_projects_cannot_fill():
+    """L (care) has 10 places; S (care, short) opens generically from 2026 (lead 1), at most 1 a
+    year; T (care, short) only through project P, from 2027.
+
+    short needs 0.5 × 10, 12, 16 = 5, 6, 8; converting L → S costs 0.1 MNOK a place, far less
+    than building (1 MNOK), yet is only the last resort. 2025: S cannot open yet and no project
+    can: 5 L → S. 2026: 1 short → 1 new S. 2027: 2 short → 1 new S (its cap), then P opens with
+    its 1 place of T. cover (care ≥ 0.5 × pop) holds throughout.
+    """
+    types = [
+        ptype("L", inv=2e6, generic=False),
+        ptype("S", groups=("care", "short"), lead=1, max_new=1),
+        ptype("T", groups=("care", "short"), generic=False),
+    ]
+    bands = [band(lo=0.5), band("short", "short", lo=0.5)]
+    projects = [project("P", {"T": (0, 5)}, min_places=1, earliest=2027)]
+    conversions = [Conversion("L", "S", 1e5, None, 2025)]
+    data = planning_input(
+        types, [10, 12, 16], bands, stock=[StockRow("old", "L", 10)], projects=projects, conversions=conversions
+    )
+    result = ratio(data)
+    sol = result.solution
+    assert conversions_of(sol) == {(2025, "L", "S"): 5}
+    assert plan_of(sol) == {(2026, "S", "new"): 1, (2027, "S", "new"): 1, (2027, "T", "P"): 1}
+    assert capacity_of(sol, "L") == [5, 5, 5]
+    assert capacity_of(sol, "S") == [5, 6, 7]
+    assert coverage_column(sol, "short", "places") == [5, 6, 8]
+    assert sol.objective_npv == money(5 * 1e5 + 1e6 * d(2026) + 2e6 * d(2027))
+    assert sol.hard_violation_places is None and result.notes == []
+
+
+def test_cheapest_conversion_first_ties_by_name_and_max_per_year_spills():
+    """S (care) only by conversion, from A, B or C (10 places each, outside care). Need 5, then 7.
+
+    C → S costs 0.1 MNOK but at most 2 a year; A → S and B → S 0.2 MNOK (tie: A by name).
+    2025: C 2, then A 3. 2026: 2 short → C 2 (its cap is per year).
+    """
+    types = [ptype("S", generic=False)] + [ptype(k, groups=("other",), generic=False) for k in "ABC"]
+    stock = [StockRow("old", k, 10) for k in "ABC"]
+    conversions = [
+        Conversion("B", "S", 2e5, None, 2025),
+        Conversion("A", "S", 2e5, None, 2025),
+        Conversion("C", "S", 1e5, 2, 2025),
+    ]
+    sol = ratio(planning_input(types, [5, 7], stock=stock, conversions=conversions)).solution
+    assert conversions_of(sol) == {(2025, "C", "S"): 2, (2025, "A", "S"): 3, (2026, "C", "S"): 2}
+    assert capacity_of(sol, "S") == [5, 7]
+    assert sol.objective_npv == money(2e5 + 6e5 + 2e5 * d(2026))
+
+
+def test_no_conversion_before_its_earliest_year_nor_beyond_the_source_in_later_years():
+    """S (care) only by conversion from A, allowed from 2026. A has 3 places, and 4 more until 2026.
+
+    Need 5 a year. 2025: too early, 5 short. 2026: A has 7 places but only 3 from 2027, so 3
+    convert (more would leave A negative in 2027): 2 short. 2027: A has none left: 2 short.
+    """
+    types = [ptype("S", generic=False), ptype("A", groups=("other",), generic=False)]
+    stock = [StockRow("old", "A", 3), StockRow("closing", "A", 4, last_year=2026)]
+    conversions = [Conversion("A", "S", 1e5, None, 2026)]
+    result = ratio(planning_input(types, [5, 5, 5], stock=stock, conversions=conversions))
+    sol = result.solution
+    assert conversions_of(sol) == {(2026, "A", "S"): 3}
+    assert capacity_of(sol, "A") == [7, 4, 0]
+    assert coverage_column(sol, "cover", "shortfall_places") == [5, 2, 2]
+    assert sol.objective_npv == money(3e5 * d(2026))
+    assert result.notes == ["band 'cover' short in 3 year(s) (2025, 2026, 2027); worst 5.0 places in 2025"]
+
+
+def test_no_conversion_takes_another_hard_band_below_its_minimum():
+    """L (care) and H (home) have 10 places each; S (care, short) only by conversion.
+
+    short needs 0.5 × pop, home 0.8 × pop, care 1.0 × pop; pop 10, then 12.
+    H → S (0.1 MNOK) is cheaper than L → S (0.2 MNOK), but home may only lose what it holds
+    above its minimum. 2025: H 2 (home at 8), then L 3 (care unchanged: L and S both count).
+    2026: home needs 9.6, has 8, short itself: nothing from H; short needs 1 → L 1, though
+    care is exactly at its minimum 12 (L 6 + S 6): L → S leaves care unchanged.
+    """
+    types = [
+        ptype("L", generic=False),
+        ptype("H", groups=("home",), generic=False),
+        ptype("S", groups=("care", "short"), generic=False),
+    ]
+    bands = [band(lo=1.0), band("short", "short", lo=0.5), band("home", "home", lo=0.8)]
+    stock = [StockRow("old", "L", 10), StockRow("old", "H", 10)]
+    conversions = [Conversion("L", "S", 2e5, None, 2025), Conversion("H", "S", 1e5, None, 2025)]
+    result = ratio(planning_input(types, [10, 12], bands, stock=stock, conversions=conversions))
+    sol = result.solution
+    assert conversions_of(sol) == {(2025, "H", "S"): 2, (2025, "L", "S"): 3, (2026, "L", "S"): 1}
+    assert coverage_column(sol, "cover", "places") == [12, 12]
+    assert coverage_column(sol, "home", "shortfall_places") == [0, pytest.approx(1.6)]
+    assert coverage_column(sol, "short", "shortfall_places") == [0, 0]
+    assert sol.objective_npv == money(2e5 + 6e5 + 2e5 * d(2026))
+    assert result.notes == ["band 'home' short in 1 year(s) (2026); worst 1.6 places in 2026"]
+
+
 # --------------------------------------------------------------------------- against the optimum
 
 
@@ -212,7 +312,11 @@ def test_example_ratio_plan_misses_only_what_the_rule_cannot_reach_and_costs_mor
     """On inputs/baerum.xlsx every hard band short in a year is one the rule had no way to fill:
 
     every generic type of its group is project-only, before its lead time or at its yearly
-    cap that year, and every project with a type of the group that could open by then has.
+    cap that year, every project with a type of the group that could open by then has, and
+    every conversion into the group (none on the example: long ↔ short stays municipal) is
+    before its earliest year, at its max_per_year, out of places, or would take another hard
+    band below its minimum. (Before conversions joined the rule, short_term was short in
+    2035–2045; long → short conversions now fill it.)
     """
     from planner.reading import read_input
 
@@ -223,6 +327,9 @@ def test_example_ratio_plan_misses_only_what_the_rule_cannot_reach_and_costs_mor
     for r in plan.itertuples():
         opened_in[int(r.year), r.type] += int(r.places)
     project_year = {r.source: int(r.year) for r in plan.itertuples() if r.source != "new"}
+    converted = conversions_of(sol)
+    capacity = {(int(r.year), r.type): r.places for r in sol.capacity.itertuples()}
+    cov = sol.coverage.set_index(["band", "year"])
     hard = {b.band: b for b in data.bands if b.hard}
     short = sol.coverage[sol.coverage["band"].isin(hard) & (sol.coverage["shortfall_places"] > 1e-6)]
     for r in short.itertuples():
@@ -236,6 +343,20 @@ def test_example_ratio_plan_misses_only_what_the_rule_cannot_reach_and_costs_mor
             start = max(p.earliest_year, data.first_year + data.project_lead_time(p))
             if any(mix.type in group for mix in p.mix) and start <= year <= p.latest_year:
                 assert project_year.get(p.project, year + 1) <= year, (r.band, year, p.project)
+        for c in data.conversions:
+            if c.to_type not in group or c.from_type in group or year < c.earliest_year:
+                continue
+            at_cap = converted.get((year, c.from_type, c.to_type), 0) == c.max_per_year
+            empty = min(capacity[y, c.from_type] for y in range(year, data.last_year + 1)) == 0
+            blocked = any(
+                c.from_type in data.group_types(b.group)
+                and c.to_type not in data.group_types(b.group)
+                and cov.loc[(b.band, year), "places"] - b.min_share * cov.loc[(b.band, year), "population"] < 1
+                for b in hard.values()
+                if b.min_share is not None and year in b.years()
+            )
+            assert at_cap or empty or blocked, (r.band, year, c)
+    assert not short["band"].eq("short_term").any()
     assert (sol.coverage["excess_places"] == 0).all()
     best = optimise(data, solver="highs")
     assert best.status == "optimal"
