@@ -74,6 +74,7 @@ from models.capacity import build_model
 from models.inputs import Band, Conversion, PlanningInput, Project
 from models.results import Solution, solution_tables
 from models.solve import SolverRun, run_solver
+from models.text import year_runs
 
 # Below this many places a band is met: the shares are floats (0.035 × 6400 = 224.00000000000003).
 ROUND_OFF = 1e-6
@@ -346,7 +347,7 @@ def _notes(data: PlanningInput, solution: Solution, over_budget: dict[int, float
             missed = rows[rows[column] > ROUND_OFF]
             if len(missed):
                 worst = missed.loc[missed[column].idxmax()]
-                years = ", ".join(str(int(y)) for y in missed["year"])
+                years = year_runs(missed["year"])
                 notes.append(
                     f"band '{b.band}' {word} in {len(missed)} year(s) ({years}); "
                     f"worst {worst[column]:.1f} places in {int(worst['year'])}"

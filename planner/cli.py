@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
+from models.text import year_runs
 from planner import __version__
 from planner.problems import InputError, Problem
-from planner.text import year_runs
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
 

@@ -17,10 +17,10 @@ from models.inputs import (
     StockRow,
 )
 from models.solve import SOLVERS
+from models.text import year_runs
 from planner.cells import RowCells, parse_number, parse_share
 from planner.problems import InputError, Problem
 from planner.template import COLUMNS
-from planner.text import year_runs
 from planner.workbook import Sheet, read_sheets
 
 DEFAULT_BASE = "persons_80_plus"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from models.results import COVERAGE_COLUMNS, Solution
+from models.text import year_runs
 from planner.cli import infeasibility_text
-from planner.text import year_runs
 
 
 def _coverage(rows: list[tuple[int, str, float, float]]) -> pd.DataFrame:

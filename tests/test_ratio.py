@@ -85,7 +85,7 @@ def test_lead_time_leaves_the_shortfall_until_the_first_possible_opening():
     assert coverage_column(sol, "cover", "shortfall_places") == [3, 3, 0, 0]
     assert sol.hard_violation_places == pytest.approx(6)
     assert sol.objective_npv == money(3e6 * d(2027))
-    assert result.notes == ["band 'cover' short in 2 year(s) (2025, 2026); worst 3.0 places in 2025"]
+    assert result.notes == ["band 'cover' short in 2 year(s) (2025–2026); worst 3.0 places in 2025"]
 
 
 def test_max_new_per_year_spills_to_the_next_cheapest_type():
@@ -222,7 +222,7 @@ def test_no_conversion_before_its_earliest_year_nor_beyond_the_source_in_later_y
     assert capacity_of(sol, "A") == [7, 4, 0]
     assert coverage_column(sol, "cover", "shortfall_places") == [5, 2, 2]
     assert sol.objective_npv == money(3e5 * d(2026))
-    assert result.notes == ["band 'cover' short in 3 year(s) (2025, 2026, 2027); worst 5.0 places in 2025"]
+    assert result.notes == ["band 'cover' short in 3 year(s) (2025–2027); worst 5.0 places in 2025"]
 
 
 def test_no_conversion_takes_another_hard_band_below_its_minimum():

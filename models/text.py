@@ -1,4 +1,4 @@
-"""Wording shared by the input problems and the solve messages."""
+"""Wording shared by the model's notes, the input problems and the solve messages."""
 
 from __future__ import annotations
 
