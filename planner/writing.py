@@ -128,6 +128,20 @@ def _table(book: Workbook, name: str, frame: pd.DataFrame) -> None:
         ws.column_dimensions["A"].width = 28
         ws.column_dimensions["B"].width = 44
     ws.freeze_panes = "A2"
+    _printable(ws, title_rows="1:1")
+
+
+def _printable(ws, title_rows: str | None = None, title_columns: str | None = None) -> None:
+    """Printed or exported to PDF: landscape, all columns on one page width, titles repeated."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+    if title_columns:
+        ws.print_title_cols = title_columns
 
 
 def _plain(value):
@@ -260,6 +274,7 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
     for index in range(2, width + 1):
         ws.column_dimensions[get_column_letter(index)].width = 14
     ws.freeze_panes = "B4"
+    _printable(ws, title_columns="A:A")
 
     if share_rows:
         chart = LineChart()
