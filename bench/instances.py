@@ -56,9 +56,9 @@ SIZES: dict[str, Size] = {
     s.name: s
     for s in [
         Size("small", 20, 4, 10, 30, 0.0, 1.2, "20 years, 4 types, 10 projects"),
-        Size("medium", 20, 8, 50, 60, 0.0, 1.2, "20 years, 8 types, 50 projects"),
-        Size("large40x8x50", 40, 8, 50, 60, 0.005, 0.95, "40 years, 8 types, 50 projects"),
-        Size("large", 40, 8, 200, 60, 0.005, 1.0, "40 years, 8 types, 200 projects"),
+        Size("medium", 20, 8, 50, 30, 0.005, 1.2, "20 years, 8 types, 50 projects"),
+        Size("large40x8x50", 40, 8, 50, 30, 0.005, 1.5, "40 years, 8 types, 50 projects"),
+        Size("large", 40, 8, 200, 60, 0.005, 1.5, "40 years, 8 types, 200 projects"),
     ]
 }
 

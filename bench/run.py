@@ -277,6 +277,20 @@ def time_command(args: list[str], runs: int) -> tuple[float, list[float], str]:
     return statistics.median(times), times, output
 
 
+def plan_solver(path: Path) -> str:
+    """The solver a written plan names in its summary sheet."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+        for key, value in book["summary"].iter_rows(min_row=2, max_col=2, values_only=True):
+            if key == "solver":
+                return str(value).split(" (")[0]
+    except Exception:  # the figure is a note only
+        pass
+    return "the default solver"
+
+
 def machine() -> dict[str, str]:
     cpu = platform.processor() or platform.machine()
     with contextlib.suppress(OSError):
@@ -384,16 +398,22 @@ def write_csv(path: Path, rows: list[Row]) -> None:
             writer.writerow(values)
 
 
+def cbc_version(rows: list[Row]) -> str:
+    found = next((r.solver_version.split(" (")[0] for r in rows if r.solver_version.startswith("cbc")), "")
+    return f"its bundled CBC ({found})" if found else "its bundled CBC"
+
+
 def write_markdown(path: Path, rows: list[Row], cli: dict, info: dict, wall: float, runs: int, argv: list[str]) -> None:
     mark = {True: "met", False: "**missed**", None: "not measured"}
     lines = [
         "# Benchmark results",
         "",
-        f"Measured {info['date']} with `{' '.join(['python bench/run.py', *argv]).strip()}` "
-        f"(what `make bench` runs); the whole run took {wall / 60:.1f} min.",
+        f"Measured {info['date']} with `{' '.join(['python bench/run.py', *argv]).strip()}`"
+        + (" (what `make bench` runs)" if not argv else "")
+        + f"; the whole run took {wall / 60:.1f} min.",
         "",
         f"Machine: {info['cpu']}, {info['cores']}, {info['os']}; Python {info['python']}, "
-        f"HiGHS (highspy) {info['highspy']}, PuLP {info['pulp']} (with its bundled CBC), pandas {info['pandas']}, "
+        f"HiGHS (highspy) {info['highspy']}, PuLP {info['pulp']} with {cbc_version(rows)}, pandas {info['pandas']}, "
         f"openpyxl {info['openpyxl']}. Both solvers run single-threaded.",
         "",
         "## Goals",
@@ -435,7 +455,7 @@ def write_markdown(path: Path, rows: list[Row], cli: dict, info: dict, wall: flo
     lines += ["", "## Command line", "", "| command | median s | runs (s) |", "|---|--:|---|"]
     for key, label in (
         ("help", "`planner --help`"),
-        ("example_end_to_end", "`planner solve inputs/baerum.xlsx` (read, solve, write; default solver)"),
+        ("example_end_to_end", "`planner solve inputs/baerum.xlsx` (read, solve, write; the workbook's solver)"),
     ):
         if key in cli:
             med, times, _ = cli[key]
@@ -496,8 +516,7 @@ def main(argv: list[str] | None = None) -> int:
             [*command, "solve", str(instances.EXAMPLE), "-o", str(work / "e2e.xlsx"), "--json"], args.runs
         )
         try:
-            summary = json.loads(output)
-            detail = f"{summary.get('status')}"
+            detail = f"{json.loads(output).get('status')} with {plan_solver(work / 'e2e.xlsx')}"
         except json.JSONDecodeError:
             detail = output.strip()[:200] or "no output"
         cli["example_end_to_end"] = (med, times, detail)
