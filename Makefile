@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench example clean
+.PHONY: run test lint format bench bench-quick example clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,19 +18,24 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check planner models inputs tests
-	$(BIN)/ruff format --check planner models inputs tests
+	$(BIN)/ruff check planner models inputs tests bench
+	$(BIN)/ruff format --check planner models inputs tests bench
 
 format: $(STAMP)
-	$(BIN)/ruff format planner models inputs tests
-	$(BIN)/ruff check --fix planner models inputs tests
+	$(BIN)/ruff format planner models inputs tests bench
+	$(BIN)/ruff check --fix planner models inputs tests bench
 
 # Rebuild the example workbook from its readable data in inputs/baerum/.
 example: $(STAMP)
 	$(BIN)/python inputs/build_baerum.py
 
+# Speed benchmark (< 15 min on 2 cores): writes bench/results.md and bench/results.csv.
+# `make bench-quick` runs the example and the small instance only.
 bench: $(STAMP)
-	$(BIN)/python tests/bench.py
+	$(BIN)/python bench/run.py
+
+bench-quick: $(STAMP)
+	$(BIN)/python bench/run.py --quick
 
 clean:
 	rm -rf $(VENV) outputs/*.xlsx

@@ -1,0 +1,1 @@
+"""Speed benchmark: generated instances (instances.py) and the runner behind `make bench` (run.py)."""
