@@ -48,6 +48,8 @@ VARIANTS: dict[str, tuple[str, dict]] = {
     "tight": ("x(p,k,t) ≤ min(max_pk, N_k)·open(p,t) and Σ_k min(…) in size_max", {"model": "tight"}),
     "int_cap": ("cap(k,t) and built(p,t) declared integer (they take whole values anyway)", {"model": "int_cap"}),
     "presolve_off": ("presolve off", {"options": {"presolve": "off"}}),
+    "presolve_sweep": ("presolve_mode 1: presolve's initial sweep only", {"options": {"presolve_mode": 1}}),
+    "presolve_light": ("presolve_mode 2: light presolve", {"options": {"presolve_mode": 2}}),
     "no_fj": ("mip_heuristic_run_feasibility_jump off", {"options": {"mip_heuristic_run_feasibility_jump": False}}),
     "no_symmetry": ("mip_detect_symmetry off", {"options": {"mip_detect_symmetry": False}}),
 }
