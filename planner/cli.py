@@ -13,7 +13,6 @@ from pathlib import Path
 
 import click
 
-from models.text import year_runs
 from planner import __version__
 from planner.problems import InputError, Problem
 
@@ -293,6 +292,8 @@ def _comparison_text(comparison: dict) -> str:
 
 
 def _solved_text(solution, output_path: Path, soft_misses: list[dict] = ()) -> str:
+    from models.text import year_runs  # here, not at the top: --help must not load the model
+
     opened = int(solution.plan["places"].sum()) if len(solution.plan) else 0
     run = solution.run
     head = "Optimal plan" if solution.status == "optimal" else "Feasible plan, not proven optimal"
@@ -318,6 +319,8 @@ def _solved_text(solution, output_path: Path, soft_misses: list[dict] = ()) -> s
 
 def infeasibility_text(solution, output_path: Path, hard_bands: set[str]) -> str:
     """One paragraph: the hard bands cannot hold; where the least-miss plan falls short or over."""
+    from models.text import year_runs  # here, not at the top: --help must not load the model
+
     cov = solution.coverage
     if not len(cov):
         return (

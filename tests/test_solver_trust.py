@@ -124,3 +124,13 @@ def test_plan_says_how_its_optimum_was_checked(feasible_workbook, tmp_path):
     run = run_cli("solve", feasible_workbook, "-o", tmp_path / "h.xlsx", cwd=tmp_path)
     assert read_summary(tmp_path / "h.xlsx")["optimality_check"] == "proven by HiGHS"
     assert "How the optimum was checked: proven by HiGHS." in _notes_text(tmp_path / "h.xlsx")
+
+
+def test_the_command_line_loads_no_solver_or_pandas_until_a_command_runs():
+    """`planner --help` stays instant: importing the CLI must not pull in PuLP, HiGHS or pandas."""
+    import subprocess
+    import sys
+
+    probe = "import sys, planner.cli; print(sorted(m for m in ('pulp', 'highspy', 'pandas') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
+    assert done.stdout.strip() == "[]", done.stdout
