@@ -56,6 +56,7 @@ class CapacityModel:
     residual_value: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
     penalties: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
     hard_violation: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
+    windows: dict[str, range] = field(default_factory=dict)  # p -> the years it may open
     # (k, t) -> [(coefficient, variable)]: the places of type k opening in year t
     openings: dict[Key, list] = field(default_factory=lambda: defaultdict(list))
     _names: set[str] = field(default_factory=set)
@@ -92,10 +93,6 @@ class CapacityModel:
             total[var] -= end * coef
         return pulp.LpAffineExpression(total)
 
-    def net_cost(self, t: int) -> pulp.LpAffineExpression:
-        """investment − grants + fixed costs + conversion costs + operating − rent + fixed operating."""
-        return pulp.lpSum(sign * self.costs[component, t] for component, sign in NET_COST_SIGNS.items())
-
     def net_investment(self, t: int) -> Terms:
         """What the budget limits: investment − grants + fixed costs + conversion costs."""
         terms: Terms = defaultdict(float)
@@ -119,9 +116,9 @@ def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
     ``hard_violation``: the infeasibility diagnosis minimises that first.
     """
     m = CapacityModel(data, pulp.LpProblem("capacity_plan", pulp.LpMinimize), elastic=elastic)
+    project_window(m)
     decision_variables(m)
     lead_times(m)
-    project_window(m)
     capacity_balance(m)
     project_once(m)
     project_sizes(m)
@@ -136,6 +133,17 @@ def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
     return m
 
 
+def project_window(m: CapacityModel) -> None:
+    """W_p = {t : max(earliest_year, first_year + max lead time in mix) ≤ t ≤ latest_year}.
+
+    open(p,t) and x(p,k,t) are created for t ∈ W_p only: the same as fixing them to 0 elsewhere.
+    """
+    data = m.data
+    for p in data.projects:
+        start = max(p.earliest_year, data.first_year + data.project_lead_time(p))
+        m.windows[p.project] = range(max(start, data.first_year), min(p.latest_year, data.last_year) + 1)
+
+
 def decision_variables(m: CapacityModel) -> None:
     """new(k,t) ∈ ℤ≥0 modules; open(p,t) ∈ {0,1}, x(p,k,t) ∈ ℤ≥0 places in p's window; conv(c,t) ∈ ℤ≥0."""
     data = m.data
@@ -145,7 +153,7 @@ def decision_variables(m: CapacityModel) -> None:
             m.new_modules[k, t] = var
             m.openings[k, t].append((pt.module_size, var))
     for p in data.projects:
-        for t in project_years(data, p):
+        for t in m.windows[p.project]:
             m.project_open[p.project, t] = m.variable("open", p.project, t, up=1, cat="Binary")
             for mix in p.mix:
                 var = m.variable("x", p.project, mix.type, t, up=mix.max_places, cat="Integer")
@@ -156,12 +164,6 @@ def decision_variables(m: CapacityModel) -> None:
             m.converted[c.from_type, c.to_type, t] = m.variable("conv", c.from_type, c.to_type, t, cat="Integer")
 
 
-def project_years(data: PlanningInput, p) -> range:
-    """The years a candidate facility may open: max(earliest, first_year + lead time) … latest."""
-    start = max(p.earliest_year, data.first_year + data.project_lead_time(p))
-    return range(max(start, data.first_year), min(p.latest_year, data.last_year) + 1)
-
-
 def lead_times(m: CapacityModel) -> None:
     """new(k,t) = 0 for t < first_year + lead_time(k), and always where new_without_project = no."""
     data = m.data
@@ -169,11 +171,6 @@ def lead_times(m: CapacityModel) -> None:
         for t in data.years:
             if t < data.first_year + pt.lead_time_years or not pt.new_without_project:
                 m.new_modules[k, t].upBound = 0
-
-
-def project_window(m: CapacityModel) -> None:
-    """open(p,t) exists only for max(earliest_year, first_year + max lead time in mix) ≤ t ≤ latest_year."""
-    # Enforced by creating open(p,t) and x(p,k,t) only in project_years(p): nothing to add.
 
 
 def capacity_balance(m: CapacityModel) -> None:
@@ -205,7 +202,7 @@ def capacity_balance(m: CapacityModel) -> None:
 def project_once(m: CapacityModel) -> None:
     """built(p,t) = built(p,t−1) + open(p,t) ≤ 1: a candidate facility opens at most once."""
     for p in m.data.projects:
-        years = project_years(m.data, p)
+        years = m.windows[p.project]
         previous = None
         for t in range(years.start, m.data.last_year + 1) if years else ():
             # built(p,t) ∈ [0, 1]: its upper bound is the rule; it also carries the fixed operating cost
@@ -223,7 +220,7 @@ def project_once(m: CapacityModel) -> None:
 def project_sizes(m: CapacityModel) -> None:
     """min·open(p,t) ≤ Σ_k x(p,k,t) ≤ max·open(p,t); mix_min·open ≤ x(p,k,t) ≤ mix_max·open."""
     for p in m.data.projects:
-        for t in project_years(m.data, p):
+        for t in m.windows[p.project]:
             is_open = m.project_open[p.project, t]
             places = [m.project_places[p.project, mix.type, t] for mix in p.mix]
             total = dict.fromkeys(places, 1.0)
@@ -318,7 +315,7 @@ def yearly_costs(m: CapacityModel) -> None:
         pay(pt.grant_per_place * pt.module_size, var, t, pt.lead_time_years, "grants")
     for p in data.projects:
         lead = data.project_lead_time(p)
-        for t in project_years(data, p):
+        for t in m.windows[p.project]:
             pay(p.fixed_cost, m.project_open[p.project, t], t, lead, "fixed_costs")
             for mix in p.mix:
                 pt = data.place_types[mix.type]
@@ -355,7 +352,7 @@ def residual_value(m: CapacityModel) -> None:
             value[var] += pt.net_investment_per_place * pt.module_size * share
     for p in data.projects:
         life = data.project_lifetime(p)
-        for t in project_years(data, p):
+        for t in m.windows[p.project]:
             if p.fixed_cost and data.residual_share(t, life):
                 value[m.project_open[p.project, t]] += p.fixed_cost * data.residual_share(t, life)
             for mix in p.mix:
