@@ -25,6 +25,10 @@ from planner.workbook import Sheet, read_sheets
 
 DEFAULT_BASE = "persons_80_plus"
 MAX_HORIZON_YEARS = 100
+# How alike an unknown header must be to a missing known column to be taken for a typo of it:
+# 'Min share' → min_share and 'max_shares' → max_share are; 'year' (→ last_year) or 'basis'
+# (→ base) are other columns, which the contract lets a workbook carry and the planner ignores.
+HEADER_TYPO_CUTOFF = 0.85
 NO_CEILING = 1e15  # a budget of this many NOK or more is no ceiling at all
 
 # Sheet -> columns the sheet must have; other columns of the spec are optional.
@@ -158,7 +162,7 @@ class _Reader:
             ]
             for header, index in sorted(unknown, key=lambda pair: pair[1]):
                 normalised = re.sub(r"[\s\-]+", "_", header)
-                match = difflib.get_close_matches(normalised, missing, n=1)
+                match = difflib.get_close_matches(normalised, missing, n=1, cutoff=HEADER_TYPO_CUTOFF)
                 if not match:
                     continue
                 (column,) = match

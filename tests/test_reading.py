@@ -343,6 +343,21 @@ def test_unrelated_extra_columns_are_still_ignored(tmp_path):
     _read(tmp_path, sheets)
 
 
+@pytest.mark.parametrize(
+    ("sheet", "header"),
+    [("stock", "year"), ("bands", "basis"), ("projects", "fixed_work_years"), ("bands", "share")],
+)
+def test_an_extra_column_merely_like_a_missing_one_is_ignored(tmp_path, sheet, header):
+    """Only a near-certain typo is refused: 'year' is not last_year, nor 'basis' base."""
+    sheets = feasible_sheets()
+    if sheet == "stock":  # stock has no last_year column here: 'year' resembles the missing one
+        index = sheets["stock"][0].index("last_year")
+        for row in sheets["stock"]:
+            del row[index]
+    sheets[sheet][0].append(header)
+    _read(tmp_path, sheets)
+
+
 def test_a_header_duplicating_a_present_column_is_ignored(tmp_path):
     sheets = feasible_sheets()
     sheets["bands"][0].append("Min share")
