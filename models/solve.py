@@ -67,6 +67,7 @@ def run_solver(
     raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
 
 
+REFUTED = "CBC called it optimal"  # how a refuted claim's optimality_check starts
 CBC_UNCHECKED = (
     "CBC's own claim, not independently checked (CBC 2.10 can call a plan optimal that is not; use --verify)"
 )
@@ -75,32 +76,33 @@ CBC_UNCHECKED = (
 def verify_with_highs(problem: pulp.LpProblem, run: SolverRun, time_limit: float | None) -> SolverRun:
     """Cross-check a CBC optimum with HiGHS on the same model; CBC's plan stays in ``problem``.
 
-    If HiGHS proves a lower optimum, CBC's plan is only feasible, at the gap HiGHS's bound gives.
+    Verified when HiGHS's best bound reaches CBC's cost; refuted when HiGHS finds a cheaper plan
+    (CBC's plan is then only feasible, at the gap HiGHS's bound gives); otherwise not verified.
     """
     if not run.solver.startswith("cbc") or run.status != "optimal":
         return run
     chosen = {var.name: var.varValue for var in problem.variables()}
     cbc_cost = pulp.value(problem.objective)
     check = _run_highs(problem, time_limit, 0.0)
-    highs_bound = problem.solverModel.getInfo().mip_dual_bound if check.has_solution else None
+    info = problem.solverModel.getInfo()
+    bound = info.mip_dual_bound if math.isfinite(info.mip_dual_bound) else None
+    cheaper = check.has_solution and _relative_gap(cbc_cost - info.objective_function_value, problem) > PROVEN_GAP
     for var in problem.variables():
         var.varValue = chosen[var.name]
     seconds = run.seconds + check.seconds
-    if check.status != "optimal" or highs_bound is None or not math.isfinite(highs_bound):
-        return replace(
-            run, seconds=seconds, optimality_check=f"not verified: HiGHS found no proof in time ({check.status})"
-        )
-    gap = _relative_gap(cbc_cost - highs_bound, problem)
     highs = check.solver.split(" (")[0]
-    if gap <= PROVEN_GAP:
+    if cheaper and bound is not None:
+        gap = _relative_gap(cbc_cost - bound, problem)
+        return replace(
+            run,
+            status="feasible",
+            mip_gap=gap,
+            seconds=seconds,
+            optimality_check=f"{REFUTED}; {highs} found a cheaper plan, and the optimum is up to {gap:.4%} lower",
+        )
+    if bound is not None and _relative_gap(cbc_cost - bound, problem) <= PROVEN_GAP:
         return replace(run, seconds=seconds, optimality_check=f"verified by {highs}: the same optimum")
-    return replace(
-        run,
-        status="feasible",
-        mip_gap=gap,
-        seconds=seconds,
-        optimality_check=f"CBC called it optimal; {highs} proves the optimum is up to {gap:.4%} lower",
-    )
+    return replace(run, seconds=seconds, optimality_check=f"not verified: {highs} reached no proof in time")
 
 
 def _run_cbc(problem: pulp.LpProblem, time_limit: float | None, gap: float) -> SolverRun:

@@ -187,7 +187,7 @@ def solve(
         say(_ratio_text(solution, output_path, ratio_notes))
     elif solution.status in ("optimal", "feasible"):
         say(_solved_text(solution, output_path, soft_misses))
-        if solution.run.optimality_check.startswith(("CBC", "not verified")):
+        if solution.run.optimality_check.startswith(("CBC's own", "not verified")):
             say(f"note: optimality: {solution.run.optimality_check}")
         if comparison:
             say(_comparison_text(comparison))
@@ -292,7 +292,8 @@ def _comparison_text(comparison: dict) -> str:
 
 
 def _solved_text(solution, output_path: Path, soft_misses: list[dict] = ()) -> str:
-    from models.text import year_runs  # here, not at the top: --help must not load the model
+    from models.solve import REFUTED  # here, not at the top: --help must not load the model
+    from models.text import year_runs
 
     opened = int(solution.plan["places"].sum()) if len(solution.plan) else 0
     run = solution.run
@@ -301,7 +302,9 @@ def _solved_text(solution, output_path: Path, soft_misses: list[dict] = ()) -> s
         f"{head}: net present cost {solution.objective_npv:,.0f} NOK, {opened} new places "
         f"({run.solver}, {run.seconds:.1f} s).\nPlan written to {output_path}"
     )
-    if solution.status == "feasible":
+    if run.optimality_check.startswith(REFUTED):
+        text += f"\nwarning: {run.optimality_check}. This is CBC's plan; solve with --solver highs for the optimum."
+    elif solution.status == "feasible":
         bound = f"at most {run.mip_gap:.2%} above" if run.mip_gap is not None else "of unknown distance from"
         text += (
             f"\nwarning: the solver stopped at the time limit or the requested gap; this plan's cost is {bound} "

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from models.capacity import COST_COMPONENTS, NET_COST_SIGNS
 from models.inputs import PlanningInput
 from models.results import Solution
+from models.solve import REFUTED
 
 MONEY = "#,##0"
 SHARE = "0.0%"
@@ -318,7 +319,7 @@ def _notes(book: Workbook, solution: Solution, method: str = "optimise") -> None
             "the cheapest places that hold each hard band's minimum. It is priced like an optimum, by the same",
             "cost formulas; coverage shows any band-years it leaves short.",
         ]
-    elif solution.status == "feasible":
+    elif solution.status == "feasible" and not (solution.run and solution.run.optimality_check.startswith(REFUTED)):
         lines += [
             "",
             "The solver stopped before proving optimality; summary.mip_gap says how far from proven it may be.",

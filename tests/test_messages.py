@@ -48,3 +48,23 @@ def test_infeasibility_lists_the_years_not_a_span_over_the_gap():
     text = infeasibility_text(solution, "plan.xlsx", {"municipal"})
     assert "band 'municipal' in 3 year(s) (2029–2030, 2034)" in text, text
     assert "2029–2034" not in text
+
+
+def test_a_refuted_cbc_optimum_is_not_blamed_on_the_time_limit():
+    from models.results import COST_COLUMNS
+    from models.solve import SolverRun
+    from planner.cli import _solved_text
+
+    claim = "CBC called it optimal; highs 1.16.0 found a cheaper plan, and the optimum is up to 0.0015% lower"
+    costs = pd.DataFrame([{c: 0.0 for c in COST_COLUMNS} | {"year": 2026, "discounted_net_cost": 1e9}])
+    solution = Solution(
+        status="feasible",
+        run=SolverRun("feasible", 1.5e-5, 2.0, "cbc 2.10.3 (PuLP 3.3.2)", claim),
+        costs=costs,
+        residual_value_discounted=0.0,
+        penalties_discounted=0.0,
+    )
+    text = _solved_text(solution, "plan.xlsx")
+    assert "Feasible plan, not proven optimal: net present cost 1,000,000,000 NOK" in text
+    assert f"warning: {claim}. This is CBC's plan; solve with --solver highs for the optimum." in text
+    assert "time limit" not in text
