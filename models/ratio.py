@@ -354,5 +354,7 @@ def _notes(data: PlanningInput, solution: Solution, over_budget: dict[int, float
                 )
     if over_budget:
         years = ", ".join(f"{y} (+{v / 1e6:,.1f} M NOK)" for y, v in sorted(over_budget.items()))
-        notes.append(f"net investment above the budget in {len(over_budget)} year(s): {years}")
+        notes.append(
+            f"net investment above the budget in {len(over_budget)} year(s): {years} (the rule ignores the budget)"
+        )
     return notes

@@ -120,6 +120,16 @@ def solve(
     from planner.writing import write_plan
 
     click.get_current_context().meta["planner.json"] = as_json
+    if method == "ratio":  # the rule is not solved for, so these have nothing to act on
+        given = [
+            flag
+            for flag, on in (("--verify", verify), ("--gap", gap is not None), ("--compare-ratio", compare_ratio))
+            if on
+        ]
+        if given:
+            raise click.UsageError(
+                f"{', '.join(given)} cannot be used with --method ratio, which builds the rule's plan"
+            )
     started = time.perf_counter()
     input_sha256 = _sha256(input_path)
     say = (lambda text: click.echo(text, err=True)) if as_json else click.echo
@@ -279,15 +289,19 @@ def _ratio_text(solution, output_path: Path, notes: list[str]) -> str:
 
 
 def _comparison_text(comparison: dict) -> str:
+    percent = comparison["saving_vs_ratio_percent"]
     text = (
         f"Ratio rule (today's practice): net present cost {comparison['ratio_npv']:,.0f} NOK; "
-        f"the optimum saves {comparison['saving_vs_ratio']:,.0f} NOK ({comparison['saving_vs_ratio_percent']:.2f} %)."
+        f"the optimum saves {comparison['saving_vs_ratio']:,.0f} NOK"
+        + (f" ({percent:.2f} %)." if percent is not None else ".")
     )
-    if comparison["ratio_notes"]:
+    if comparison["ratio_hard_band_miss_places"]:
         text += (
-            "\nnote: the ratio plan also falls short where the optimum does not, so the saving understates "
-            "the difference: " + "; ".join(comparison["ratio_notes"])
+            "\nnote: the ratio plan leaves hard bands short that the optimum meets, "
+            "so the saving understates the difference."
         )
+    for note in comparison["ratio_notes"]:
+        text += f"\nnote: the ratio plan: {note}"
     return text
 
 

@@ -55,7 +55,8 @@ def ratio_comparison(optimum: Solution, ratio: Solution, ratio_notes: list[str])
     return {
         "ratio_npv": ratio.objective_npv,
         "saving_vs_ratio": saving,
-        "saving_vs_ratio_percent": 100 * saving / ratio.objective_npv if ratio.objective_npv else None,
+        # of the ratio plan's cost, whatever its sign (rent income can make a net present cost negative)
+        "saving_vs_ratio_percent": 100 * saving / abs(ratio.objective_npv) if ratio.objective_npv else None,
         "ratio_hard_band_miss_places": ratio.hard_violation_places or 0.0,
         "ratio_notes": list(ratio_notes),
     }

@@ -44,3 +44,11 @@ def test_compare_ratio_prints_and_records_the_saving(workbook, tmp_path):
     ratio = run_cli("solve", workbook, "--method", "ratio", "-o", tmp_path / "ratio.xlsx", cwd=tmp_path)
     assert read_summary(tmp_path / "ratio.xlsx")["objective_npv"] == pytest.approx(payload["ratio_npv"], rel=1e-9)
     assert ratio.code == 0
+
+
+@pytest.mark.parametrize("flag", [["--verify"], ["--gap", "0.01"], ["--compare-ratio"]])
+def test_method_ratio_refuses_what_only_an_optimum_uses(workbook, tmp_path, flag):
+    run = run_cli("solve", workbook, "--method", "ratio", *flag, "-o", tmp_path / "r.xlsx", cwd=tmp_path)
+    assert run.code == 2, run
+    assert f"{flag[0]} cannot be used with --method ratio" in run.stderr
+    assert not (tmp_path / "r.xlsx").exists()

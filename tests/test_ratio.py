@@ -300,7 +300,9 @@ def test_budget_is_not_a_rule_but_its_excess_is_reported():
     data = planning_input(types, [0, 0, 10, 30], budget={2028: 15e6})
     result = ratio(data)
     assert result.over_budget == {2028: money(25e6)}
-    assert result.notes == ["net investment above the budget in 1 year(s): 2028 (+25.0 M NOK)"]
+    assert result.notes == [
+        "net investment above the budget in 1 year(s): 2028 (+25.0 M NOK) (the rule ignores the budget)"
+    ]
     assert result.solution.objective_npv == money(10e6 * d(2027) + 40e6 * d(2028))
     assert result.solution.objective_npv > optimise(data, solver="highs").objective_npv
 
