@@ -138,10 +138,8 @@ def project_window(m: CapacityModel) -> None:
 
     open(p,t) and x(p,k,t) are created for t ∈ W_p only: the same as fixing them to 0 elsewhere.
     """
-    data = m.data
-    for p in data.projects:
-        start = max(p.earliest_year, data.first_year + data.project_lead_time(p))
-        m.windows[p.project] = range(max(start, data.first_year), min(p.latest_year, data.last_year) + 1)
+    for p in m.data.projects:
+        m.windows[p.project] = m.data.opening_years(p)
 
 
 def decision_variables(m: CapacityModel) -> None:

@@ -136,6 +136,11 @@ class PlanningInput:
     def project_lead_time(self, project: Project) -> int:
         return max(self.place_types[m.type].lead_time_years for m in project.mix)
 
+    def opening_years(self, project: Project) -> range:
+        """The years a candidate facility may open: max(earliest_year, first_year + lead time) … latest_year."""
+        start = max(project.earliest_year, self.first_year + self.project_lead_time(project))
+        return range(max(start, self.first_year), min(project.latest_year, self.last_year) + 1)
+
     def project_lifetime(self, project: Project) -> int:
         return max(self.place_types[m.type].lifetime_years for m in project.mix)
 

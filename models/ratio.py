@@ -70,7 +70,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from models.capacity import build_model
+from models.capacity import BUDGET_COMPONENTS, NET_COST_SIGNS, build_model
 from models.inputs import Band, Conversion, PlanningInput, Project
 from models.results import Solution, solution_tables
 from models.solve import SolverRun, run_solver
@@ -215,12 +215,12 @@ def _fill_generic(data: PlanningInput, dec: _Decisions, b: Band, t: int, short: 
             pt = data.place_types[k]
             if not pt.new_without_project or t < data.first_year + pt.lead_time_years:
                 continue
-            modules = min(math.ceil(short / pt.module_size), _room(data, dec, k, t) // pt.module_size)
+            modules = min(math.ceil(short / pt.module_size), _whole_modules(_room(data, dec, k, t), pt.module_size))
             if modules < 1:
                 continue
             cost = place_cost(data, k, t)
             regardless.append((cost, k, int(modules)))
-            fitting = min(modules, _headroom(data, dec, k, t) // pt.module_size)
+            fitting = min(modules, _whole_modules(_headroom(data, dec, k, t), pt.module_size))
             if fitting >= 1:
                 within.append((cost, k, int(fitting)))
         if not regardless:
@@ -233,13 +233,17 @@ def _fill_generic(data: PlanningInput, dec: _Decisions, b: Band, t: int, short: 
     return short
 
 
+def _whole_modules(places: float, size: int) -> float:
+    """Whole modules that fit in ``places``; no limit stays no limit (inf // size would be nan)."""
+    return places if math.isinf(places) else places // size
+
+
 def _next_project(data: PlanningInput, dec: _Decisions, b: Band, t: int) -> Project | None:
     """The smallest project (min_places, then name) that can open in t with a type of the band's group."""
     group = set(data.group_types(b.group))
     candidates = []
     for p in data.projects:
-        start = max(p.earliest_year, data.first_year + data.project_lead_time(p))
-        if p.project in dec.projects or not start <= t <= p.latest_year:
+        if p.project in dec.projects or t not in data.opening_years(p):
             continue
         if not any(mix.type in group for mix in p.mix):
             continue
@@ -329,7 +333,7 @@ def _over_budget(data: PlanningInput, solution: Solution) -> dict[int, float]:
     for r in solution.costs.itertuples():
         year = int(r.year)
         if year in data.budget:
-            spent = r.investment - r.grants + r.fixed_costs + r.conversion_costs
+            spent = sum(NET_COST_SIGNS[c] * getattr(r, c) for c in BUDGET_COMPONENTS)
             if spent > data.budget[year] + ROUND_OFF:
                 out[year] = spent - data.budget[year]
     return out
