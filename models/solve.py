@@ -173,7 +173,11 @@ def _cbc_gap(log: str, problem: pulp.LpProblem) -> float | None:
 
 
 def _relative_gap(absolute: float, problem: pulp.LpProblem) -> float:
-    """The solvers leave the objective's constant out of their own gap; the plan reports the whole."""
+    """(cost − best bound) / |cost| of the whole objective, its constant (if any) included.
+
+    The model has no constant (stock enters through the balance rows), so this is the solvers'
+    own gap; a constant, which solvers leave out of their gap, would still be counted here.
+    """
     total = abs(pulp.value(problem.objective) or 0.0)
     return max(0.0, absolute) / total if total > 0 else 0.0
 
