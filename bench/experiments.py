@@ -112,10 +112,9 @@ def worker(variant: str, instance: str, gap: float) -> dict:
     result: dict = {}
     options = dict(msg=False, timeLimit=TIME_LIMIT, gapRel=gap, threads=1, random_seed=0)
     if settings.get("model") != "before":  # what run_solver does on large models (the old code did not)
-        from models.solve import LIGHT_PRESOLVE_ABOVE
+        from models.solve import highs_size_options
 
-        if sum(var.cat == pulp.LpInteger for var in problem.variables()) > LIGHT_PRESOLVE_ABOVE:
-            options["presolve_mode"] = 1
+        options.update(highs_size_options(problem))
     options.update(settings.get("options", {}))
     cmd = Solver(
         callbackTuple=(callback, None),

@@ -134,21 +134,6 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-@contextlib.contextmanager
-def quiet_stdout():
-    """HiGHS prints its banner on file descriptor 1 even with msg=False: keep the report readable."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    with open(os.devnull, "w") as null:
-        os.dup2(null.fileno(), 1)
-        try:
-            yield
-        finally:
-            sys.stdout.flush()
-            os.dup2(saved, 1)
-            os.close(saved)
-
-
 def model_size(problem) -> tuple[int, int, int]:
     """Variables, constraints and nonzeros (constraint coefficients; the objective row not counted)."""
     constraints = problem.constraints
@@ -174,8 +159,7 @@ def one_run(path: Path, solver: str, time_limit: float, gap: float, out: Path) -
     t1 = time.perf_counter()
     model = build_model(data)
     t2 = time.perf_counter()
-    with quiet_stdout():
-        run = run_solver(model.problem, solver, time_limit, gap)
+    run = run_solver(model.problem, solver, time_limit, gap)  # it keeps HiGHS's banner off stdout
     t3 = time.perf_counter()
     result = {
         "read_s": t1 - t0,

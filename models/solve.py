@@ -190,8 +190,7 @@ def _run_highs(
     except ImportError as exc:  # pragma: no cover - highspy is a declared dependency
         raise SolverUnavailable("HiGHS (the highspy package) is not installed") from exc
     options = dict(msg=False, timeLimit=time_limit, gapRel=gap, threads=1, random_seed=0)
-    if sum(var.cat == pulp.LpInteger for var in problem.variables()) > LIGHT_PRESOLVE_ABOVE:
-        options["presolve_mode"] = 1  # initial sweep only: see LIGHT_PRESOLVE_ABOVE
+    options.update(highs_size_options(problem))
     if progress is not None:
         options.update(
             callbackTuple=(_highs_progress(progress), None),
@@ -245,6 +244,13 @@ def _stdout_silenced():
     finally:
         os.dup2(saved, 1)
         os.close(saved)
+
+
+def highs_size_options(problem: pulp.LpProblem) -> dict:
+    """HiGHS options that depend on the model's size: presolve's initial sweep only on large models."""
+    if sum(var.cat == pulp.LpInteger for var in problem.variables()) > LIGHT_PRESOLVE_ABOVE:
+        return {"presolve_mode": 1}
+    return {}
 
 
 def _highs_progress(progress: Progress):
