@@ -197,8 +197,8 @@ def solve(
         say(_ratio_text(solution, output_path, ratio_notes))
     elif solution.status in ("optimal", "feasible"):
         say(_solved_text(solution, output_path, soft_misses))
-        if solution.run.optimality_check.startswith(("CBC's own", "not verified")):
-            say(f"note: optimality: {solution.run.optimality_check}")
+        if solution.run.solver.startswith("cbc") and not solution.run.optimality_check.startswith("CBC called"):
+            say(f"note: optimality: {solution.run.optimality_check}")  # unchecked, verified or not verified
         if comparison:
             say(_comparison_text(comparison))
     elif solution.status == "infeasible":

@@ -120,7 +120,9 @@ def _table(book: Workbook, name: str, frame: pd.DataFrame) -> None:
         ws.append([_plain(v) for v in row])
     for index, column in enumerate(frame.columns, start=1):
         letter = get_column_letter(index)
-        ws.column_dimensions[letter].width = max(12, len(str(column)) + 2)
+        # wide enough for the header and the longest text (type and project names), not for long numbers
+        longest = max((len(v) for v in frame[column] if isinstance(v, str)), default=0)
+        ws.column_dimensions[letter].width = min(40, max(12, len(str(column)) + 2, longest + 2))
         fmt = MONEY if column in _MONEY_COLUMNS else _FORMATS.get(column)
         if fmt:
             for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
@@ -338,3 +340,4 @@ def _notes(book: Workbook, solution: Solution, method: str = "optimise") -> None
         ws.append([text])
     ws["A1"].font = Font(bold=True, size=13)
     ws.column_dimensions["A"].width = 120
+    _printable(ws)
