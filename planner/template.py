@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from planner.writing import save_atomically
+from planner.writing import append_row, save_atomically
 
 HEADER_FILL = PatternFill("solid", fgColor="FFF2CC")
 
@@ -200,7 +200,7 @@ def _sheet(book: Workbook, name: str, columns: list[str]):
     """A sheet with a header row; each known column carries its note as a cell comment."""
     notes = dict(COLUMNS.get(name, []))
     ws = book.create_sheet(name)
-    ws.append(columns)
+    append_row(ws, columns)
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -221,7 +221,7 @@ def write_input_workbook(path: Path, tables: dict[str, tuple[list[str], list[lis
     for name, (header, rows) in tables.items():
         ws = _sheet(book, name, header)
         for row in rows:
-            ws.append(row)
+            append_row(ws, row)
         for index, column in enumerate(header, start=1):
             if column in SHARE_COLUMNS:
                 for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):

@@ -113,11 +113,11 @@ def _mode_for(path: Path) -> int:
 
 def _table(book: Workbook, name: str, frame: pd.DataFrame) -> None:
     ws = book.create_sheet(name)
-    ws.append(list(frame.columns))
+    append_row(ws, list(frame.columns))
     for cell in ws[1]:
         cell.font = BOLD
     for row in frame.itertuples(index=False):
-        ws.append([_plain(v) for v in row])
+        append_row(ws, [_plain(v) for v in row])
     for index, column in enumerate(frame.columns, start=1):
         letter = get_column_letter(index)
         # wide enough for the header and the longest text (type and project names), not for long numbers
@@ -132,6 +132,18 @@ def _table(book: Workbook, name: str, frame: pd.DataFrame) -> None:
         ws.column_dimensions["B"].width = 44
     ws.freeze_panes = "A2"
     _printable(ws, title_rows="1:1")
+
+
+def append_row(ws, values) -> None:
+    """ws.append, but text stays text: openpyxl would store a name like '=1+1' as a formula.
+
+    Sites, projects, types and labels come from the user's workbook, so none of them may ever
+    run as a formula in a colleague's spreadsheet program.
+    """
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _printable(ws, title_rows: str | None = None, title_columns: str | None = None) -> None:
@@ -164,27 +176,28 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
     years = list(data.years)
     width = len(years) + 1
     if solution.status == "infeasible":
-        ws.append(["Diagnosis: the hard bands cannot all be met. This is not a plan to follow (see notes)."])
+        append_row(ws, ["Diagnosis: the hard bands cannot all be met. This is not a plan to follow (see notes)."])
     else:
-        ws.append([f"Plan overview ({solution.status}), years across"])
+        append_row(ws, [f"Plan overview ({solution.status}), years across"])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(
+    append_row(
+        ws,
         [
             "In each block the bold total is the sum of the rows above it. Money in NOK of the input's price year; "
             "grants and rent income are shown negative."
-        ]
+        ],
     )
-    ws.append([])
+    append_row(ws, [])
 
     def section(title: str) -> int:
-        ws.append([title, *years])
+        append_row(ws, [title, *years])
         for cell in ws[ws.max_row][:width]:
             cell.font = BOLD
             cell.fill = HEADER_FILL
         return ws.max_row
 
     def line(label: str, values, fmt: str | None = None, bold: bool = False) -> int:
-        ws.append([label, *[_plain(v) for v in values]])
+        append_row(ws, [label, *[_plain(v) for v in values]])
         row = ws.max_row
         for cell in ws[row][1:width]:
             if fmt:
@@ -202,7 +215,7 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
     for pt, values in zip(data.place_types.values(), in_service, strict=True):
         line(pt.label, values, "#,##0")
     line("Total places", total(in_service), "#,##0", bold=True)
-    ws.append([])
+    append_row(ws, [])
 
     section("New places opening")
     opened = solution.plan.groupby(["type", "year"])["places"].sum() if len(solution.plan) else pd.Series(dtype=float)
@@ -210,7 +223,7 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
     for pt, values in zip(data.place_types.values(), new_by_type, strict=True):
         line(pt.label, values, "#,##0")
     line("Total new places", total(new_by_type), "#,##0", bold=True)
-    ws.append([])
+    append_row(ws, [])
 
     section("Change in places in service (conversions only move places between types)")
     stock = [sum(data.stock_places(k, y) for k in data.place_types) for y in years]
@@ -220,7 +233,7 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
     line("Existing stock opened (+) or closed (−): committed projects, closures", stock_change, "#,##0")
     change = [None] + [a + b for a, b in zip(new_total[1:], stock_change[1:], strict=True)]
     line("Change from the year before", change, "#,##0", bold=True)
-    ws.append([])
+    append_row(ws, [])
 
     coverage_header = section("Coverage (places ÷ base population)")
     share_rows = []
@@ -237,7 +250,7 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
             for y in years
         ]
         line(f"{b.band}: places short or over", misses, "0.0")
-    ws.append([])
+    append_row(ws, [])
 
     section("Costs (NOK)")
     costs = solution.costs.set_index("year").reindex(years)
@@ -255,9 +268,9 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
     line("Net cost", costs["net_cost"].tolist(), MONEY, bold=True)
     line("Discount factor", costs["discount_factor"].tolist(), "0.0000")
     line("Discounted net cost (net cost × discount factor)", costs["discounted_net_cost"].tolist(), MONEY)
-    ws.append([])
+    append_row(ws, [])
 
-    ws.append(["Net present cost", "NOK"])
+    append_row(ws, ["Net present cost", "NOK"])
     for cell in ws[ws.max_row][:2]:
         cell.font = BOLD
         cell.fill = HEADER_FILL
@@ -267,9 +280,9 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
         ("Residual value of new investment at the horizon end (discounted)", -solution.residual_value_discounted),
     ]
     for label, value in npv_rows:
-        ws.append([label, value])
+        append_row(ws, [label, value])
         ws.cell(ws.max_row, 2).number_format = MONEY
-    ws.append(["Net present cost (summary objective_npv)", solution.objective_npv])
+    append_row(ws, ["Net present cost (summary objective_npv)", solution.objective_npv])
     ws.cell(ws.max_row, 1).font = BOLD
     ws.cell(ws.max_row, 2).number_format = MONEY
 
@@ -337,7 +350,7 @@ def _notes(book: Workbook, solution: Solution, method: str = "optimise") -> None
                 "test instances); HiGHS, the default, proves its optimum. Solve with --verify to have HiGHS check CBC.",
             ]
     for text in lines:
-        ws.append([text])
+        append_row(ws, [text])
     ws["A1"].font = Font(bold=True, size=13)
     ws.column_dimensions["A"].width = 120
     _printable(ws)
