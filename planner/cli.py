@@ -97,6 +97,11 @@ def main() -> None:
     help="ratio: today's practice instead of the optimum (year by year, the cheapest places that hold each band).",
 )
 @click.option("--compare-ratio", is_flag=True, help="Also build the ratio-rule plan and print the optimum's saving.")
+@click.option(
+    "--band-costs",
+    is_flag=True,
+    help="Add each band's cost: the plan re-solved without it and 0.1 pp tighter (slow; also a setting).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout and nothing else there.")
 @_guarded
 def solve(
@@ -108,10 +113,12 @@ def solve(
     verify: bool,
     method: str,
     compare_ratio: bool,
+    band_costs: bool,
     as_json: bool,
 ) -> None:
     """Validate INPUT.xlsx, solve the plan and write the plan workbook."""
     from models import optimise
+    from models.band_costs import band_costs as band_cost_table
     from models.optimise import UnboundedCost
     from models.ratio import ratio_plan
     from models.solve import SolverUnavailable
@@ -123,7 +130,12 @@ def solve(
     if method == "ratio":  # the rule is not solved for, so these have nothing to act on
         given = [
             flag
-            for flag, on in (("--verify", verify), ("--gap", gap is not None), ("--compare-ratio", compare_ratio))
+            for flag, on in (
+                ("--verify", verify),
+                ("--gap", gap is not None),
+                ("--compare-ratio", compare_ratio),
+                ("--band-costs", band_costs),
+            )
             if on
         ]
         if given:
@@ -149,7 +161,7 @@ def solve(
     gap = gap if gap is not None else settings.mip_gap
 
     progress = ProgressLine()
-    ratio_notes, comparison = [], None
+    ratio_notes, comparison, costs_of_bands = [], None, None
     try:
         if method == "ratio":
             ratio = ratio_plan(book.data, solver, time_limit)
@@ -161,6 +173,10 @@ def solve(
             if compare_ratio and solution.status in ("optimal", "feasible"):
                 ratio = ratio_plan(book.data, solver, time_limit)
                 comparison = ratio_comparison(solution, ratio.solution, ratio.notes)
+            if (band_costs or settings.band_costs) and solution.status in ("optimal", "feasible"):
+                count = len(book.data.bands)
+                click.echo(f"Band costs: re-solving without each of {count} band(s) and 0.1 pp tighter ...", err=True)
+                costs_of_bands = band_cost_table(book.data, solution.objective_npv, solver, time_limit, gap)
     except UnboundedCost as exc:
         _fail_input([Problem(input_path.name, str(exc))])
     except SolverUnavailable as exc:
@@ -182,7 +198,7 @@ def solve(
         **{k: v for k, v in (comparison or {}).items() if k != "ratio_notes"},
     }
     try:
-        write_plan(output_path, solution, book.data, meta)
+        write_plan(output_path, solution, book.data, meta, costs_of_bands)
     except OSError as exc:
         _fail_input(
             [Problem(output_path.name, f"cannot write the plan: {exc.strerror or exc}; choose another path with -o")]

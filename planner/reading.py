@@ -66,6 +66,7 @@ SETTING_KEYS = (
     "solver",
     "time_limit_s",
     "mip_gap",
+    "band_costs",
 )
 
 
@@ -74,6 +75,7 @@ class SolverSettings:
     solver: str = "highs"
     time_limit_s: float = 60.0
     mip_gap: float = 0.0
+    band_costs: bool = False  # re-solve for each band's cost (slow): --band-costs sets it too
 
 
 @dataclass
@@ -208,7 +210,9 @@ class _Reader:
             investment_timing=settings["investment_timing"],
             residual_value=settings["residual_value"],
         )
-        solver = SolverSettings(settings["solver"], settings["time_limit_s"], settings["mip_gap"])
+        solver = SolverSettings(
+            settings["solver"], settings["time_limit_s"], settings["mip_gap"], settings["band_costs"]
+        )
         return InputWorkbook(data, solver, self.warnings)
 
     def read_settings(self) -> dict:
@@ -220,6 +224,7 @@ class _Reader:
             "solver": "highs",
             "time_limit_s": 60.0,
             "mip_gap": 0.0,
+            "band_costs": False,
         }
         sheet = self.sheet("settings")
         seen: dict[str, int] = {}
@@ -255,6 +260,8 @@ class _Reader:
                 values[key] = solver
             elif key == "time_limit_s":
                 values[key] = cells.number("value", default=60.0, minimum=0.001)
+            elif key == "band_costs":
+                values[key] = cells.yes_no("value", default=False)
             elif key == "mip_gap":
                 values[key] = cells.share("value", default=0.0)
             else:

@@ -167,6 +167,7 @@ def write_template(path: Path, first_year: int | None = None) -> None:
         ["investment_timing", "opening", "opening or spread (over the lead-time years before opening)."],
         ["residual_value", "yes", "Credit the undepreciated part of new investment at the horizon end."],
         ["solver", "highs", "highs (default) or cbc; --solver overrides."],
+        ["band_costs", "no", "yes: add each band's cost to the plan (re-solves; --band-costs does the same)"],
         ["time_limit_s", 60, "Seconds per solve; --time-limit overrides."],
         ["mip_gap", 0, "Relative gap to stop at; --gap overrides."],
     ]:

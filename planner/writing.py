@@ -31,7 +31,18 @@ _FORMATS = {
     "discount_factor": "0.0000",
     "population": "#,##0",
 }
-_MONEY_COLUMNS = {*COST_COMPONENTS, "net_cost", "discounted_net_cost"}
+_MONEY_COLUMNS = {
+    *COST_COMPONENTS,
+    "net_cost",
+    "discounted_net_cost",
+    "npv_plan",
+    "npv_without_band",
+    "cost_of_band",
+    "npv_min_raised",
+    "marginal_cost_min",
+    "npv_max_lowered",
+    "marginal_cost_max",
+}
 
 
 def summary_rows(solution: Solution, data: PlanningInput, meta: dict) -> list[tuple[str, object]]:
@@ -68,8 +79,13 @@ def summary_rows(solution: Solution, data: PlanningInput, meta: dict) -> list[tu
     return rows
 
 
-def write_plan(path: Path, solution: Solution, data: PlanningInput, meta: dict) -> None:
-    """Write the whole workbook to a temporary file beside ``path``, then rename it into place."""
+def write_plan(
+    path: Path, solution: Solution, data: PlanningInput, meta: dict, band_costs: pd.DataFrame | None = None
+) -> None:
+    """Write the whole workbook to a temporary file beside ``path``, then rename it into place.
+
+    band_costs: the table of models.band_costs, when it was computed (``--band-costs``).
+    """
     book = Workbook()
     book.remove(book.active)
     _table(book, "summary", pd.DataFrame(summary_rows(solution, data, meta), columns=["key", "value"]))
@@ -78,6 +94,7 @@ def write_plan(path: Path, solution: Solution, data: PlanningInput, meta: dict) 
     _table(book, "capacity", solution.capacity)
     _table(book, "coverage", solution.coverage)
     _table(book, "costs", solution.costs)
+    _band_costs(book, band_costs)
     if solution.status != "no_solution":
         _overview(book, solution, data)
     _notes(book, solution, meta.get("method", "optimise"))
@@ -132,6 +149,17 @@ def _table(book: Workbook, name: str, frame: pd.DataFrame) -> None:
         ws.column_dimensions["B"].width = 44
     ws.freeze_panes = "A2"
     _printable(ws, title_rows="1:1")
+
+
+def _band_costs(book: Workbook, table: pd.DataFrame | None) -> None:
+    """Each band's cost (re-solved without it, and 0.1 pp tighter), or why the sheet is empty."""
+    if table is not None:
+        _table(book, "band_costs", table)
+        return
+    ws = book.create_sheet("band_costs")
+    append_row(ws, ["Band costs were not computed: they take two or three more solves per band."])
+    append_row(ws, ["Run planner solve with --band-costs (or the setting band_costs = yes) to add them."])
+    ws.column_dimensions["A"].width = 90
 
 
 def append_row(ws, values) -> None:
@@ -319,6 +347,9 @@ def _notes(book: Workbook, solution: Solution, method: str = "optimise") -> None
         " + fixed_operating;",
         "discounted_net_cost = net_cost × discount_factor.",
         "summary: objective_npv = Σ discounted_net_cost + penalties_discounted − residual_value_discounted.",
+        "band_costs (with --band-costs): per band the plan re-solved without it (cost_of_band = npv_plan −",
+        "npv_without_band) and with its minimum 0.1 percentage point higher or its maximum 0.1 pp lower",
+        "(marginal_cost_min / _max = that NPV − npv_plan); empty where such a plan does not exist (see status).",
     ]
     if solution.status == "infeasible":
         lines += [

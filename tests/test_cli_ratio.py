@@ -46,7 +46,7 @@ def test_compare_ratio_prints_and_records_the_saving(workbook, tmp_path):
     assert ratio.code == 0
 
 
-@pytest.mark.parametrize("flag", [["--verify"], ["--gap", "0.01"], ["--compare-ratio"]])
+@pytest.mark.parametrize("flag", [["--verify"], ["--gap", "0.01"], ["--compare-ratio"], ["--band-costs"]])
 def test_method_ratio_refuses_what_only_an_optimum_uses(workbook, tmp_path, flag):
     run = run_cli("solve", workbook, "--method", "ratio", *flag, "-o", tmp_path / "r.xlsx", cwd=tmp_path)
     assert run.code == 2, run

@@ -68,7 +68,7 @@ def test_plan_opens_in_libreoffice(tmp_path):
     profile = f"-env:UserInstallation=file://{tmp_path}/lo"
     command = ["soffice", "--headless", profile, "--convert-to", all_sheets_raw, "--outdir", str(out), str(plan)]
     subprocess.run(command, check=True, capture_output=True, timeout=180)
-    costs_csv = next(out.glob("*costs*.csv"))
+    costs_csv = next(p for p in out.glob("*.csv") if p.stem.endswith("-costs"))  # not band_costs
     rows = list(csv.DictReader(costs_csv.open(encoding="utf-8")))
     _, expected = read_table(plan, "costs")
     assert [int(r["year"]) for r in rows] == [r["year"] for r in expected]

@@ -1,0 +1,99 @@
+"""What each coverage band costs: the plan re-solved without it, and with it 0.1 pp tighter.
+
+Answers "what does the 20 % floor cost us?": for each band b the optimum's net present cost
+without b, and the marginal cost of raising its minimum (or lowering its maximum) by one tenth
+of a percentage point, each by a re-solve of the same model. Re-solves take time, so the
+command line runs them only when asked (``--band-costs``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from models.capacity import build_model
+from models.inputs import Band, PlanningInput
+from models.results import solution_tables
+from models.solve import run_solver
+
+STEP = 0.001  # 0.1 percentage point, as a share
+
+BAND_COST_COLUMNS = [
+    "band",
+    "group",
+    "base",
+    "hard",
+    "min_share",
+    "max_share",
+    "npv_plan",
+    "npv_without_band",
+    "cost_of_band",
+    "npv_min_raised",
+    "marginal_cost_min",
+    "npv_max_lowered",
+    "marginal_cost_max",
+    "status",
+]
+
+
+def band_costs(
+    data: PlanningInput, npv_plan: float, solver: str = "highs", time_limit: float | None = 60, gap: float = 0.0
+) -> pd.DataFrame:
+    """One row per band: NPV without it, and NPV with its minimum +0.1 pp / maximum −0.1 pp.
+
+    cost_of_band = npv_plan − npv_without_band; marginal_cost_* = npv_* − npv_plan. A re-solve
+    that finds no plan (the tighter band cannot hold) leaves its figures empty and says so in
+    ``status``; one stopped by the time limit or gap says ``feasible`` (the figures are bounds).
+    """
+    rows = []
+    for i, b in enumerate(data.bands):
+        others = data.bands[:i] + data.bands[i + 1 :]
+        without, s_without = _npv(dataclasses.replace(data, bands=others), solver, time_limit, gap)
+        raised = lowered = None
+        statuses = [f"without: {s_without}"]
+        if b.min_share is not None:
+            tighter = dataclasses.replace(b, min_share=b.min_share + STEP)
+            raised, status = _npv(_with_band(data, i, tighter), solver, time_limit, gap)
+            statuses.append(f"min +0.1 pp: {status}")
+        if b.max_share is not None:
+            tighter = dataclasses.replace(b, max_share=max(0.0, b.max_share - STEP))
+            lowered, status = _npv(_with_band(data, i, tighter), solver, time_limit, gap)
+            statuses.append(f"max −0.1 pp: {status}")
+        rows.append(
+            {
+                "band": b.band,
+                "group": b.group,
+                "base": b.base,
+                "hard": "yes" if b.hard else "no",
+                "min_share": b.min_share,
+                "max_share": b.max_share,
+                "npv_plan": npv_plan,
+                "npv_without_band": without,
+                "cost_of_band": _difference(npv_plan, without),
+                "npv_min_raised": raised,
+                "marginal_cost_min": _difference(raised, npv_plan),
+                "npv_max_lowered": lowered,
+                "marginal_cost_max": _difference(lowered, npv_plan),
+                "status": "; ".join(statuses),
+            }
+        )
+    return pd.DataFrame(rows, columns=BAND_COST_COLUMNS)
+
+
+def _difference(a: float | None, b: float | None) -> float | None:
+    """a − b in NOK to the øre: two optima priced alike differ by float round-off (10⁻⁵ NOK) at most."""
+    return None if a is None or b is None else round(a - b, 2)
+
+
+def _with_band(data: PlanningInput, index: int, band: Band) -> PlanningInput:
+    return dataclasses.replace(data, bands=[band if j == index else b for j, b in enumerate(data.bands)])
+
+
+def _npv(data: PlanningInput, solver: str, time_limit: float | None, gap: float) -> tuple[float | None, str]:
+    """The optimum's net present cost, priced like the plan's (solution tables), and its status."""
+    model = build_model(data)
+    run = run_solver(model.problem, solver, time_limit, gap)
+    if not run.has_solution:
+        return None, run.status
+    return solution_tables(model, run.status, run).objective_npv, run.status
