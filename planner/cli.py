@@ -198,7 +198,7 @@ def solve(
         **{k: v for k, v in (comparison or {}).items() if k != "ratio_notes"},
     }
     try:
-        write_plan(output_path, solution, book.data, meta, costs_of_bands)
+        write_plan(output_path, solution, book.data, meta, costs_of_bands, book.tables)
     except OSError as exc:
         _fail_input(
             [Problem(output_path.name, f"cannot write the plan: {exc.strerror or exc}; choose another path with -o")]

@@ -85,6 +85,8 @@ class InputWorkbook:
     data: PlanningInput
     solver: SolverSettings
     warnings: list[Problem] = field(default_factory=list)
+    # sheet -> (header as written, data rows): the input as the user gave it, copied into the plan
+    tables: dict[str, tuple[list, list[tuple]]] = field(default_factory=dict)
 
 
 def read_input(path: Path) -> InputWorkbook:
@@ -213,7 +215,19 @@ class _Reader:
         solver = SolverSettings(
             settings["solver"], settings["time_limit_s"], settings["mip_gap"], settings["band_costs"]
         )
-        return InputWorkbook(data, solver, self.warnings)
+        return InputWorkbook(data, solver, self.warnings, self.tables())
+
+    def tables(self) -> dict[str, tuple[list, list[tuple]]]:
+        """The sheets the planner read, in the contract's order, as written (values, not formulas)."""
+        tables = {}
+        for name in REQUIRED_COLUMNS:
+            sheet = self.sheets.get(name)
+            if sheet is None or sheet.refused:
+                continue
+            width = max([*sheet.headers, *(len(values) - 1 for _, values in sheet.rows), -1]) + 1
+            header = [sheet.headers.get(i) for i in range(width)]
+            tables[name] = (header, [tuple(values) + (None,) * (width - len(values)) for _, values in sheet.rows])
+        return tables
 
     def read_settings(self) -> dict:
         values = {

@@ -80,11 +80,17 @@ def summary_rows(solution: Solution, data: PlanningInput, meta: dict) -> list[tu
 
 
 def write_plan(
-    path: Path, solution: Solution, data: PlanningInput, meta: dict, band_costs: pd.DataFrame | None = None
+    path: Path,
+    solution: Solution,
+    data: PlanningInput,
+    meta: dict,
+    band_costs: pd.DataFrame | None = None,
+    inputs: dict[str, tuple[list, list[tuple]]] | None = None,
 ) -> None:
     """Write the whole workbook to a temporary file beside ``path``, then rename it into place.
 
     band_costs: the table of models.band_costs, when it was computed (``--band-costs``).
+    inputs: the input sheets as read (``InputWorkbook.tables``), copied so the plan stands on its own.
     """
     book = Workbook()
     book.remove(book.active)
@@ -98,7 +104,24 @@ def write_plan(
     if solution.status != "no_solution":
         _overview(book, solution, data)
     _notes(book, solution, meta.get("method", "optimise"))
+    for name, (header, rows) in (inputs or {}).items():
+        _input_copy(book, name, header, rows)
     save_atomically(book, Path(path))
+
+
+def _input_copy(book: Workbook, name: str, header: list, rows: list[tuple]) -> None:
+    """input_<sheet>: an input sheet as the user gave it (values; names stay text)."""
+    ws = book.create_sheet(f"input_{name}")
+    append_row(ws, header)
+    for cell in ws[1]:
+        cell.font = BOLD
+    for row in rows:
+        append_row(ws, list(row))
+    for index, title in enumerate(header, start=1):
+        longest = max((len(str(r[index - 1])) for r in rows if r[index - 1] is not None), default=0)
+        ws.column_dimensions[get_column_letter(index)].width = min(40, max(10, len(str(title or "")) + 2, longest + 2))
+    ws.freeze_panes = "A2"
+    _printable(ws, title_rows="1:1")
 
 
 def save_atomically(book: Workbook, path: Path) -> None:
@@ -347,6 +370,7 @@ def _notes(book: Workbook, solution: Solution, method: str = "optimise") -> None
         " + fixed_operating;",
         "discounted_net_cost = net_cost × discount_factor.",
         "summary: objective_npv = Σ discounted_net_cost + penalties_discounted − residual_value_discounted.",
+        "input_<sheet>: the input workbook's sheets as read (the file and its SHA-256 are in summary).",
         "band_costs (with --band-costs): per band the plan re-solved without it (cost_of_band = npv_plan −",
         "npv_without_band) and with its minimum 0.1 percentage point higher or its maximum 0.1 pp lower",
         "(marginal_cost_min / _max = that NPV − npv_plan); empty where such a plan does not exist (see status).",
