@@ -236,6 +236,13 @@ def solve(
                     "soft_band_misses": soft_misses,
                     "method": method,
                     **(comparison or {}),
+                    # JSON has no NaN: an empty figure (no such plan) is null
+                    "band_costs": None
+                    if costs_of_bands is None
+                    else [
+                        {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+                        for row in costs_of_bands.to_dict("records")
+                    ],
                     "output": str(output_path),
                     "exit_code": code,
                     "timings": {

@@ -119,3 +119,20 @@ def test_without_the_flag_the_sheet_says_how_to_get_it(tmp_path):
     source = write_workbook(tmp_path / "with-setting.xlsx", sheets)
     assert run_cli("solve", source, "-o", tmp_path / "set.xlsx", cwd=tmp_path).code == 0
     assert "cost_of_band" in _sheet(tmp_path / "set.xlsx", "band_costs").columns
+
+
+def test_band_costs_in_json_are_valid_json_with_nulls(tmp_path):
+    import json
+
+    from conftest import feasible_sheets, run_cli, write_workbook
+
+    source = write_workbook(tmp_path / "small.xlsx", feasible_sheets())
+    run = run_cli("solve", source, "--band-costs", "--json", "-o", tmp_path / "plan.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    payload = json.loads(run.stdout)
+    rows = {r["band"]: r for r in payload["band_costs"]}
+    assert set(rows) == {r[0] for r in feasible_sheets()["bands"][1:]}
+    assert "NaN" not in run.stdout  # Python parses NaN, the JSON standard (and other readers) do not
+    assert any(r["marginal_cost_max"] is None for r in rows.values())  # min-only bands have no max figure
+    plain = run_cli("solve", source, "--json", "-o", tmp_path / "p2.xlsx", cwd=tmp_path)
+    assert json.loads(plain.stdout)["band_costs"] is None
