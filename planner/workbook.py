@@ -6,6 +6,7 @@ with a message a planner can act on: old .xls, encrypted, damaged, zip bombs, hu
 
 from __future__ import annotations
 
+import difflib
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -139,13 +140,23 @@ def _is_encrypted(path: Path) -> bool:
     return False
 
 
+SHEET_TYPO_CUTOFF = 0.8  # 'Budget1' → budget (0.92), 'conversion' → conversions (0.95); 'notes' → nothing
+
+
 def _read_wanted(book, file: str, wanted: dict[str, list[str]]) -> tuple[dict[str, Sheet], list[Problem]]:
     sheets: dict[str, Sheet] = {}
     problems: list[Problem] = []
+    absent = [name for name in wanted if name not in {ws.title.strip().lower() for ws in book.worksheets}]
     for ws in book.worksheets:
         key = ws.title.strip().lower()
         if key not in wanted:
-            continue  # extra sheets are ignored, and never read
+            # extra sheets are ignored, and never read; but 'Budget1' or 'conversion' beside a missing
+            # budget or conversions sheet is a typo, and ignoring it would drop the user's data unsaid
+            guess = difflib.get_close_matches(re.sub(r"[\s\-]+", "_", key), absent, n=1, cutoff=SHEET_TYPO_CUTOFF)
+            if guess:
+                message = f"is not a sheet the planner reads; did you mean {guess[0]}? Rename it to {guess[0]}"
+                problems.append(Problem(file, message, ws.title))
+            continue
         if key in sheets:
             problems.append(Problem(file, f"two sheets are named '{key}'; keep one", ws.title))
             continue

@@ -389,3 +389,23 @@ def test_bad_setting_value_names_the_setting(tmp_path, key, value, found):
     problem = _find(problems, "settings", row + 1, "value")
     assert problem.message.startswith(f"setting {key}: {found}"), problem
     assert str(problem).startswith(f"input.xlsx, sheet 'settings', row {row + 1}, column value (B): setting {key}: ")
+
+
+@pytest.mark.parametrize(("given", "meant"), [("Budget1", "budget"), ("conversion", "conversions")])
+def test_a_misnamed_optional_sheet_is_named_not_ignored(tmp_path, given, meant):
+    """An optional sheet under a near-miss name would otherwise be dropped without a word."""
+    sheets = feasible_sheets()
+    sheets["budget"] = [["year", "max_net_investment"], [2027, 1e9]]
+    sheets[given] = sheets.pop(meant)
+    problems = _problems(tmp_path, sheets)
+    assert [(p.sheet, p.message) for p in problems] == [
+        (given, f"is not a sheet the planner reads; did you mean {meant}? Rename it to {meant}")
+    ]
+
+
+def test_an_unrelated_extra_sheet_is_still_ignored(tmp_path):
+    sheets = feasible_sheets()
+    sheets["notes to self"] = [["anything"]]
+    sheets["budget_old"] = [["year", "max_net_investment"], [2027, 1]]  # budget is not missing: no guess
+    sheets["budget"] = [["year", "max_net_investment"], [2027, 1e12]]
+    _read(tmp_path, sheets)
