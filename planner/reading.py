@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from models.inputs import (
     Band,
     Conversion,
@@ -26,9 +28,10 @@ from planner.workbook import Sheet, read_sheets
 DEFAULT_BASE = "persons_80_plus"
 MAX_HORIZON_YEARS = 100
 # How alike an unknown header must be to a missing known column to be taken for a typo of it:
-# 'Min share' → min_share and 'max_shares' → max_share are; 'year' (→ last_year) or 'basis'
-# (→ base) are other columns, which the contract lets a workbook carry and the planner ignores.
-HEADER_TYPO_CUTOFF = 0.85
+# 'Min share' → min_share and 'plases' → places (0.83) are; 'year' → last_year (0.62), 'basis' →
+# base (0.67) or 'lead_time' → lead_time_years (0.75) are other columns, which the contract lets a
+# workbook carry and the planner ignores (a missing required column still names them).
+HEADER_TYPO_CUTOFF = 0.8
 NO_CEILING = 1e15  # a budget of this many NOK or more is no ceiling at all
 
 # Sheet -> columns the sheet must have; other columns of the spec are optional.
@@ -126,11 +129,24 @@ class _Reader:
         missing = [c for c in REQUIRED_COLUMNS[name] if c not in sheet.columns]
         if sheet.refused:
             return None  # already reported; its rows are not read
+        unknown = self.unknown_headers(name, sheet)
+        # a header the planner does not know may be the missing column misspelt ('yaer'): say so
+        hint = f" (row 1 also has {unknown}, which the planner does not know)" if unknown and missing else ""
         for column in [] if sheet.header_misplaced else missing:
             self.problems.append(
-                sheet.problem(f"column '{column}' is missing from the header row; add it to row 1", 1, None)
+                sheet.problem(f"column '{column}' is missing from the header row; add it to row 1{hint}", 1, None)
             )
         return None if missing else sheet
+
+    @staticmethod
+    def unknown_headers(name: str, sheet: Sheet) -> str:
+        """The sheet's headers that are no column of it, as "C 'yaer', F 'plases'"."""
+        known = {c for c, _ in COLUMNS.get(name, [])}
+        return ", ".join(
+            f"{get_column_letter(index + 1)} '{sheet.headers.get(index, header)}'"
+            for header, index in sorted(sheet.columns.items(), key=lambda pair: pair[1])
+            if header not in known and not (name == "population" and header.startswith("persons_"))
+        )
 
     def known_type(self, cells: RowCells, column: str, type_: str | None) -> bool:
         """A reference to a place type; unknown names are problems (unless place_types is unreadable)."""

@@ -409,3 +409,16 @@ def test_an_unrelated_extra_sheet_is_still_ignored(tmp_path):
     sheets["budget_old"] = [["year", "max_net_investment"], [2027, 1]]  # budget is not missing: no guess
     sheets["budget"] = [["year", "max_net_investment"], [2027, 1e12]]
     _read(tmp_path, sheets)
+
+
+def test_a_short_typo_in_a_required_header_is_caught_or_named(tmp_path):
+    """'plases' is taken for places; 'yaer' is too unlike year to guess, so the message names it."""
+    sheets = feasible_sheets()
+    sheets["stock"][0][sheets["stock"][0].index("places")] = "plases"
+    sheets["population"][0][0] = "yaer"
+    messages = [p.message for p in _problems(tmp_path, sheets)]
+    assert "column C 'plases' is not a known column; did you mean places? Rename the header to places" in messages
+    assert (
+        "column 'year' is missing from the header row; add it to row 1 "
+        "(row 1 also has A 'yaer', which the planner does not know)"
+    ) in messages
