@@ -102,7 +102,7 @@ def write_plan(
     _table(book, "costs", solution.costs)
     _band_costs(book, band_costs)
     if solution.status != "no_solution":
-        _overview(book, solution, data)
+        _overview(book, solution, data, meta.get("method", "optimise"))
     _notes(book, solution, meta.get("method", "optimise"))
     for name, (header, rows) in (inputs or {}).items():
         _input_copy(book, name, header, rows)
@@ -160,10 +160,12 @@ def _table(book: Workbook, name: str, frame: pd.DataFrame) -> None:
         append_row(ws, [_plain(v) for v in row])
     for index, column in enumerate(frame.columns, start=1):
         letter = get_column_letter(index)
-        # wide enough for the header and the longest text (type and project names), not for long numbers
-        longest = max((len(v) for v in frame[column] if isinstance(v, str)), default=0)
-        ws.column_dimensions[letter].width = min(40, max(12, len(str(column)) + 2, longest + 2))
         fmt = MONEY if column in _MONEY_COLUMNS else _FORMATS.get(column)
+        # wide enough for the header, the longest text (type and project names) and whole NOK amounts,
+        # which a spreadsheet shows as ### when they do not fit
+        shown = [v if isinstance(v, str) else f"{v:,.0f}" for v in frame[column] if _is_shown(v, fmt)]
+        longest = max(map(len, shown), default=0)
+        ws.column_dimensions[letter].width = min(40, max(12, len(str(column)) + 2, longest + 2))
         if fmt:
             for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = fmt
@@ -172,6 +174,13 @@ def _table(book: Workbook, name: str, frame: pd.DataFrame) -> None:
         ws.column_dimensions["B"].width = 44
     ws.freeze_panes = "A2"
     _printable(ws, title_rows="1:1")
+
+
+def _is_shown(value, fmt: str | None) -> bool:
+    """Text, or a NOK amount: what sets a column's width (other numbers fit the default)."""
+    if isinstance(value, str):
+        return True
+    return fmt == MONEY and isinstance(value, int | float) and value == value
 
 
 def _band_costs(book: Workbook, table: pd.DataFrame | None) -> None:
@@ -183,6 +192,7 @@ def _band_costs(book: Workbook, table: pd.DataFrame | None) -> None:
     append_row(ws, ["Band costs were not computed: they take two or three more solves per band."])
     append_row(ws, ["Run planner solve with --band-costs (or the setting band_costs = yes) to add them."])
     ws.column_dimensions["A"].width = 90
+    _printable(ws)
 
 
 def append_row(ws, values) -> None:
@@ -221,7 +231,7 @@ def _plain(value):
     return value
 
 
-def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
+def _overview(book: Workbook, solution: Solution, data: PlanningInput, method: str = "optimise") -> None:
     """Years across: places, their changes, coverage against each band, costs, and the NPV."""
     ws = book.create_sheet("overview", 0)
     years = list(data.years)
@@ -230,6 +240,10 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput) -> None:
         append_row(ws, ["Diagnosis: the hard bands cannot all be met. This is not a plan to follow (see notes)."])
     else:
         append_row(ws, [f"Plan overview ({solution.status}), years across"])
+    if method == "ratio":  # page 1 alone must not pass for an optimised plan
+        ws["A1"].value = "Ratio-rule plan (today's practice, not optimised), years across"
+        if solution.hard_violation_places:
+            ws["A1"].value += f": it leaves hard bands {solution.hard_violation_places:,.0f} place-years short"
     ws["A1"].font = Font(bold=True, size=13)
     append_row(
         ws,
@@ -400,9 +414,11 @@ def _notes(book: Workbook, solution: Solution, method: str = "optimise") -> None
         if run.optimality_check:
             lines.append(f"How the optimum was checked: {run.optimality_check}.")
         if run.solver.startswith("cbc"):
+            checked = run.optimality_check.startswith(("verified", "CBC called"))
             lines += [
                 "CBC 2.10 has called plans optimal that were not (a few hundred thousand NOK above the optimum on",
-                "test instances); HiGHS, the default, proves its optimum. Solve with --verify to have HiGHS check CBC.",
+                "test instances); HiGHS, the default, proves its optimum."
+                + ("" if checked else " Solve with --verify to have HiGHS check CBC."),
             ]
     for text in lines:
         append_row(ws, [text])
