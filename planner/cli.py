@@ -160,6 +160,8 @@ def solve(
     time_limit = time_limit if time_limit is not None else settings.time_limit_s
     gap = gap if gap is not None else settings.mip_gap
 
+    if verify and solver != "cbc":
+        click.echo("note: --verify checks a CBC optimum; HiGHS proves its own, so there is nothing to verify", err=True)
     progress = ProgressLine()
     ratio_notes, comparison, costs_of_bands = [], None, None
     try:
@@ -304,7 +306,7 @@ def _ratio_text(solution, output_path: Path, notes: list[str]) -> str:
     opened = int(solution.plan["places"].sum()) if len(solution.plan) else 0
     text = (
         f"Ratio-rule plan (today's practice, not optimised): net present cost {solution.objective_npv:,.0f} NOK, "
-        f"{opened} new places.\nPlan written to {output_path}"
+        f"{opened:,} new places.\nPlan written to {output_path}"
     )
     for note in notes:
         text += f"\nwarning: the ratio rule leaves {note}"
@@ -336,7 +338,7 @@ def _solved_text(solution, output_path: Path, soft_misses: list[dict] = ()) -> s
     run = solution.run
     head = "Optimal plan" if solution.status == "optimal" else "Feasible plan, not proven optimal"
     text = (
-        f"{head}: net present cost {solution.objective_npv:,.0f} NOK, {opened} new places "
+        f"{head}: net present cost {solution.objective_npv:,.0f} NOK, {opened:,} new places "
         f"({run.solver}, {run.seconds:.1f} s).\nPlan written to {output_path}"
     )
     if run.optimality_check.startswith(REFUTED):
