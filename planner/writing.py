@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 import tempfile
@@ -12,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 
 from models.capacity import COST_COMPONENTS, NET_COST_SIGNS
 from models.inputs import PlanningInput
@@ -19,6 +21,7 @@ from models.results import Solution
 from models.solve import REFUTED
 
 MONEY = "#,##0"
+YEARS_PER_PAGE = 10  # the overview, printed: years across, this many to a landscape page
 SHARE = "0.0%"
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -207,11 +210,11 @@ def append_row(ws, values) -> None:
             cell.data_type = "s"
 
 
-def _printable(ws, title_rows: str | None = None, title_columns: str | None = None) -> None:
-    """Printed or exported to PDF: landscape, all columns on one page width, titles repeated."""
+def _printable(ws, title_rows: str | None = None, title_columns: str | None = None, pages_wide: int = 1) -> None:
+    """Printed or exported to PDF: landscape, the columns on ``pages_wide`` page widths, titles repeated."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = pages_wide
     ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     if title_rows:
@@ -355,7 +358,8 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput, method: s
     for index in range(2, width + 1):
         ws.column_dimensions[get_column_letter(index)].width = 14
     ws.freeze_panes = "B4"
-    _printable(ws, title_columns="A:A")
+    # about ten years a page, the labels repeated on each: twenty years on one page print at 4 pt
+    _printable(ws, title_columns="A:A", pages_wide=math.ceil(len(years) / YEARS_PER_PAGE))
 
     if share_rows:
         chart = LineChart()
@@ -369,6 +373,7 @@ def _overview(book: Workbook, solution: Solution, data: PlanningInput, method: s
             )
         chart.set_categories(Reference(ws, min_col=2, max_col=width, min_row=coverage_header, max_row=coverage_header))
         chart.height, chart.width = 9, 22
+        ws.row_breaks.append(Break(id=ws.max_row + 1))  # the chart starts a page, so it prints whole
         ws.add_chart(chart, f"A{ws.max_row + 3}")
 
 
