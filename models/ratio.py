@@ -72,7 +72,7 @@ from dataclasses import dataclass, field
 
 from models.capacity import BUDGET_COMPONENTS, NET_COST_SIGNS, build_model
 from models.inputs import Band, Conversion, PlanningInput, Project
-from models.results import Solution, solution_tables
+from models.results import Solution, band_misses, solution_tables
 from models.solve import SolverRun, run_solver
 from models.text import year_runs
 
@@ -341,21 +341,11 @@ def _over_budget(data: PlanningInput, solution: Solution) -> dict[int, float]:
 
 def _notes(data: PlanningInput, solution: Solution, over_budget: dict[int, float]) -> list[str]:
     """One line per hard band the rule leaves short or over, and one for the budget."""
-    notes = []
-    cov = solution.coverage
-    for b in data.bands:
-        if not b.hard:
-            continue
-        rows = cov[cov["band"] == b.band]
-        for column, word in (("shortfall_places", "short"), ("excess_places", "over")):
-            missed = rows[rows[column] > ROUND_OFF]
-            if len(missed):
-                worst = missed.loc[missed[column].idxmax()]
-                years = year_runs(missed["year"])
-                notes.append(
-                    f"band '{b.band}' {word} in {len(missed)} year(s) ({years}); "
-                    f"worst {worst[column]:.1f} places in {int(worst['year'])}"
-                )
+    notes = [
+        f"band '{m['band']}' {m['kind']} in {len(m['years'])} year(s) ({year_runs(m['years'])}); "
+        f"worst {m['worst_places']:.1f} places in {m['worst_year']}"
+        for m in band_misses(solution.coverage, [b.band for b in data.bands if b.hard])
+    ]
     if over_budget:
         years = ", ".join(f"{y} (+{v / 1e6:,.1f} M NOK)" for y, v in sorted(over_budget.items()))
         notes.append(

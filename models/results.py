@@ -139,6 +139,43 @@ def coverage_table(data: PlanningInput, capacity: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
 
 
+MISS_TOLERANCE = 1e-6  # places; below this a miss is solver round-off
+
+
+def band_misses(coverage: pd.DataFrame, bands: list[str]) -> list[dict]:
+    """Per band of ``bands`` missed in some year: the years, the worst miss (places, year, short/over), the kind.
+
+    The one summary of misses that the solve messages, the soft-band report and the ratio
+    rule's notes all word in their own way.
+    """
+    if not len(coverage):
+        return []
+    misses = []
+    for band in bands:
+        rows = coverage[coverage["band"] == band]
+        miss = rows["shortfall_places"] + rows["excess_places"]
+        missed = rows[miss > MISS_TOLERANCE]
+        if not len(missed):
+            continue
+        worst = missed.loc[miss[missed.index].idxmax()]
+        misses.append(
+            {
+                "band": band,
+                "years": [int(y) for y in missed["year"]],
+                "worst_places": round(float(miss[worst.name]), 6),
+                "worst_year": int(worst["year"]),
+                "worst_kind": "short" if worst["shortfall_places"] > MISS_TOLERANCE else "over",
+                # over all missed years: short, over, or both
+                "kind": " or ".join(
+                    word
+                    for word, column in (("short", "shortfall_places"), ("over", "excess_places"))
+                    if (missed[column] > MISS_TOLERANCE).any()
+                ),
+            }
+        )
+    return misses
+
+
 def penalties_from_coverage(data: PlanningInput, coverage: pd.DataFrame) -> float:
     """Σ_t d(t) × penalty × (shortfall + excess) over the soft bands."""
     penalty = {b.band: b.penalty_per_place_year for b in data.bands if not b.hard}

@@ -361,7 +361,8 @@ def _solved_text(solution, output_path: Path, soft_misses: list[dict] = ()) -> s
 
 def infeasibility_text(solution, output_path: Path, hard_bands: set[str]) -> str:
     """One paragraph: the hard bands cannot hold; where the least-miss plan falls short or over."""
-    from models.text import year_runs  # here, not at the top: --help must not load the model
+    from models.results import band_misses  # here, not at the top: --help must not load the model
+    from models.text import year_runs
 
     cov = solution.coverage
     if not len(cov):
@@ -369,18 +370,14 @@ def infeasibility_text(solution, output_path: Path, hard_bands: set[str]) -> str
             "The hard bands cannot be met, and no diagnosis plan was found within the time limit. "
             f"Summary written to {output_path}"
         )
-    cov = cov.assign(miss=cov["shortfall_places"] + cov["excess_places"])
-    misses = cov[(cov["miss"] > 1e-6) & cov["band"].isin(hard_bands)]
-    parts = []
-    for band, rows in misses.groupby("band", sort=False):
-        years = rows["year"].tolist()
-        worst = rows.loc[rows["miss"].idxmax()]
-        kind = "short" if worst["shortfall_places"] > 0 else "over"
-        parts.append(
-            f"band '{band}' in {len(years)} year(s) ({year_runs(years)}), "
-            f"worst {worst['miss']:.1f} places {kind} in {int(worst['year'])}"
-        )
-    total = solution.hard_violation_places or float(misses["miss"].sum())
+    misses = band_misses(cov, [b for b in dict.fromkeys(cov["band"]) if b in hard_bands])
+    parts = [
+        f"band '{m['band']}' in {len(m['years'])} year(s) ({year_runs(m['years'])}), "
+        f"worst {m['worst_places']:.1f} places {m['worst_kind']} in {m['worst_year']}"
+        for m in misses
+    ]
+    hard_rows = cov[cov["band"].isin(hard_bands)]
+    total = solution.hard_violation_places or float((hard_rows["shortfall_places"] + hard_rows["excess_places"]).sum())
     return (
         "The hard bands cannot all be met. Missing them by as few places as possible still leaves "
         f"{total:.1f} place-years short or over: " + "; ".join(parts) + ". "

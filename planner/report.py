@@ -4,9 +4,7 @@ optimum's saving over today's ratio rule."""
 from __future__ import annotations
 
 from models.inputs import PlanningInput
-from models.results import Solution
-
-MISS_TOLERANCE = 1e-6  # places; below this a miss is solver round-off
+from models.results import Solution, band_misses
 
 
 def soft_band_misses(solution: Solution, data: PlanningInput) -> list[dict]:
@@ -16,31 +14,14 @@ def soft_band_misses(solution: Solution, data: PlanningInput) -> list[dict]:
     summary's penalties_discounted.
     """
     cov = solution.coverage
-    if not len(cov):
-        return []
-    misses = []
-    for band in data.bands:
-        if band.hard:
-            continue
-        rows = cov[cov["band"] == band.band]
-        miss = rows["shortfall_places"] + rows["excess_places"]
-        missed = rows[miss > MISS_TOLERANCE]
-        if not len(missed):
-            continue
-        worst = missed.loc[miss[missed.index].idxmax()]
-        penalty = sum(
-            data.discount_factor(int(year)) * band.penalty_per_place_year * float(places)
-            for year, places in zip(rows["year"], miss, strict=True)
-        )
-        misses.append(
-            {
-                "band": band.band,
-                "years": [int(y) for y in missed["year"]],
-                "worst_places": round(float(miss[worst.name]), 6),
-                "worst_year": int(worst["year"]),
-                "worst_kind": "short" if worst["shortfall_places"] > MISS_TOLERANCE else "over",
-                "penalty_discounted": float(penalty),
-            }
+    soft = {b.band: b for b in data.bands if not b.hard}
+    misses = band_misses(cov, list(soft))
+    for miss in misses:
+        rows = cov[cov["band"] == miss["band"]]
+        places = rows["shortfall_places"] + rows["excess_places"]
+        penalty = soft[miss["band"]].penalty_per_place_year
+        miss["penalty_discounted"] = float(
+            sum(data.discount_factor(int(y)) * penalty * float(p) for y, p in zip(rows["year"], places, strict=True))
         )
     return misses
 

@@ -68,3 +68,29 @@ def test_a_refuted_cbc_optimum_is_not_blamed_on_the_time_limit():
     assert "Feasible plan, not proven optimal: net present cost 1,000,000,000 NOK" in text
     assert f"warning: {claim}. This is CBC's plan; solve with --solver highs for the optimum." in text
     assert "time limit" not in text
+
+
+def test_band_misses_summarise_years_worst_miss_and_kind():
+    from models.results import band_misses
+
+    coverage = _coverage(
+        [
+            (2026, "a", 2.0, 0.0),
+            (2027, "a", 0.0, 5.5),
+            (2028, "a", 0.0, 0.0),
+            (2026, "b", 0.0, 0.0),
+            (2027, "c", 1.0, 0.0),
+        ]
+    )
+    assert band_misses(coverage, ["a", "b", "c"]) == [
+        {
+            "band": "a",
+            "years": [2026, 2027],
+            "worst_places": 5.5,
+            "worst_year": 2027,
+            "worst_kind": "over",
+            "kind": "short or over",
+        },
+        {"band": "c", "years": [2027], "worst_places": 1.0, "worst_year": 2027, "worst_kind": "short", "kind": "short"},
+    ]
+    assert band_misses(coverage, ["b"]) == []
