@@ -19,13 +19,8 @@ from models.solve import run_solver
 
 STEP = 0.001  # 0.1 percentage point, as a share
 
-BAND_COST_COLUMNS = [
-    "band",
-    "group",
-    "base",
-    "hard",
-    "min_share",
-    "max_share",
+# The table's NOK columns, in order; the writer formats these as money.
+BAND_COST_MONEY = (
     "npv_plan",
     "npv_without_band",
     "cost_of_band",
@@ -33,8 +28,8 @@ BAND_COST_COLUMNS = [
     "marginal_cost_min",
     "npv_max_lowered",
     "marginal_cost_max",
-    "status",
-]
+)
+BAND_COST_COLUMNS = ["band", "group", "base", "hard", "min_share", "max_share", *BAND_COST_MONEY, "status"]
 
 
 def band_costs(

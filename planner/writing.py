@@ -15,6 +15,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
+from models.band_costs import BAND_COST_MONEY
 from models.capacity import COST_COMPONENTS, NET_COST_SIGNS
 from models.inputs import PlanningInput
 from models.results import Solution
@@ -34,18 +35,7 @@ _FORMATS = {
     "discount_factor": "0.0000",
     "population": "#,##0",
 }
-_MONEY_COLUMNS = {
-    *COST_COMPONENTS,
-    "net_cost",
-    "discounted_net_cost",
-    "npv_plan",
-    "npv_without_band",
-    "cost_of_band",
-    "npv_min_raised",
-    "marginal_cost_min",
-    "npv_max_lowered",
-    "marginal_cost_max",
-}
+_MONEY_COLUMNS = {*COST_COMPONENTS, "net_cost", "discounted_net_cost", *BAND_COST_MONEY}
 
 
 def summary_rows(solution: Solution, data: PlanningInput, meta: dict) -> list[tuple[str, object]]:
