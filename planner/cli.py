@@ -102,6 +102,11 @@ def main() -> None:
     is_flag=True,
     help="Add each band's cost: the plan re-solved without it and 0.1 pp tighter (slow; also a setting).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["nb", "en"]),
+    help="Language of the sheets for people: nb (Norwegian bokmål, the default) or en (also a setting).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout and nothing else there.")
 @_guarded
 def solve(
@@ -114,6 +119,7 @@ def solve(
     method: str,
     compare_ratio: bool,
     band_costs: bool,
+    lang: str | None,
     as_json: bool,
 ) -> None:
     """Validate INPUT.xlsx, solve the plan and write the plan workbook."""
@@ -200,7 +206,7 @@ def solve(
         **{k: v for k, v in (comparison or {}).items() if k != "ratio_notes"},
     }
     try:
-        write_plan(output_path, solution, book.data, meta, costs_of_bands, book.tables)
+        write_plan(output_path, solution, book.data, meta, costs_of_bands, book.tables, lang or settings.lang)
     except OSError as exc:
         _fail_input(
             [Problem(output_path.name, f"cannot write the plan: {exc.strerror or exc}; choose another path with -o")]

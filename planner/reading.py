@@ -23,6 +23,7 @@ from models.text import year_runs
 from planner.cells import RowCells, parse_number, parse_share
 from planner.problems import InputError, Problem
 from planner.template import COLUMNS
+from planner.words import LANGUAGES
 from planner.workbook import Sheet, read_sheets
 
 DEFAULT_BASE = "persons_80_plus"
@@ -70,6 +71,7 @@ SETTING_KEYS = (
     "time_limit_s",
     "mip_gap",
     "band_costs",
+    "lang",
 )
 
 
@@ -79,6 +81,7 @@ class SolverSettings:
     time_limit_s: float = 60.0
     mip_gap: float = 0.0
     band_costs: bool = False  # re-solve for each band's cost (slow): --band-costs sets it too
+    lang: str = "nb"  # the people sheets' language: nb (bokmål) or en; --lang overrides
 
 
 @dataclass
@@ -229,7 +232,7 @@ class _Reader:
             residual_value=settings["residual_value"],
         )
         solver = SolverSettings(
-            settings["solver"], settings["time_limit_s"], settings["mip_gap"], settings["band_costs"]
+            settings["solver"], settings["time_limit_s"], settings["mip_gap"], settings["band_costs"], settings["lang"]
         )
         return InputWorkbook(data, solver, self.warnings, self.tables())
 
@@ -255,6 +258,7 @@ class _Reader:
             "time_limit_s": 60.0,
             "mip_gap": 0.0,
             "band_costs": False,
+            "lang": "nb",
         }
         sheet = self.sheet("settings")
         seen: dict[str, int] = {}
@@ -292,6 +296,11 @@ class _Reader:
                 values[key] = cells.number("value", default=60.0, minimum=0.001)
             elif key == "band_costs":
                 values[key] = cells.yes_no("value", default=False)
+            elif key == "lang":
+                lang = (cells.text("value") or "nb").lower()
+                if lang not in LANGUAGES:
+                    cells.fail("value", f"found '{lang}'; expected nb (Norwegian bokmål) or en (English)")
+                values[key] = lang
             elif key == "mip_gap":
                 values[key] = cells.share("value", default=0.0)
             else:

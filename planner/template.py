@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from planner.writing import append_row, save_atomically
+from planner.files import append_row, save_atomically
 
 HEADER_FILL = PatternFill("solid", fgColor="FFF2CC")
 
@@ -19,7 +19,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         (
             "key",
             "Setting name (first_year, last_year, discount_rate, scenario, investment_timing, "
-            "residual_value, solver, time_limit_s, mip_gap).",
+            "residual_value, solver, time_limit_s, mip_gap, band_costs, lang).",
         ),
         ("value", "Its value. Shares as 0.04 or 4 %."),
         ("note", "Free text, ignored."),
@@ -168,6 +168,7 @@ def write_template(path: Path, first_year: int | None = None) -> None:
         ["residual_value", "yes", "Credit the undepreciated part of new investment at the horizon end."],
         ["solver", "highs", "highs (default) or cbc; --solver overrides."],
         ["band_costs", "no", "yes: add each band's cost to the plan (re-solves; --band-costs does the same)"],
+        ["lang", "nb", "Language of the plan's sheets for people: nb (Norwegian bokmål) or en (--lang does the same)"],
         ["time_limit_s", 60, "Seconds per solve; --time-limit overrides."],
         ["mip_gap", 0, "Relative gap to stop at; --gap overrides."],
     ]:
@@ -194,7 +195,7 @@ def write_template(path: Path, first_year: int | None = None) -> None:
         readme.append([text])
     readme["A1"].font = Font(bold=True, size=13)
     readme.column_dimensions["A"].width = 110
-    save_atomically(book, path)
+    save_atomically(path, book.save)
 
 
 def _sheet(book: Workbook, name: str, columns: list[str]):
@@ -229,4 +230,4 @@ def write_input_workbook(path: Path, tables: dict[str, tuple[list[str], list[lis
                     cell.number_format = "0.0%"
     # Fixed document dates: the same data gives the same workbook.
     book.properties.created = book.properties.modified = dt.datetime(2026, 1, 1)
-    save_atomically(book, path)
+    save_atomically(path, book.save)

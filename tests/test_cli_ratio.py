@@ -23,8 +23,8 @@ def test_method_ratio_writes_todays_practice_as_a_plan(workbook, tmp_path):
     assert "ratio rule" in summary["solver"]
     from openpyxl import load_workbook
 
-    title = load_workbook(tmp_path / "ratio.xlsx")["overview"]["A1"].value
-    assert title.startswith("Ratio-rule plan (today's practice, not optimised)")  # page 1 alone must say so
+    title = load_workbook(tmp_path / "ratio.xlsx")["Oversikt"]["A1"].value
+    assert title.startswith("Forholdstallsregelens plan (dagens praksis, ikke optimert)")  # page 1 alone must say so
     optimum = run_cli("solve", workbook, "-o", tmp_path / "opt.xlsx", cwd=tmp_path)
     assert optimum.code == 0, optimum
     best = read_summary(tmp_path / "opt.xlsx")

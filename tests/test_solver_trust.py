@@ -104,7 +104,7 @@ def _notes_text(path) -> str:
 
     book = load_workbook(path, read_only=True)
     try:
-        return "\n".join(str(r[0]) for r in book["notes"].iter_rows(values_only=True) if r[0])
+        return "\n".join(str(r[0]) for r in book["Notater"].iter_rows(values_only=True) if r[0])
     finally:
         book.close()
 
@@ -116,7 +116,7 @@ def test_plan_says_how_its_optimum_was_checked(feasible_workbook, tmp_path):
     assert run.code == 0, run
     assert "not independently checked" in run.stdout
     assert read_summary(tmp_path / "cbc.xlsx")["optimality_check"] == CBC_UNCHECKED
-    assert "--verify" in _notes_text(tmp_path / "cbc.xlsx")
+    assert "--verify" in _notes_text(tmp_path / "cbc.xlsx")  # said in the plan's language (bokmål by default)
 
     run = run_cli("solve", feasible_workbook, "--solver", "cbc", "--verify", "-o", tmp_path / "v.xlsx", cwd=tmp_path)
     assert run.code == 0, run
@@ -124,7 +124,7 @@ def test_plan_says_how_its_optimum_was_checked(feasible_workbook, tmp_path):
 
     run = run_cli("solve", feasible_workbook, "-o", tmp_path / "h.xlsx", cwd=tmp_path)
     assert read_summary(tmp_path / "h.xlsx")["optimality_check"] == "proven by HiGHS"
-    assert "How the optimum was checked: proven by HiGHS." in _notes_text(tmp_path / "h.xlsx")
+    assert "Optimum kontrollert: proven by HiGHS." in _notes_text(tmp_path / "h.xlsx")
 
 
 def test_the_command_line_loads_no_solver_or_pandas_until_a_command_runs():

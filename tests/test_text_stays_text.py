@@ -33,17 +33,24 @@ def test_a_project_and_a_label_that_look_like_formulas_stay_text(tmp_path):
 
     book = load_workbook(tmp_path / "plan.xlsx")  # not data_only: a formula would show as one
     try:
-        formulas = [
-            f"{ws.title}!{cell.coordinate}"
+        # the people sheets hold formulas of their own; none may be the user's text
+        texts = {PROJECT, LABEL}
+        formulas = [cell.value for ws in book.worksheets for row in ws.iter_rows() for cell in row if cell.data_type == "f"]
+        assert formulas, "the people sheets' totals are formulas"
+        assert not [f for f in formulas if any(t in f or t.lstrip("=") in f for t in texts)]
+        names = [
+            (ws.title, cell.coordinate, cell.data_type)
             for ws in book.worksheets
             for row in ws.iter_rows()
             for cell in row
-            if cell.data_type == "f"
+            if isinstance(cell.value, str) and any(t in cell.value for t in texts)
         ]
-        assert formulas == []
+        assert names and all(kind == "s" for _, _, kind in names), names
         sources = {ws.cell(r, 3).value for ws in [book["plan"]] for r in range(2, ws.max_row + 1)}
         assert PROJECT in sources, "the case must open the project for the check to mean anything"
-        labels = [c.value for c in book["overview"]["A"] if c.value]
+        sheets_with_names = {sheet for sheet, _, _ in names}
+        assert {"Oversikt", "Plan etter år", "plan", "input_projects"} <= sheets_with_names
+        labels = [c.value for c in book["Plan etter år"]["A"] if c.value]
         assert LABEL in labels
     finally:
         book.close()
