@@ -149,6 +149,8 @@ class Grid:
             props["top"] = 1
         self.put(row, 0, label, self.styles(bold=bold, top=1) if bold else None)
         for year, cell in zip(self.years, cells, strict=True):
+            if number_format == MILLIONS and isinstance(cell, int | float):
+                cell = nok(cell)
             self.put(row, self.col(year), cell, self.styles(**props))
         if total and self.total:
             cached = sum(self.value(row, self.col(y)) for y in self.years)
@@ -180,6 +182,12 @@ class Grid:
         if title_column:
             ws.repeat_columns(0)
         ws.set_footer(footer)
+
+
+def nok(amount: float) -> float:
+    """Whole øre: a number the file stores exactly (16 significant digits), so that a formula over it
+    gives, to the last bit, the cached value computed here from the same figures."""
+    return round(float(amount), 2)
 
 
 def _sum_formula(grid: Grid, rows: list[int], col: int) -> str:
@@ -377,13 +385,9 @@ def _plan_by_year(g: Grid, solution: Solution, data: PlanningInput, say: Words, 
         cells = []
         for y in g.years:
             c = g.col(y)
-            letter = xl_col_to_name(c)
-
-            def running(row: int) -> str:
-                return f"SUM($B{row + 1}:{letter}{row + 1})"
-
-            formula = f"={g.a1(stock_rows[k], c)}+{running(layout.new_by_type[k])}"
-            formula += "".join(f"+{running(r)}" for r in conv_in[k]) + "".join(f"-{running(r)}" for r in conv_out[k])
+            formula = f"={g.a1(stock_rows[k], c)}+{_running(layout.new_by_type[k], c)}"
+            formula += "".join(f"+{_running(r, c)}" for r in conv_in[k])
+            formula += "".join(f"-{_running(r, c)}" for r in conv_out[k])
             cells.append(F(formula, int(capacity[k, y])))
         layout.in_service[k] = g.line(_label(data, k), cells, COUNT)
     g.sum_line(say("in_service_total"), list(layout.in_service.values()), COUNT)
@@ -395,6 +399,11 @@ def _plan_by_year(g: Grid, solution: Solution, data: PlanningInput, say: Words, 
         for b in minimum_bands:  # written once the coverage sheet has its rows
             layout.required_rows[b.band] = g.row
             g.row += 1
+
+
+def _running(row: int, col: int) -> str:
+    """The running total of a row from the first year to this column: SUM($B5:F5)."""
+    return f"SUM($B{row + 1}:{xl_col_to_name(col)}{row + 1})"
 
 
 def _required_rows(g: Grid, data: PlanningInput, say: Words, layout: Layout, coverage: Grid) -> None:
@@ -422,7 +431,7 @@ def _capacity_chart(g: Grid, say: Words, layout: Layout) -> None:
     columns = book.add_chart({"type": "column", "subtype": "stacked"})
     last = len(g.years)
     categories = [g.name, header_row, 1, header_row, last]
-    for i, (k, row) in enumerate(layout.in_service.items()):
+    for i, row in enumerate(layout.in_service.values()):
         columns.add_series(
             {
                 "name": [g.name, row, 0],
@@ -459,113 +468,119 @@ def _coverage(g: Grid, solution: Solution, data: PlanningInput, say: Words, layo
     g.title(say("coverage_title"))
     g.note(say("coverage_note"))
     g.blank()
-    short_fmt = g.styles(bg_color=SHORT_FILL, font_color="#9C0006", bold=True)
-    over_fmt = g.styles(bg_color=OVER_FILL, font_color="#7F6000", bold=True)
     share_rows: list[tuple[str, int, int | None, int | None]] = []
     first_header = None
-    last = len(g.years)
     for b in data.bands:
-        rows = solution.coverage[solution.coverage["band"] == b.band].set_index("year")
-        inside = [y in rows.index for y in g.years]
-        header = g.header(
-            say("band_header", band=b.band, group=b.group, base=b.base, kind=say("hard" if b.hard else "soft"))
-        )
+        header, share, minimum, maximum = _coverage_band(g, b, solution, data, say, layout, plan)
         first_header = header if first_header is None else first_header
-        pop = g.line(
-            say("population", base=b.base),
-            [rows["population"].get(y) if i else None for y, i in zip(g.years, inside, strict=True)],
-            COUNT,
-        )
-        types = data.group_types(b.group)
-        cells = []
-        for y, i in zip(g.years, inside, strict=True):
-            if not i:
-                cells.append(None)
-                continue
-            refs = "+".join(plan.ref(layout.in_service[k], plan.col(y)) for k in types) or "0"
-            cells.append(F(f"={refs}", int(rows["places"][y])))
-        places = g.line(say("group_places", group=b.group), cells, COUNT)
-
-        def per_year(make, fmt: str, label: str) -> int:
-            out = []
-            for y, i in zip(g.years, inside, strict=True):
-                c = g.col(y)
-                out.append(make(c, y) if i else None)
-            return g.line(label, out, fmt)
-
-        share = per_year(
-            lambda c, y: (
-                F(f"={g.a1(places, c)}/{g.a1(pop, c)}", g.value(places, c) / g.value(pop, c))
-                if g.value(pop, c)
-                else None
-            ),
-            SHARE,
-            say("share"),
-        )
-        # the share row in bold: it is what the band is about
-        minimum = maximum = short = over = None
-        if b.min_share is not None:
-            minimum = per_year(lambda c, y: b.min_share, SHARE, say("minimum"))
-        if b.max_share is not None:
-            maximum = per_year(lambda c, y: b.max_share, SHARE, say("maximum"))
-        if minimum is not None:
-            need = per_year(
-                lambda c, y: F(f"={g.a1(minimum, c)}*{g.a1(pop, c)}", b.min_share * g.value(pop, c)),
-                "#,##0.0",
-                say("min_places"),
-            )
-            layout.min_places[b.band] = need
-            short = per_year(
-                lambda c, y: F(
-                    f"=MAX(0,{g.a1(need, c)}-{g.a1(places, c)})", max(0.0, g.value(need, c) - g.value(places, c))
-                ),
-                "#,##0.0",
-                say("short_places"),
-            )
-        if maximum is not None:
-            allow = per_year(
-                lambda c, y: F(f"={g.a1(maximum, c)}*{g.a1(pop, c)}", b.max_share * g.value(pop, c)),
-                "#,##0.0",
-                say("max_places"),
-            )
-            over = per_year(
-                lambda c, y: F(
-                    f"=MAX(0,{g.a1(places, c)}-{g.a1(allow, c)})", max(0.0, g.value(places, c) - g.value(allow, c))
-                ),
-                "#,##0.0",
-                say("over_places"),
-            )
-
-        def status(c: int, y: int) -> F:
-            tests = []
-            if short is not None:
-                tests.append((short, say("short")))
-            if over is not None:
-                tests.append((over, say("over")))
-            formula, cached = '""', ""
-            for row, word in reversed(tests):
-                formula = f'IF({g.a1(row, c)}>{MISS_TOLERANCE:f},"{word}",{formula})'
-                if g.value(row, c) > MISS_TOLERANCE:
-                    cached = word
-            return F(f"={formula}", cached)
-
-        flags = per_year(status, "General", say("miss_status"))
-        span = f"{g.a1(share, 1)}:{g.a1(share, last)}"
-        for row, fmt in ((short, short_fmt), (over, over_fmt)):
-            if row is None:
-                continue
-            rule = {"type": "formula", "criteria": f"={g.a1(row, 1, False)}>{MISS_TOLERANCE:f}", "format": fmt}
-            g.ws.conditional_format(span, rule)
-            g.ws.conditional_format(
-                f"{g.a1(row, 1)}:{g.a1(row, last)}", {**rule, "criteria": f"={g.a1(row, 1)}>{MISS_TOLERANCE:f}"}
-            )
-            g.ws.conditional_format(
-                f"{g.a1(flags, 1)}:{g.a1(flags, last)}", {**rule, "criteria": f"={g.a1(row, 1)}>{MISS_TOLERANCE:f}"}
-            )
         share_rows.append((b.band, share, minimum, maximum))
         g.blank()
     if share_rows and first_header is not None:
         _coverage_charts(g, share_rows, first_header, say)
+
+
+def _coverage_band(
+    g: Grid, b, solution: Solution, data: PlanningInput, say: Words, layout: Layout, plan: Grid
+) -> tuple:
+    """One band's block: population, places, coverage, limits, the places they require, misses marked."""
+    short_fmt = g.styles(bg_color=SHORT_FILL, font_color="#9C0006", bold=True)
+    over_fmt = g.styles(bg_color=OVER_FILL, font_color="#7F6000", bold=True)
+    last = len(g.years)
+    rows = solution.coverage[solution.coverage["band"] == b.band].set_index("year")
+    inside = [y in rows.index for y in g.years]
+    header = g.header(
+        say("band_header", band=b.band, group=b.group, base=b.base, kind=say("hard" if b.hard else "soft"))
+    )
+    pop = g.line(
+        say("population", base=b.base),
+        [rows["population"].get(y) if i else None for y, i in zip(g.years, inside, strict=True)],
+        COUNT,
+    )
+    types = data.group_types(b.group)
+    cells = []
+    for y, i in zip(g.years, inside, strict=True):
+        if not i:
+            cells.append(None)
+            continue
+        refs = "+".join(plan.ref(layout.in_service[k], plan.col(y)) for k in types) or "0"
+        cells.append(F(f"={refs}", int(rows["places"][y])))
+    places = g.line(say("group_places", group=b.group), cells, COUNT)
+
+    def per_year(make, fmt: str, label: str) -> int:
+        out = []
+        for y, i in zip(g.years, inside, strict=True):
+            c = g.col(y)
+            out.append(make(c, y) if i else None)
+        return g.line(label, out, fmt)
+
+    share = per_year(
+        lambda c, y: (
+            F(f"={g.a1(places, c)}/{g.a1(pop, c)}", g.value(places, c) / g.value(pop, c)) if g.value(pop, c) else None
+        ),
+        SHARE,
+        say("share"),
+    )
+    # the share row in bold: it is what the band is about
+    minimum = maximum = short = over = None
+    if b.min_share is not None:
+        minimum = per_year(lambda c, y: b.min_share, SHARE, say("minimum"))
+    if b.max_share is not None:
+        maximum = per_year(lambda c, y: b.max_share, SHARE, say("maximum"))
+    if minimum is not None:
+        need = per_year(
+            lambda c, y: F(f"={g.a1(minimum, c)}*{g.a1(pop, c)}", b.min_share * g.value(pop, c)),
+            "#,##0.0",
+            say("min_places"),
+        )
+        layout.min_places[b.band] = need
+        short = per_year(
+            lambda c, y: F(
+                f"=MAX(0,{g.a1(need, c)}-{g.a1(places, c)})", max(0.0, g.value(need, c) - g.value(places, c))
+            ),
+            "#,##0.0",
+            say("short_places"),
+        )
+    if maximum is not None:
+        allow = per_year(
+            lambda c, y: F(f"={g.a1(maximum, c)}*{g.a1(pop, c)}", b.max_share * g.value(pop, c)),
+            "#,##0.0",
+            say("max_places"),
+        )
+        over = per_year(
+            lambda c, y: F(
+                f"=MAX(0,{g.a1(places, c)}-{g.a1(allow, c)})", max(0.0, g.value(places, c) - g.value(allow, c))
+            ),
+            "#,##0.0",
+            say("over_places"),
+        )
+
+    def status(c: int, y: int) -> F:
+        tests = []
+        if short is not None:
+            tests.append((short, say("short")))
+        if over is not None:
+            tests.append((over, say("over")))
+        formula, cached = '""', ""
+        for row, word in reversed(tests):
+            formula = f'IF({g.a1(row, c)}>{MISS_TOLERANCE:f},"{word}",{formula})'
+            if g.value(row, c) > MISS_TOLERANCE:
+                cached = word
+        return F(f"={formula}", cached)
+
+    flags = per_year(status, "General", say("miss_status"))
+    span = f"{g.a1(share, 1)}:{g.a1(share, last)}"
+    for row, fmt in ((short, short_fmt), (over, over_fmt)):
+        if row is None:
+            continue
+        rule = {"type": "formula", "criteria": f"={g.a1(row, 1, False)}>{MISS_TOLERANCE:f}", "format": fmt}
+        g.ws.conditional_format(span, rule)
+        g.ws.conditional_format(
+            f"{g.a1(row, 1)}:{g.a1(row, last)}", {**rule, "criteria": f"={g.a1(row, 1)}>{MISS_TOLERANCE:f}"}
+        )
+        g.ws.conditional_format(
+            f"{g.a1(flags, 1)}:{g.a1(flags, last)}", {**rule, "criteria": f"={g.a1(row, 1)}>{MISS_TOLERANCE:f}"}
+        )
+    return header, share, minimum, maximum
 
 
 def _coverage_charts(g: Grid, share_rows, header_row: int, say: Words) -> None:
@@ -651,15 +666,17 @@ def _costs_by_year(g: Grid, solution: Solution, data: PlanningInput, say: Words,
     for y, model_net, model_factor in zip(g.years, costs["net_cost"], costs["discount_factor"], strict=True):
         c = g.col(y)
         net = g.value(rows["existing_net"], c) + g.value(rows["added_net"], c)
-        assert math.isclose(net, model_net, rel_tol=1e-9, abs_tol=1e-3), (y, net, model_net)  # the split adds up
-        net_cells.append(F(f"={g.a1(rows['existing_net'], c)}+{g.a1(rows['added_net'], c)}", model_net))
+        if not math.isclose(net, model_net, rel_tol=1e-9, abs_tol=1.0):  # the split must add up to the model's net
+            raise ArithmeticError(f"net cost {y}: parts give {net}, the model {model_net}")
+        net_cells.append(F(f"={g.a1(rows['existing_net'], c)}+{g.a1(rows['added_net'], c)}", net))
         year, first = f"{xl_col_to_name(c)}${header + 1}", f"$B${header + 1}"
         factor_cells.append(F(f"=1/(1+$B${rate_row + 1})^({year}-{first})", model_factor))
     rows["net_cost"] = g.line(say("net_cost"), net_cells, MILLIONS, total=True, bold=True)
     rows["discount_factor"] = g.line(say("discount_factor"), factor_cells, FACTOR)
-    for y, model in zip(g.years, costs["discounted_net_cost"], strict=True):
+    for y in g.years:
         c = g.col(y)
-        discounted_cells.append(F(f"={g.a1(rows['net_cost'], c)}*{g.a1(rows['discount_factor'], c)}", model))
+        cached = g.value(rows["net_cost"], c) * g.value(rows["discount_factor"], c)
+        discounted_cells.append(F(f"={g.a1(rows['net_cost'], c)}*{g.a1(rows['discount_factor'], c)}", cached))
     rows["discounted_net_cost"] = g.line(say("discounted_net_cost"), discounted_cells, MILLIONS, total=True, bold=True)
     g.blank()
 
@@ -670,8 +687,8 @@ def _costs_by_year(g: Grid, solution: Solution, data: PlanningInput, say: Words,
     total_discounted = g.value(rows["discounted_net_cost"], col)
     build = [
         ("npv_sum_discounted", F(f"={g.a1(rows['discounted_net_cost'], col)}", total_discounted)),
-        ("npv_penalties", solution.penalties_discounted or 0.0),
-        ("npv_residual", -(solution.residual_value_discounted or 0.0)),
+        ("npv_penalties", nok(solution.penalties_discounted or 0.0)),
+        ("npv_residual", nok(-(solution.residual_value_discounted or 0.0))),
     ]
     for key, value in build:
         g.put(g.row, 0, say(key))
@@ -683,7 +700,7 @@ def _costs_by_year(g: Grid, solution: Solution, data: PlanningInput, say: Words,
     g.put(
         g.row,
         col,
-        F(f"=SUM({g.a1(first, col)}:{g.a1(last, col)})", solution.objective_npv),
+        F(f"=SUM({g.a1(first, col)}:{g.a1(last, col)})", sum(g.value(r, col) for r in range(first, last + 1))),
         g.styles(num_format=MILLIONS, bold=True, top=1),
     )
     cells["npv_total"] = (g.row, col)
@@ -819,6 +836,8 @@ def _band_costs(g: Grid, table: pd.DataFrame | None, say: Words, layout: Layout)
                 a, b = (g.a1(r, column_of[p]) for p in parts)
                 # what the spreadsheet computes from the two NPVs beside it (equal to the table's, to float noise)
                 value = F(f"={a}-{b}", g.value(r, column_of[parts[0]]) - g.value(r, column_of[parts[1]]))
+            if present and not isinstance(value, F):
+                value = nok(value)
             g.put(r, column_of[name], value if present else None, g.styles(num_format=MILLIONS, bold=parts is not None))
         g.put(r, 4 + len(BAND_COST_FIGURES), str(record.get("status") or ""))
         g.row += 1
@@ -916,7 +935,8 @@ def _overview(
         g.put(g.row, 1, F(f"={costs.ref(r, c)}", costs.value(r, c)), money)
         g.row += 1
     g.put(g.row, 0, say("npv_total"), g.styles(bold=True, top=1))
-    g.put(g.row, 1, F(f"=SUM({g.a1(first, 1)}:{g.a1(g.row - 1, 1)})", solution.objective_npv), bold_money)
+    npv = sum(g.value(r, 1) for r in range(first, g.row))
+    g.put(g.row, 1, F(f"=SUM({g.a1(first, 1)}:{g.a1(g.row - 1, 1)})", npv), bold_money)
     g.row += 2
 
     header(say("horizon_totals"), say("undiscounted"), say("discounted"))
@@ -1079,8 +1099,8 @@ def plain_words(
     sentences = []
     if solution.status == "infeasible":
         sentences.append(
-            "De harde båndene kan ikke alle holdes med de plassene som kan bygges innen ledetider, grenser og budsjett. "
-            "Tabellene viser planen som bryter dem med færrest plasser; Dekningsgrad viser hvor."
+            "De harde båndene kan ikke alle holdes med de plassene som kan bygges innen ledetider, grenser og "
+            "budsjett. Tabellene viser planen som bryter dem med færrest plasser; Dekningsgrad viser hvor."
             if nb
             else "The hard bands cannot all be met with the places that can be built within lead times, limits and "
             "budget. The tables show the plan that misses them by the fewest places; Coverage by year shows where."
@@ -1126,8 +1146,8 @@ def plain_words(
             else f"New places open when a band would otherwise be missed. These bands bind: {listed_binds}."
         )
     sentences.append(
-        "Der båndene gir rom, velger planen plassene med lavest nåverdikostnad (investering minus tilskudd, drift minus "
-        "husleie), innenfor ledetider, årlige grenser og investeringsrammen."
+        "Der båndene gir rom, velger planen plassene med lavest nåverdikostnad (investering minus tilskudd, drift "
+        "minus husleie), innenfor ledetider, årlige grenser og investeringsrammen."
         if nb
         else "Where the bands leave room, it chooses the places with the lowest present cost (investment less grants, "
         "operating less rent), within lead times, yearly limits and the investment ceiling."

@@ -289,8 +289,8 @@ def notes_lines(say: Words, solution, meta: dict) -> list[str]:
         both(
             "Båndkostnader (med --band-costs): per bånd nåverdien uten båndet, båndets kostnad (planens nåverdi minus"
             " den) og marginalkostnaden av å heve minimum (senke maksimum) 0,1 prosentpoeng, hver ved en ny løsning.",
-            "Band costs (with --band-costs): per band the NPV without it, the band's cost (the plan's NPV less that) and"
-            " the marginal cost of raising its minimum (lowering its maximum) by 0.1 percentage point, each by a"
+            "Band costs (with --band-costs): per band the NPV without it, the band's cost (the plan's NPV less that)"
+            " and the marginal cost of raising its minimum (lowering its maximum) by 0.1 percentage point, each by a"
             " re-solve.",
         ),
         both(
@@ -308,7 +308,8 @@ def notes_lines(say: Words, solution, meta: dict) -> list[str]:
             "summary, plan, conversions, capacity, coverage, costs og band_costs er lange tabeller med rene verdier for"
             " skript; kolonnene er faste i planleggerens kontrakt. input_<ark> er kopier av inndataarkene.",
             "summary, plan, conversions, capacity, coverage, costs and band_costs are long tables of plain values for"
-            " scripts; their columns are fixed by the planner's contract. input_<sheet> are copies of the input sheets.",
+            " scripts; their columns are fixed by the planner's contract. input_<sheet> are copies of the input"
+            " sheets.",
         ),
         both(
             "capacity = beholdning + åpnede plasser (plan) + ombygd inn − ombygd ut; net_cost = investment − grants +"
@@ -325,7 +326,8 @@ def notes_lines(say: Words, solution, meta: dict) -> list[str]:
             "Alle beløp i faste priser (inndataenes prisnivå). Diskonteringsfaktor d(t) = 1 ÷ (1 + rente)^(t − første"
             " år). Investering betales i åpningsåret, eller fordelt over ledetiden (investment_timing = spread).",
             "All amounts in fixed prices (the inputs' price level). Discount factor d(t) = 1 ÷ (1 + rate)^(t − first"
-            " year). Investment is paid in the opening year, or spread over the lead time (investment_timing = spread).",
+            " year). Investment is paid in the opening year, or spread over the lead time (investment_timing ="
+            " spread).",
         ),
         both(
             "En ny plass er i drift fra åpningsåret til horisontens slutt; restverdien av investeringen som ikke er"
@@ -347,7 +349,8 @@ def notes_lines(say: Words, solution, meta: dict) -> list[str]:
         both("## Kilde", "## Provenance"),
         f"{both('Inndatafil', 'Input file')}: {meta.get('input_file', '')}",
         f"SHA-256: {meta.get('input_sha256', '')}",
-        f"planner {meta.get('planner_version', '')}; {both('løser', 'solver')}: {run.solver if run else meta.get('solver', '')}",
+        f"planner {meta.get('planner_version', '')}; {both('løser', 'solver')}: "
+        f"{run.solver if run else meta.get('solver', '')}",
         f"{both('Laget', 'Created')}: {meta.get('created_utc', '')} (UTC)",
     ]
     if run is not None and run.optimality_check:

@@ -35,7 +35,9 @@ def test_a_project_and_a_label_that_look_like_formulas_stay_text(tmp_path):
     try:
         # the people sheets hold formulas of their own; none may be the user's text
         texts = {PROJECT, LABEL}
-        formulas = [cell.value for ws in book.worksheets for row in ws.iter_rows() for cell in row if cell.data_type == "f"]
+        formulas = [
+            cell.value for ws in book.worksheets for row in ws.iter_rows() for cell in row if cell.data_type == "f"
+        ]
         assert formulas, "the people sheets' totals are formulas"
         assert not [f for f in formulas if any(t in f or t.lstrip("=") in f for t in texts)]
         names = [

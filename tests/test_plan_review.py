@@ -1,0 +1,288 @@
+"""The plan as finance reviews it: live formulas with the model's numbers cached, charts, print, language."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+import recalc
+from conftest import REPO, read_summary, read_table, run_cli
+from openpyxl import load_workbook
+
+from models.capacity import BUDGET_COMPONENTS, NET_COST_SIGNS
+
+EXAMPLE = REPO / "inputs" / "baerum.xlsx"
+PEOPLE = ["Oversikt", "Plan etter år", "Dekningsgrad", "Kostnader per år", "Budsjett", "Båndkostnader", "Notater"]
+MACHINE = ["summary", "plan", "conversions", "capacity", "coverage", "costs", "band_costs"]
+needs_libreoffice = pytest.mark.skipif(not recalc.libreoffice_available(), reason="LibreOffice (soffice) not installed")
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """The example solved with band costs: every people sheet filled."""
+    folder = tmp_path_factory.mktemp("review")
+    plan = folder / "plan.xlsx"
+    run = run_cli("solve", EXAMPLE, "--band-costs", "-o", plan, cwd=folder, timeout=600)
+    assert run.code == 0, run
+    return plan
+
+
+def block(ws, title: str) -> dict[str, list]:
+    """The rows of the block headed ``title`` (a filled header row), label -> values, until a blank row."""
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == title)
+    out = {}
+    for r in rows[start + 1 :]:
+        if r[0] is None:
+            break
+        out[r[0]] = list(r[1:])
+    return out
+
+
+def years_of(ws, title: str) -> list[int]:
+    row = next(r for r in ws.iter_rows(values_only=True) if r[0] == title)
+    return [v for v in row[1:] if isinstance(v, int)]
+
+
+def test_every_formula_recalculated_in_python_equals_its_cached_value(example):
+    cells = recalc.formula_cells(example)
+    assert len(cells) > 500
+    assert recalc.mismatches(cells, recalc.recalculate_with_formulas(example)) == []
+
+
+@needs_libreoffice
+def test_every_formula_recalculated_by_libreoffice_equals_its_cached_value(example, tmp_path):
+    cells = recalc.formula_cells(example)
+    again = recalc.read_values(recalc.recalculate_with_libreoffice(example, tmp_path))
+    assert recalc.mismatches(cells, again) == []
+
+
+def _spoil_one_cached_value(source, target) -> str:
+    """Copy the plan with one formula's cached value on the first sheet (Oversikt) changed: that cell's address."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                match = re.search(r'<c r="([A-Z]+\d+)"[^>]*><f>[^<]*</f><v>([-0-9.E+]+)</v>', text)
+                cell, value = match.group(1), float(match.group(2))
+                start, end = match.span(2)
+                text = text[:start] + repr(value + 1_000_000.0) + text[end:]
+                data = text.encode()
+            dst.writestr(item, data)
+    return cell
+
+
+def test_a_wrong_cached_value_is_caught_by_both_recalculations(example, tmp_path):
+    spoiled = tmp_path / "spoiled.xlsx"
+    cell = _spoil_one_cached_value(example, spoiled)
+    cells = recalc.formula_cells(spoiled)
+    found = recalc.mismatches(cells, recalc.recalculate_with_formulas(spoiled))
+    assert len(found) == 1 and found[0].startswith(f"'Oversikt'!{cell} "), found
+    if recalc.libreoffice_available():
+        again = recalc.read_values(recalc.recalculate_with_libreoffice(spoiled, tmp_path))
+        found = recalc.mismatches(cells, again)
+        assert len(found) == 1 and found[0].startswith(f"'Oversikt'!{cell} "), found
+
+
+def test_cached_figures_are_the_models_numbers(example):
+    summary = read_summary(example)
+    _, costs = read_table(example, "costs")
+    _, capacity = read_table(example, "capacity")
+    _, coverage = read_table(example, "coverage")
+    book = load_workbook(example, data_only=True)  # the cached values: what a reader that never recalculates sees
+
+    npv = block(book["Oversikt"], "Nåverdi (netto nåkostnad)")
+    assert npv["Nåverdi (netto nåkostnad)"][0] == pytest.approx(summary["objective_npv"], rel=1e-12)
+    parts = [v[0] for k, v in npv.items() if k != "Nåverdi (netto nåkostnad)"]
+    assert sum(parts) == pytest.approx(summary["objective_npv"], rel=1e-12)
+
+    sheet = book["Kostnader per år"]
+    net = block(sheet, "Netto og nåverdi")
+    assert net["Netto kostnad"][:20] == pytest.approx([r["net_cost"] for r in costs], rel=1e-12)
+    assert net["Diskontert netto kostnad"][:20] == pytest.approx([r["discounted_net_cost"] for r in costs], rel=1e-12)
+    existing, added = block(sheet, "Eksisterende plasser (beholdningen)"), block(sheet, "Det planen legger til")
+    stock_operating = existing["Driftskostnad, eksisterende plasser"][:20]
+    plan_operating = added["Driftskostnad, nye og ombygde plasser"][:20]
+    operating = [a + b for a, b in zip(stock_operating, plan_operating, strict=True)]
+    assert operating == pytest.approx([r["operating"] for r in costs], rel=1e-12)
+    assert existing["Netto, eksisterende plasser"][20] > 0  # the stock's running cost is shown apart
+
+    places = block(book["Plan etter år"], "Plasser i drift")
+    years = years_of(book["Plan etter år"], "Plasser i drift")
+    labels = {r[0]: r[1] for r in book["input_place_types"].iter_rows(min_row=2, values_only=True)}
+    for row in capacity:
+        assert places[labels[row["type"]]][years.index(row["year"])] == row["places"]
+
+    shares = [r[1:] for r in book["Dekningsgrad"].iter_rows(values_only=True) if r[0] == "Dekningsgrad"]
+    for band_index, band in enumerate(dict.fromkeys(r["band"] for r in coverage)):
+        expected = [r["share"] for r in coverage if r["band"] == band]
+        assert [v for v in shares[band_index] if v is not None] == pytest.approx(expected, rel=1e-12)
+
+    budget = block(book["Budsjett"], "År")
+    paid = [sum(NET_COST_SIGNS[c] * r[c] for c in BUDGET_COMPONENTS) for r in costs]
+    assert budget["Netto investering planen betaler"][:20] == pytest.approx(paid, rel=1e-12, abs=1e-6)
+    columns = ("Investeringsramme", "Netto investering planen betaler", "Handlingsrom (ramme − netto investering)")
+    for ceiling, pays, headroom in zip(*(budget[k] for k in columns), strict=True):
+        if ceiling is not None and headroom is not None:
+            assert headroom == pytest.approx(ceiling - pays)
+    book.close()
+
+
+def test_machine_readable_sheets_hold_plain_values_only(example):
+    book = load_workbook(example)
+    for name in [*MACHINE, *(n for n in book.sheetnames if n.startswith("input_"))]:
+        assert not [c.coordinate for row in book[name].iter_rows() for c in row if c.data_type == "f"], name
+    assert book.sheetnames[: len(PEOPLE)] == PEOPLE  # opens on the overview
+    book.close()
+
+
+def _chart_references(path) -> list[list[str]]:
+    """Per chart, the ranges its series and categories refer to."""
+    with zipfile.ZipFile(path) as z:
+        names = sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
+        return [re.findall(r"<c:f>([^<]+)</c:f>", z.read(n).decode()) for n in names]
+
+
+def _labels(book, reference: str) -> set:
+    """The column-A labels of the rows a reference like 'Plan etter år'!$B$30:$U$30 spans."""
+    sheet, cells = reference.rsplit("!", 1)
+    sheet = sheet.strip("'").replace("''", "'")
+    rows = {int(n) for n in re.findall(r"\$?[A-Z]+\$?(\d+)", cells)}
+    return {book[sheet].cell(r, 1).value for r in rows}
+
+
+def test_charts_plot_their_data_from_the_sheets(example):
+    charts = _chart_references(example)
+    book = load_workbook(example)
+    bands = [r[0] for r in book["input_bands"].iter_rows(min_row=2, values_only=True) if r[0]]
+    type_labels = [r[1] for r in book["input_place_types"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert len(charts) == 1 + len(bands) + 1  # capacity, one coverage chart per band, budget
+
+    capacity = set().union(*(_labels(book, ref) for ref in charts[0]))
+    assert set(type_labels) <= capacity  # the stacked places in service
+    assert {f"{b}: minimum krever" for b in bands} <= capacity  # against each band's minimum
+    assert "Plasser i drift" in capacity  # the categories: that block's year header
+    assert all(ref.startswith("'Plan etter år'!") for ref in charts[0])
+
+    for chart in charts[1 : 1 + len(bands)]:
+        assert all(ref.startswith("Dekningsgrad!") for ref in chart)
+        assert {"Dekningsgrad", "Minimum"} <= set().union(*(_labels(book, ref) for ref in chart))
+
+    budget = set().union(*(_labels(book, ref) for ref in charts[-1]))
+    assert {"Netto investering planen betaler", "Netto kostnad", "Investeringsramme"} <= budget
+    book.close()
+
+
+def test_every_people_sheet_prints_landscape_one_page_wide_with_a_footer(example):
+    book = load_workbook(example)
+    for name in PEOPLE:
+        ws = book[name]
+        assert ws.page_setup.orientation == "landscape", name
+        assert ws.page_setup.paperSize == 9, name  # A4
+        # one page wide (XlsxWriter leaves out fitToWidth when it is 1, the default)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1), name
+        assert ws.page_setup.fitToHeight == 0, name  # as many pages down as needed
+        assert ws.print_title_rows, name
+        assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text, name
+        assert "baerum.xlsx" in ws.oddFooter.left.text, name
+        assert re.search(r"\d{4}-\d\d-\d\d", ws.oddFooter.right.text), name
+    assert book["Plan etter år"].print_title_cols == "$A:$A"  # the labels on every page
+    book.close()
+
+
+@needs_libreoffice
+def test_the_plan_opens_and_prints_to_pdf_in_libreoffice(example, tmp_path):
+    pdf = recalc.convert_to_pdf(example, tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdfinfo"):  # poppler-utils
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        assert pages > len(PEOPLE)
+
+
+def test_band_costs_answer_what_the_floor_costs(example):
+    book = load_workbook(example, data_only=True)
+    _, table = read_table(example, "band_costs")
+    answer = block(book["Oversikt"], "Hva koster båndene? (se Båndkostnader)")
+    for row in table:
+        assert answer[row["band"]][0] == pytest.approx(row["cost_of_band"], rel=1e-9)
+    assert "koster" in book["Oversikt"]["A5"].value  # the paragraph says it in words
+    book.close()
+
+
+def test_english_on_request_and_by_setting(tmp_path):
+    run = run_cli("solve", EXAMPLE, "--lang", "en", "-o", tmp_path / "en.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    book = load_workbook(tmp_path / "en.xlsx")
+    people = ["Overview", "Plan by year", "Coverage by year", "Costs by year", "Budget", "Band costs", "Notes"]
+    assert book.sheetnames[: len(people)] == people
+    assert book["Overview"]["A1"].value.startswith("Plan for round-the-clock care places")
+    assert "Net present cost" in block(book["Overview"], "Net present cost")
+    assert [n for n in MACHINE if n in book.sheetnames] == MACHINE  # the contract's names, whatever the language
+    book.close()
+
+    source = tmp_path / "inputs.xlsx"
+    shutil.copy(EXAMPLE, source)
+    book = load_workbook(source)
+    book["settings"].append(["lang", "en", None])
+    book.save(source)
+    run = run_cli("solve", source, "-o", tmp_path / "set.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    assert "Overview" in load_workbook(tmp_path / "set.xlsx", read_only=True).sheetnames
+    assert read_summary(tmp_path / "set.xlsx")["language"] == "en"
+    run = run_cli("solve", source, "--lang", "nb", "-o", tmp_path / "nb.xlsx", cwd=tmp_path)
+    assert "Oversikt" in load_workbook(tmp_path / "nb.xlsx", read_only=True).sheetnames  # the option wins
+
+
+def test_an_unknown_language_setting_is_named(tmp_path):
+    source = tmp_path / "inputs.xlsx"
+    shutil.copy(EXAMPLE, source)
+    book = load_workbook(source)
+    book["settings"].append(["lang", "de", None])
+    row = book["settings"].max_row
+    book.save(source)
+    run = run_cli("solve", source, "-o", tmp_path / "p.xlsx", cwd=tmp_path)
+    assert run.code == 2
+    assert f"inputs.xlsx, sheet 'settings', row {row}, column value (B)" in run.stderr
+    assert "found 'de'; expected nb (Norwegian bokmål) or en (English)" in run.stderr
+    assert not (tmp_path / "p.xlsx").exists()
+
+
+def test_coverage_names_and_marks_a_missed_soft_band(tmp_path):
+    source = tmp_path / "soft.xlsx"
+    shutil.copy(EXAMPLE, source)
+    book = load_workbook(source)
+    bands = book["bands"]
+    header = [c.value for c in bands[1]]
+    short_term = next(r for r in range(2, bands.max_row + 1) if bands.cell(r, 1).value == "short_term")
+    bands.cell(short_term, header.index("min_share") + 1).value = 0.06  # far above what is worth building
+    bands.cell(short_term, header.index("max_share") + 1).value = 0.07
+    bands.cell(short_term, header.index("hard") + 1).value = "no"
+    bands.cell(short_term, header.index("penalty_per_place_year") + 1).value = 1000
+    book.save(source)
+    run = run_cli("solve", source, "--lang", "en", "-o", tmp_path / "plan.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    plan = load_workbook(tmp_path / "plan.xlsx", data_only=True)
+    ws = plan["Coverage by year"]
+    misses = [r for r in ws.iter_rows(values_only=True) if r[0] == "Miss"]
+    assert any("short" in (v or "") for v in misses[-1][1:])  # the soft band is the last block
+    shorts = [r for r in ws.iter_rows(values_only=True) if r[0] == "Places short of the minimum"][-1]
+    assert max(v for v in shorts[1:] if v is not None) > 1
+    rules = [rule.formula[0] for rng in ws.conditional_formatting for rule in rng.rules]
+    assert any(">0.000001" in f for f in rules)  # the misses are highlighted
+    assert "is missed in" in plan["Overview"]["A5"].value  # and said in words
+    plan.close()
+
+
+def test_an_infeasible_plan_is_titled_a_diagnosis(tmp_path):
+    book = load_workbook(EXAMPLE)
+    book["bands"]["D4"], book["bands"]["E4"] = 0.045, 0.05  # short-term band out of reach early on
+    book.save(tmp_path / "tight.xlsx")
+    run = run_cli("solve", tmp_path / "tight.xlsx", "-o", tmp_path / "plan.xlsx", cwd=tmp_path)
+    assert run.code == 3, run
+    title = load_workbook(tmp_path / "plan.xlsx")["Oversikt"]["A1"].value
+    assert title.startswith("Diagnose: de harde båndene kan ikke alle holdes")
