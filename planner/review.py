@@ -783,7 +783,7 @@ def _budget(g: Grid, solution: Solution, data: PlanningInput, say: Words, layout
         )
     chart.combine(lines)
     _dress(chart, say("chart_budget"), say("axis_money"), "#,##0,,")
-    _charts_below(g, [chart])
+    _charts_below(g, [chart], height_ratio=0.4)  # low enough to share the page with the table
 
 
 # ---------------------------------------------------------------- band costs
@@ -1188,7 +1188,7 @@ def plain_words(
 def _notes(g: Grid, solution: Solution, meta: dict, say: Words) -> None:
     from planner.words import notes_lines
 
-    g.ws.set_column(0, 0, 150)
+    g.ws.set_column(0, 0, 100)  # narrower than a landscape page, in any program's default font: full size
     lines = notes_lines(say, solution, meta)
     g.title(lines[0])
     wrap = g.styles(text_wrap=True, valign="top")
@@ -1197,4 +1197,6 @@ def _notes(g: Grid, solution: Solution, meta: dict, say: Words) -> None:
             g.put(g.row, 0, text[3:], g.styles(bold=True, bg_color=HEADER_FILL))
         else:
             g.put(g.row, 0, text, wrap)
+            # spreadsheet programs do not grow a row for wrapped text they did not type themselves
+            g.ws.set_row(g.row, 15 * max(1, math.ceil(len(text) / 90)))
         g.row += 1

@@ -31,6 +31,13 @@ _FORMATS = {
     "population": "#,##0",
 }
 _MONEY_COLUMNS = {*COST_COMPONENTS, "net_cost", "discounted_net_cost", *BAND_COST_MONEY}
+_SUMMARY_MONEY = {
+    "objective_npv",
+    "residual_value_discounted",
+    "penalties_discounted",
+    "ratio_npv",
+    "saving_vs_ratio",
+}
 # Text stays text: never turned into a formula, a number or a link, whatever it starts with.
 _BOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
@@ -122,6 +129,10 @@ def _table(book: xlsxwriter.Workbook, styles: Styles, name: str, frame: pd.DataF
         ws = book.get_worksheet_by_name(name)
         ws.set_column(0, 0, 28)
         ws.set_column(1, 1, 44)
+        money = styles(num_format="#,##0.00")
+        for r, (key, value) in enumerate(rows, start=1):
+            if key in _SUMMARY_MONEY and isinstance(value, int | float):
+                ws.write_number(r, 1, value, money)  # the same plain value, shown with thousands separators
 
 
 def _rows(book, styles: Styles, name: str, header: list, rows: list, formats: list | None = None) -> None:

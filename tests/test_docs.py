@@ -17,16 +17,22 @@ PLANNED = [
     "planner sweep",
     "--robust",
     "--scenario",
-    "--lang",
     "change_penalty_per_place",
     "robust_scenarios",
-    "| lang **",
     "**need**",
     "**flows**",
     "**labour**",
 ]
 # Being built now: never marked planned.
-AVAILABLE = ["--method ratio", "--compare-ratio", "HiGHS is the default solver", "--band-costs", "| band_costs |"]
+AVAILABLE = [
+    "--method ratio",
+    "--compare-ratio",
+    "HiGHS is the default solver",
+    "--band-costs",
+    "| band_costs |",
+    "--lang nb",
+    "| lang |",
+]
 
 
 def _documents():
