@@ -301,8 +301,10 @@ def _charts_below(grid: Grid, charts: list, height_ratio: float = 0.5) -> None:
     width = _pixels(grid.label_width) + len(grid.years) * _pixels(grid.year_width)
     if grid.total:
         width += _pixels(grid.year_width + 2)
-    height = round(height_ratio * width)
-    scale = min(1.0, PRINTABLE_PX[0] / width)
+    pages_wide = max(1, math.ceil(len(grid.years) / YEARS_PER_PAGE))  # as the sheet prints
+    scale = min(1.0, PRINTABLE_PX[0] * pages_wide / width)
+    width = width // pages_wide  # on the first page width, whole
+    height = round(height_ratio * width * pages_wide)
     page_rows = int(PRINTABLE_PX[1] / scale / ROW_PX) - 3  # less the repeated title rows
     chart_rows = math.ceil(height / ROW_PX) + 1
     grid.row += 1
