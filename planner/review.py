@@ -21,11 +21,11 @@ from models.capacity import BUDGET_COMPONENTS, NET_COST_SIGNS
 from models.inputs import PlanningInput
 from models.results import MISS_TOLERANCE, Solution, band_misses
 from models.text import year_runs
-from planner.words import Words
+from planner.words import Words, machine_words
 
 MILLIONS = '#,##0.0,,;-#,##0.0,,;"–"'  # NOK shown in millions, one decimal; the cell holds whole NOK
 COUNT = '#,##0;-#,##0;"–"'
-SHARE = "0.0%"
+SHARE = "0.00%"  # two decimals: 4.49 % against a 4.5 % minimum must not read as 4.5 %
 RATE = "0.00%"
 FACTOR = "0.0000"
 YEARS_PER_PAGE = 20  # years across: up to this many print on one landscape page width
@@ -147,7 +147,11 @@ class Grid:
         props = {"num_format": number_format, "bold": bold}
         if bold:
             props["top"] = 1
-        self.put(row, 0, label, self.styles(bold=bold, top=1) if bold else None)
+        label_props = {"bold": bold, "top": 1} if bold else {}
+        if len(label) > self.label_width:  # a long name wraps onto a second line rather than being cut
+            label_props["text_wrap"] = True
+            self.ws.set_row(row, 15 * math.ceil(len(label) / self.label_width))
+        self.put(row, 0, label, self.styles(**label_props) if label_props else None)
         for year, cell in zip(self.years, cells, strict=True):
             if number_format == MILLIONS and isinstance(cell, int | float):
                 cell = nok(cell)
@@ -206,9 +210,17 @@ def _cached(value):
     return value
 
 
-def _footer(say: Words, meta: dict) -> str:
-    """&L input file &C page n of N &R date; '&' in a file name is doubled (Excel's escape)."""
-    name = str(meta.get("input_file", ""))[:80].replace("&", "&&")
+def _footer(say: Words, meta: dict, status: str = "") -> str:
+    """&L input file (and what kind of plan) &C page n of N &R date; '&' is doubled (Excel's escape).
+
+    A page printed alone from a ratio plan or a diagnosis must not pass for an optimised plan.
+    """
+    name = str(meta.get("input_file", ""))[:80]
+    if status == "infeasible":
+        name += f" · {say('footer_diagnosis')}"
+    elif meta.get("method") == "ratio":
+        name += f" · {say('footer_ratio')}"
+    name = name.replace("&", "&&")
     date = str(meta.get("created_utc", ""))[:10]
     return f"&L&8{name}&C&8{say('footer_page')}&R&8{say('created')} {date}"
 
@@ -250,7 +262,7 @@ def write_people_sheets(
             grid.say_total = say("total")
             grids[key] = grid
     notes = Grid(book, book.add_worksheet(say("sheet_notes")), say("sheet_notes"), years, styles)
-    footer = _footer(say, meta)
+    footer = _footer(say, meta, solution.status)
     pages_wide = max(1, math.ceil(len(years) / YEARS_PER_PAGE))
     if has_plan:
         layout = Layout()
@@ -321,10 +333,11 @@ def _charts_below(grid: Grid, charts: list, height_ratio: float = 0.5) -> None:
 
 
 def _dress(chart, title: str, axis: str, number_format: str) -> None:
-    """Title, axes and fonts large enough to read once the page is scaled to fit the table."""
+    """Title, axes and fonts large enough to read once the page is scaled to fit the table; the y axis from 0."""
     chart.set_title({"name": title, "name_font": {"size": 16, "bold": True}})
     chart.set_y_axis(
         {
+            "min": 0,
             "name": axis,
             "name_font": {"size": 12, "bold": False},
             "num_format": number_format,
@@ -379,6 +392,7 @@ def _plan_by_year(g: Grid, solution: Solution, data: PlanningInput, say: Words, 
     stock_rows = {
         k: g.line(_label(data, k), [data.stock_places(k, y) for y in g.years], COUNT) for k in data.place_types
     }
+    g.sum_line(say("existing_total"), list(stock_rows.values()), COUNT)
     g.blank()
 
     layout.in_service_header = g.header(say("in_service"), total=False)
@@ -423,17 +437,34 @@ def _required_rows(g: Grid, data: PlanningInput, say: Words, layout: Layout, cov
                     g.styles(num_format="#,##0.0"),
                 )
     g.row = max(layout.required_rows.values(), default=g.row - 1) + 1
-    _capacity_chart(g, say, layout)
+    _capacity_chart(g, data, say, layout)
 
 
-def _capacity_chart(g: Grid, say: Words, layout: Layout) -> None:
-    """Places in service by type, stacked, against the places each band's minimum requires."""
+def _capacity_chart(g: Grid, data: PlanningInput, say: Words, layout: Layout) -> None:
+    """Places in service by type, stacked, against the places a band's minimum requires.
+
+    The types of the widest band with a minimum are stacked first, so its line compares with the
+    top of their stack; a band whose types do not form the bottom of the stack is not drawn (its
+    line would cut across unrelated bars: its own chart is on the coverage sheet).
+    """
     book = g.book
+    widest = max(
+        (b for b in data.bands if b.min_share is not None), key=lambda b: len(data.group_types(b.group)), default=None
+    )
+    first = data.group_types(widest.group) if widest else []
+    order = [*first, *(k for k in data.place_types if k not in first)]
+    drawn = [
+        b.band
+        for b in data.bands
+        if b.band in layout.required_rows
+        and set(data.group_types(b.group)) == set(order[: len(data.group_types(b.group))])
+    ]
     header_row = layout.in_service_header
     columns = book.add_chart({"type": "column", "subtype": "stacked"})
     last = len(g.years)
     categories = [g.name, header_row, 1, header_row, last]
-    for i, row in enumerate(layout.in_service.values()):
+    for k in order:
+        row, i = layout.in_service[k], list(data.place_types).index(k)
         columns.add_series(
             {
                 "name": [g.name, row, 0],
@@ -443,9 +474,9 @@ def _capacity_chart(g: Grid, say: Words, layout: Layout) -> None:
                 "gap": 40,
             }
         )
-    if layout.required_rows:
+    if drawn:
         lines = book.add_chart({"type": "line"})
-        for i, (_, row) in enumerate(layout.required_rows.items()):
+        for i, row in enumerate(layout.required_rows[b] for b in drawn):
             lines.add_series(
                 {
                     "name": [g.name, row, 0],
@@ -763,18 +794,9 @@ def _budget(g: Grid, solution: Solution, data: PlanningInput, say: Words, layout
             "gap": 60,
         }
     )
-    lines = g.book.add_chart({"type": "line"})
-    lines.add_series(
-        {
-            "name": [g.name, net, 0],
-            "categories": categories,
-            "values": [g.name, net, 1, net, last],
-            "line": {"color": PALETTE[1], "width": 2.25},
-            "marker": {"type": "none"},
-        }
-    )
     if data.budget:
-        lines.add_series(
+        ceiling_line = g.book.add_chart({"type": "line"})
+        ceiling_line.add_series(
             {
                 "name": [g.name, ceiling, 0],
                 "categories": categories,
@@ -783,9 +805,22 @@ def _budget(g: Grid, solution: Solution, data: PlanningInput, say: Words, layout
                 "marker": {"type": "square", "size": 5, "fill": {"color": "#C00000"}, "border": {"color": "#C00000"}},
             }
         )
-    chart.combine(lines)
+        chart.combine(ceiling_line)
     _dress(chart, say("chart_budget"), say("axis_money"), "#,##0,,")
-    _charts_below(g, [chart], height_ratio=0.4)  # low enough to share the page with the table
+    # net cost is mostly running cost, ten times the investment: its own chart, on its own scale
+    # (a secondary axis would do, but openpyxl cannot read such a chart back)
+    running = g.book.add_chart({"type": "column"})
+    running.add_series(
+        {
+            "name": [g.name, net, 0],
+            "categories": categories,
+            "values": [g.name, net, 1, net, last],
+            "fill": {"color": PALETTE[1]},
+            "gap": 60,
+        }
+    )
+    _dress(running, say("chart_net_cost"), say("axis_money"), "#,##0,,")
+    _charts_below(g, [chart, running], height_ratio=0.22)  # both on the table's page
 
 
 # ---------------------------------------------------------------- band costs
@@ -811,7 +846,7 @@ def _band_costs(g: Grid, table: pd.DataFrame | None, say: Words, layout: Layout)
     g.blank()
     heads = [
         say("band"),
-        say("hard"),
+        say("kind"),
         say("minimum"),
         say("maximum"),
         *(say(label) for _, label, _ in BAND_COST_FIGURES),
@@ -841,15 +876,18 @@ def _band_costs(g: Grid, table: pd.DataFrame | None, say: Words, layout: Layout)
             if present and not isinstance(value, F):
                 value = nok(value)
             g.put(r, column_of[name], value if present else None, g.styles(num_format=MILLIONS, bold=parts is not None))
-        g.put(r, 4 + len(BAND_COST_FIGURES), str(record.get("status") or ""))
+        g.put(r, 4 + len(BAND_COST_FIGURES), machine_words(str(record.get("status") or ""), say))
         g.row += 1
     g.ws.set_column(0, 0, 18)
     g.ws.set_column(1, 3, 10)
-    g.ws.set_column(4, 3 + len(BAND_COST_FIGURES), 14)
-    g.ws.set_column(4 + len(BAND_COST_FIGURES), 4 + len(BAND_COST_FIGURES), 40)
+    g.ws.set_column(4, 3 + len(BAND_COST_FIGURES), 15)
+    g.ws.set_column(4 + len(BAND_COST_FIGURES), 4 + len(BAND_COST_FIGURES), 44, g.styles(text_wrap=True))
 
 
 # ---------------------------------------------------------------- overview
+OVERVIEW_PAGE_POINTS = 560  # row heights (pt) a printed overview page holds, with room for any program's scaling
+
+
 def _overview(
     g: Grid,
     solution: Solution,
@@ -860,22 +898,34 @@ def _overview(
     layout: Layout,
     grids: dict[str, Grid],
 ) -> None:
+    """The plan on a page or two: what it does, what it costs, where the bands bind, what it builds."""
     costs, plan = grids["sheet_costs"], grids["sheet_plan"]
     ws = g.ws
     ws.set_column(0, 0, 62)
     ws.set_column(1, 3, 17)
     ws.set_column(4, 4, 30)
-    method = meta.get("method", "optimise")
-    span = {"first": data.first_year, "last": data.last_year}
-    if solution.status == "infeasible":
-        title = say("title_diagnosis")
-    elif method == "ratio":
-        title = say("title_ratio", **span)
-        if solution.hard_violation_places:
-            title += say("title_ratio_short", places=say.number(solution.hard_violation_places))
-    else:
-        title = f"{say('title_plan', **span)} ({say('status_' + solution.status)})"
+    heights: dict[int, float] = {}
+
+    def grow(row: int, points: float) -> None:
+        heights[row] = points
+        ws.set_row(row, points)
+
+    page_start = [0]
+
+    def block(write) -> None:
+        """Write a block; if it would straddle a printed page, start it on a new one."""
+        start = g.row
+        write()
+        used = sum(heights.get(r, 15) for r in range(page_start[0], start))
+        size = sum(heights.get(r, 15) for r in range(start, g.row))
+        if used + size > OVERVIEW_PAGE_POINTS and start > page_start[0]:
+            ws.set_h_pagebreaks([*ws.hbreaks, start])
+            page_start[0] = start
+        g.row += 1  # the blank row between blocks
+
+    title = _overview_title(solution, data, meta, say)
     g.title(title)
+    heights[0] = 20
     run = solution.run
     solver = run.solver if run else meta.get("solver", "")
     g.note(
@@ -884,7 +934,7 @@ def _overview(
             file=meta.get("input_file", ""),
             sha=str(meta.get("input_sha256", ""))[:12] + "…",
             version=meta.get("planner_version", ""),
-            solver=solver,
+            solver=machine_words(solver, say),
             created=meta.get("created_utc", ""),
         )
     )
@@ -892,29 +942,18 @@ def _overview(
 
     def header(*labels: str, align: str = "right") -> None:
         """A block's header; figures below it are right-aligned, so their titles are too."""
-        fmt = g.styles(bold=True, bg_color=HEADER_FILL, bottom=1, text_wrap=True, valign="bottom")
         for c, text in enumerate(labels):
-            g.put(
-                g.row,
-                c,
-                text,
-                g.styles(bold=True, bg_color=HEADER_FILL, bottom=1, align=align, text_wrap=True, valign="bottom")
-                if c
-                else fmt,
-            )
+            props = {"bold": True, "bg_color": HEADER_FILL, "bottom": 1, "text_wrap": True, "valign": "bottom"}
+            g.put(g.row, c, text, g.styles(**props, align=align) if c else g.styles(**props))
         if any(len(text) > 17 for text in labels[1:4]):
-            g.ws.set_row(g.row, 30)
+            grow(g.row, 30)
         g.row += 1
-
-    header(say("what_the_plan_does"), "", "", "", "")
-    text = plain_words(solution, data, meta, band_costs, say)
-    g.ws.merge_range(g.row, 0, g.row, 4, "", g.styles(text_wrap=True, valign="top"))
-    g.put(g.row, 0, text, g.styles(text_wrap=True, valign="top"))
-    g.ws.set_row(g.row, 15 * math.ceil(len(text) / 160 + 0.5))
-    g.row += 2
 
     money = g.styles(num_format=MILLIONS)
     bold_money = g.styles(num_format=MILLIONS, bold=True, top=1)
+    count = g.styles(num_format=COUNT)
+    bold_count = g.styles(num_format=COUNT, bold=True, top=1)
+    wrap = g.styles(text_wrap=True, valign="top")
     factor_span = costs.years_span(layout.cost_rows["discount_factor"], sheet=True)
     rows = layout.cost_rows
 
@@ -924,106 +963,112 @@ def _overview(
         )
         return F(f"SUMPRODUCT({costs.years_span(row, sheet=True)},{factor_span})", cached)
 
-    header(say("npv_block"), say("axis_money"))
-    first = g.row
-    for key, row in (("npv_existing", rows["existing_net"]), ("npv_added", rows["added_net"])):
-        part = discounted(row)
-        g.put(g.row, 0, say(key))
-        g.put(g.row, 1, F("=" + part.formula, part.value), money)
+    def total_row(label: str, col: int, first: int, fmt) -> int:
+        g.put(g.row, 0, label, g.styles(bold=True, top=1))
+        for c in range(1, col):
+            g.ws.write_blank(g.row, c, None, g.styles(top=1))
+        cached = sum(g.value(r, col) for r in range(first, g.row))
+        g.put(g.row, col, F(f"=SUM({g.a1(first, col)}:{g.a1(g.row - 1, col)})", cached), fmt)
         g.row += 1
-    for key in ("npv_penalties", "npv_residual"):
-        r, c = layout.npv_cells[key]
-        g.put(g.row, 0, say(key))
-        g.put(g.row, 1, F(f"={costs.ref(r, c)}", costs.value(r, c)), money)
-        g.row += 1
-    g.put(g.row, 0, say("npv_total"), g.styles(bold=True, top=1))
-    npv = sum(g.value(r, 1) for r in range(first, g.row))
-    g.put(g.row, 1, F(f"=SUM({g.a1(first, 1)}:{g.a1(g.row - 1, 1)})", npv), bold_money)
-    g.row += 2
+        return g.row - 1
 
-    header(say("horizon_totals"), say("undiscounted"), say("discounted"))
-    first = g.row
-    parts = {
-        "investment": ["investment"],
-        "grants": ["grants"],
-        "fixed_costs": ["fixed_costs"],
-        "conversion_costs": ["conversion_costs"],
-        "operating": ["existing_operating", "added_operating"],
-        "rent_income": ["existing_rent", "added_rent"],
-        "fixed_operating": ["fixed_operating"],
-    }
-    for key, sources in parts.items():
-        g.put(g.row, 0, say(key))
-        total_refs = "+".join(costs.ref(rows[s], costs.total_col) for s in sources)
-        g.put(g.row, 1, F(f"={total_refs}", sum(costs.value(rows[s], costs.total_col) for s in sources)), money)
-        pieces = [discounted(rows[s]) for s in sources]
-        g.put(g.row, 2, F("=" + "+".join(p.formula for p in pieces), sum(p.value for p in pieces)), money)
+    def paragraph() -> None:
+        header(say("what_the_plan_does"), "", "", "", "")
+        text = plain_words(solution, data, meta, band_costs, say)
+        ws.merge_range(g.row, 0, g.row, 4, "", wrap)
+        g.put(g.row, 0, text, wrap)
+        grow(g.row, 15 * math.ceil(len(text) / 150 + 0.3))
         g.row += 1
-    g.put(g.row, 0, say("net_cost"), g.styles(bold=True, top=1))
-    for c in (1, 2):
+
+    def present_value() -> None:
+        header(say("npv_block"), say("axis_money"))
+        first = g.row
+        for key, row in (("npv_existing", rows["existing_net"]), ("npv_added", rows["added_net"])):
+            part = discounted(row)
+            g.put(g.row, 0, say(key))
+            g.put(g.row, 1, F("=" + part.formula, part.value), money)
+            g.row += 1
+        for key in ("npv_penalties", "npv_residual"):
+            r, c = layout.npv_cells[key]
+            g.put(g.row, 0, say(key))
+            g.put(g.row, 1, F(f"={costs.ref(r, c)}", costs.value(r, c)), money)
+            g.row += 1
+        total_row(say("npv_total"), 1, first, bold_money)
+        g.put(g.row, 0, say("npv_explained"), g.styles(italic=True, font_color="#595959"))
+        g.row += 1
+
+    def bands() -> None:
+        header(say("bands_block"), say("limits"), say("binds_in"), "", say("missed_in"), align="left")
+        for b, binds, missed in band_summaries(solution, data, say):
+            g.put(g.row, 0, f"{b.band} ({say('hard' if b.hard else 'soft')})", g.styles(valign="top"))
+            g.put(g.row, 1, _limits(b, say), wrap)
+            ws.merge_range(g.row, 2, g.row, 3, "", wrap)
+            g.put(g.row, 2, binds, wrap)
+            flagged = g.styles(text_wrap=True, valign="top", bold=True, font_color="#9C0006")
+            g.put(g.row, 4, missed, wrap if missed == say("none") else flagged)
+            grow(g.row, 15 * max(1, math.ceil(len(binds) / 32), math.ceil(len(missed) / 28)))
+            g.row += 1
+
+    def totals() -> None:
+        header(say("horizon_totals"), say("undiscounted"), say("discounted"))
+        first = g.row
+        parts = {
+            "investment": ["investment"],
+            "grants": ["grants"],
+            "fixed_costs": ["fixed_costs"],
+            "conversion_costs": ["conversion_costs"],
+            "operating": ["existing_operating", "added_operating"],
+            "rent_income": ["existing_rent", "added_rent"],
+            "fixed_operating": ["fixed_operating"],
+        }
+        for key, sources in parts.items():
+            g.put(g.row, 0, say(key))
+            total_refs = "+".join(costs.ref(rows[s], costs.total_col) for s in sources)
+            g.put(g.row, 1, F(f"={total_refs}", sum(costs.value(rows[s], costs.total_col) for s in sources)), money)
+            pieces = [discounted(rows[s]) for s in sources]
+            g.put(g.row, 2, F("=" + "+".join(p.formula for p in pieces), sum(p.value for p in pieces)), money)
+            g.row += 1
+        net = total_row(say("net_before_residual"), 1, first, bold_money)
         g.put(
-            g.row,
-            c,
-            F(f"=SUM({g.a1(first, c)}:{g.a1(g.row - 1, c)})", sum(g.value(r, c) for r in range(first, g.row))),
+            net,
+            2,
+            F(f"=SUM({g.a1(first, 2)}:{g.a1(net - 1, 2)})", sum(g.value(r, 2) for r in range(first, net))),
             bold_money,
         )
-    g.row += 2
 
-    header(say("places_by_type"), say("places"))
-    first = g.row
-    for k, row in layout.new_by_type.items():
-        g.put(g.row, 0, _label(data, k))
-        g.put(
-            g.row,
-            1,
-            F(f"={plan.ref(row, plan.total_col)}", plan.value(row, plan.total_col)),
-            g.styles(num_format=COUNT),
-        )
-        g.row += 1
-    g.put(g.row, 0, say("places_total"), g.styles(bold=True, top=1))
-    g.put(
-        g.row,
-        1,
-        F(f"=SUM({g.a1(first, 1)}:{g.a1(g.row - 1, 1)})", sum(g.value(r, 1) for r in range(first, g.row))),
-        g.styles(num_format=COUNT, bold=True, top=1),
-    )
-    g.row += 2
+    places_total = [0]
 
-    projects = solution.plan[solution.plan["source"] != "new"] if len(solution.plan) else solution.plan
-    header(say("projects_opened"), say("opening_year"), say("places"))
-    if len(projects):
+    def places() -> None:
+        header(say("places_by_type"), say("places"))
         first = g.row
-        for (p, year), group in projects.groupby(["source", "year"], sort=True):
+        for k, row in layout.new_by_type.items():
+            g.put(g.row, 0, _label(data, k))
+            g.put(g.row, 1, F(f"={plan.ref(row, plan.total_col)}", plan.value(row, plan.total_col)), count)
+            g.row += 1
+        places_total[0] = total_row(say("places_total"), 1, first, bold_count)
+
+    def projects() -> None:
+        built = solution.plan[solution.plan["source"] != "new"] if len(solution.plan) else solution.plan
+        header(say("projects_opened"), say("opening_year"), say("places"))
+        first = g.row
+        for (p, year), group in sorted(built.groupby(["source", "year"]), key=lambda item: (item[0][1], item[0][0])):
             g.put(g.row, 0, str(p))
             g.put(g.row, 1, int(year), g.styles(num_format="0"))
-            g.put(g.row, 2, int(group["places"].sum()), g.styles(num_format=COUNT))
+            g.put(g.row, 2, int(group["places"].sum()), count)
             g.row += 1
-        g.put(g.row, 0, say("places_total"), g.styles(bold=True, top=1))
-        g.put(
-            g.row,
-            2,
-            F(f"=SUM({g.a1(first, 2)}:{g.a1(g.row - 1, 2)})", sum(g.value(r, 2) for r in range(first, g.row))),
-            g.styles(num_format=COUNT, bold=True, top=1),
-        )
+        if not len(built):
+            g.put(g.row, 0, say("no_projects"))
+            g.row += 1
+        # the rest of the new places: generic places, built where the municipality chooses
+        in_projects = sum(g.value(r, 2) for r in range(first, g.row))
+        total = g.a1(places_total[0], 1)
+        g.put(g.row, 0, say("outside_projects"))
+        project_sum = f"SUM({g.a1(first, 2)}:{g.a1(g.row - 1, 2)})" if g.row > first else "0"
+        g.put(g.row, 2, F(f"={total}-{project_sum}", g.value(places_total[0], 1) - in_projects), count)
         g.row += 1
-    else:
-        g.put(g.row, 0, say("no_projects"))
-        g.row += 1
-    g.row += 1
+        total_row(say("places_total"), 2, first, bold_count)
 
-    header(say("bands_block"), say("limits"), say("binds_in"), "", say("missed_in"), align="left")
-    wrap = g.styles(text_wrap=True, valign="top")
-    for b, binds, missed in band_summaries(solution, data, say):
-        g.put(g.row, 0, f"{b.band} ({say('hard' if b.hard else 'soft')})", g.styles(valign="top"))
-        g.put(g.row, 1, _limits(b, say), wrap)
-        g.ws.merge_range(g.row, 2, g.row, 3, "", wrap)
-        g.put(g.row, 2, binds, wrap)
-        g.put(g.row, 4, missed, wrap)
-        g.ws.set_row(g.row, 15 * max(1, math.ceil(len(binds) / 34), math.ceil(len(missed) / 30)))
-        g.row += 1
-    g.row += 1
-
-    if band_costs is not None:
+    def costs_of_bands() -> None:
         sheet = grids["sheet_band_costs"]
         header(say("band_cost_answer"), say("cost_of_band"), say("marginal_min"), say("marginal_max"))
         for band, r in layout.band_cost_rows.items():
@@ -1032,28 +1077,46 @@ def _overview(
                 source = layout.band_cost_columns[name]
                 if (r, source) in sheet.values:
                     g.put(g.row, c, F(f"={sheet.ref(r, source)}", sheet.value(r, source)), money)
+                else:
+                    g.put(g.row, c, say("no_such_plan"), g.styles(align="right", italic=True))
             g.row += 1
-        g.row += 1
 
-    header(say("solution_block"), "", "", "", "", align="left")
-    gap = run.mip_gap if run else None
-    facts = [
-        (
-            "status",
-            say("status_" + solution.status)
-            if solution.status in ("optimal", "feasible", "infeasible")
-            else solution.status,
-        ),
-        ("gap", say.percent(gap, 2) if gap is not None else "–"),
-        ("solver", solver),
-        ("optimality_check", (run.optimality_check if run else "") or "–"),
-        ("solve_seconds", say.number(run.seconds, 1) if run else "–"),
-    ]
-    for key, value in facts:
-        g.put(g.row, 0, say(key))
-        g.ws.merge_range(g.row, 1, g.row, 4, "")
-        g.put(g.row, 1, value)
-        g.row += 1
+    def solved() -> None:
+        header(say("solution_block"), "", "", "", "", align="left")
+        gap = run.mip_gap if run else None
+        status = solution.status
+        facts = [
+            ("status", say("status_" + status) if status in ("optimal", "feasible", "infeasible") else status),
+            ("gap", say.percent(gap, 2) if gap is not None else "–"),
+            ("solver", machine_words(solver, say)),
+            ("optimality_check", machine_words(run.optimality_check, say) if run and run.optimality_check else "–"),
+            ("solve_seconds", say.number(run.seconds, 1) if run else "–"),
+        ]
+        if meta.get("method") == "ratio":
+            facts[0] = ("status", say("status_ratio"))
+        for key, value in facts:
+            g.put(g.row, 0, say(key))
+            ws.merge_range(g.row, 1, g.row, 4, "")
+            g.put(g.row, 1, value)
+            g.row += 1
+
+    for write in (paragraph, present_value, bands, totals, places, projects):
+        block(write)
+    if band_costs is not None:
+        block(costs_of_bands)
+    block(solved)
+
+
+def _overview_title(solution: Solution, data: PlanningInput, meta: dict, say: Words) -> str:
+    span = {"first": data.first_year, "last": data.last_year}
+    if solution.status == "infeasible":
+        return say("title_diagnosis")
+    if meta.get("method") == "ratio":
+        title = say("title_ratio", **span)
+        if solution.hard_violation_places:
+            title += say("title_ratio_short", places=say.number(solution.hard_violation_places))
+        return title
+    return f"{say('title_plan', **span)} ({say('status_' + solution.status)})"
 
 
 def _limits(b, say: Words) -> str:
@@ -1083,9 +1146,18 @@ def band_summaries(solution: Solution, data: PlanningInput, say: Words) -> list[
         miss = misses.get(b.band)
         missed = say("none")
         if miss:
-            missed = f"{year_runs(miss['years'])}"
+            place_years = float((rows["shortfall_places"] + rows["excess_places"]).sum())
+            unit = "plassår" if say.lang == "nb" else "place-years"
+            missed = f"{year_runs(miss['years'])}: {say.number(place_years, 1)} {unit} {say(miss['kind'].split()[0])}"
         out.append((b, "; ".join(binds) or say("none"), missed))
     return out
+
+
+def _and(items: list[str], say: Words) -> str:
+    """'a, b og c' (or 'a, b and c')."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {'og' if say.lang == 'nb' else 'and'} {items[-1]}"
 
 
 def plain_words(
@@ -1094,26 +1166,53 @@ def plain_words(
     """One paragraph on what the plan does and why, in the sheet's language."""
     nb = say.lang == "nb"
     plan = solution.plan
+    ratio = meta.get("method") == "ratio"
+    infeasible = solution.status == "infeasible"
     total_new = int(plan["places"].sum()) if len(plan) else 0
     by_type = plan.groupby("type")["places"].sum() if len(plan) else pd.Series(dtype=float)
     listed = "; ".join(f"{_label(data, k)}: {say.number(by_type[k])}" for k in data.place_types if by_type.get(k, 0))
     span = f"{data.first_year}–{data.last_year}"
+    coverage = solution.coverage
     sentences = []
-    if solution.status == "infeasible":
-        sentences.append(
-            "De harde båndene kan ikke alle holdes med de plassene som kan bygges innen ledetider, grenser og "
-            "budsjett. Tabellene viser planen som bryter dem med færrest plasser; Dekningsgrad viser hvor."
-            if nb
-            else "The hard bands cannot all be met with the places that can be built within lead times, limits and "
-            "budget. The tables show the plan that misses them by the fewest places; Coverage by year shows where."
+    hard_misses = band_misses(coverage, [b.band for b in data.bands if b.hard])
+
+    def miss_words(m: dict) -> str:
+        rows = coverage[coverage["band"] == m["band"]]
+        place_years = float((rows["shortfall_places"] + rows["excess_places"]).sum())
+        worst = say.number(m["worst_places"], 1)
+        if nb:
+            return (
+                f"{m['band']} i {year_runs(m['years'])} ({say.number(place_years, 1)} plassår, "
+                f"verst {worst} plasser {'for lite' if m['worst_kind'] == 'short' else 'for mye'} i {m['worst_year']})"
+            )
+        return (
+            f"{m['band']} in {year_runs(m['years'])} ({say.number(place_years, 1)} place-years, "
+            f"worst {worst} places {m['worst_kind']} in {m['worst_year']})"
         )
-    if meta.get("method") == "ratio":
+
+    if infeasible:
+        missed = _and([miss_words(m) for m in hard_misses], say)
         sentences.append(
-            "Dette er forholdstallsregelens plan (dagens praksis): år for år de billigste plassene som holder hvert "
-            "hardt bånd, uten å se fremover. Den er ikke optimert."
+            "De harde dekningskravene kan ikke alle holdes med de plassene som kan bygges innen ledetider, årlige "
+            f"grenser og investeringsramme. Minst mulig brudd: {missed}. Løs det opp ved å senke minimum, la kravet "
+            "gjelde fra et senere år, tillate flere nye plasser per år eller en større ramme, eller gjøre kravet "
+            "mykt (hard = no, med straff per plass og år). Tallene i arbeidsboken gjelder planen med minst brudd; "
+            "den er ikke en plan å følge."
             if nb
-            else "This is the ratio rule's plan (today's practice): year by year the cheapest places that hold each "
-            "hard band, without looking ahead. It is not optimised."
+            else "The hard bands cannot all be met with the places that can be built within lead times, yearly "
+            f"limits and the investment ceiling. The smallest misses: {missed}. Resolve it by lowering a minimum, "
+            "letting the band start later, allowing more new places a year or a larger ceiling, or making the band "
+            "soft (hard = no, with a penalty per place-year). The figures in this workbook are for the plan with the "
+            "fewest misses; it is not a plan to follow."
+        )
+        return " ".join(sentences)
+    if ratio:
+        sentences.append(
+            "Dette er forholdstallsregelens plan (dagens praksis), ikke en optimert plan: år for år åpner regelen de "
+            "billigste plassene som holder hvert hardt krav det året, uten å se fremover."
+            if nb
+            else "This is the ratio rule's plan (today's practice), not an optimised plan: year by year the rule "
+            "opens the cheapest places that hold each hard band that year, without looking ahead."
         )
     if total_new:
         sentences.append(
@@ -1127,50 +1226,69 @@ def plain_words(
         )
     projects = plan[plan["source"] != "new"] if len(plan) else plan
     if len(projects):
-        built = ", ".join(
-            f"{p} ({int(y)}, {say.number(int(group['places'].sum()))} {'plasser' if nb else 'places'})"
-            for (p, y), group in projects.groupby(["source", "year"])
+        built = _and(
+            [
+                f"{p} ({int(y)}, {say.number(int(group['places'].sum()))} {'plasser' if nb else 'places'})"
+                for (p, y), group in sorted(projects.groupby(["source", "year"]), key=lambda i: (i[0][1], i[0][0]))
+            ],
+            say,
         )
-        sentences.append(f"Den bygger {built}." if nb else f"It builds {built}.")
+        sentences.append(
+            f"Av dem kommer {int(projects['places'].sum())} i {built}."
+            if nb
+            else f"Of them, {int(projects['places'].sum())} are in {built}."
+        )
     if len(solution.conversions):
         moved = int(solution.conversions["places"].sum())
         sentences.append(
-            f"Den bygger om {say.number(moved)} plasser fra én type til en annen."
+            f"I tillegg bygges {say.number(moved)} eksisterende plasser om til en annen type."
             if nb
-            else f"It converts {say.number(moved)} places from one type to another."
+            else f"Besides, {say.number(moved)} existing places are converted to another type."
         )
-    binding = [(b, binds) for b, binds, _ in band_summaries(solution, data, say) if binds != say("none")]
-    if binding:
-        listed_binds = "; ".join(f"{b.band} ({binds})" for b, binds in binding)
+    if ratio:
+        if hard_misses:
+            missed = _and([miss_words(m) for m in hard_misses], say)
+            sentences.append(
+                f"Regelen bryter likevel harde krav: {missed}, fordi den ikke bygger i tide for årene som kommer. "
+                "Nåverdien kan derfor ikke sammenlignes direkte med en plan som holder kravene."
+                if nb
+                else f"The rule still misses hard bands: {missed}, because it does not build in time for the years "
+                "ahead. Its net present cost is therefore not directly comparable with a plan that holds them."
+            )
+    else:
+        binding = [(b, binds) for b, binds, _ in band_summaries(solution, data, say) if binds != say("none")]
+        if binding:
+            listed_binds = "; ".join(f"{b.band} ({binds})" for b, binds in binding)
+            sentences.append(
+                "Nye plasser åpner når et dekningskrav ellers ville blitt brutt, og disse kravene binder (mindre "
+                f"enn én plass i margin): {listed_binds}."
+                if nb
+                else f"New places open when a band would otherwise be missed; these bands bind (less than one place to "
+                f"spare): {listed_binds}."
+            )
         sentences.append(
-            f"Nye plasser åpner når et bånd ellers ville blitt brutt. Disse båndene binder: {listed_binds}."
+            "Der kravene gir rom, velger planen plassene med lavest nåverdikostnad (investering minus tilskudd, drift "
+            "minus husleie), innenfor ledetider, årlige grenser og investeringsrammen."
             if nb
-            else f"New places open when a band would otherwise be missed. These bands bind: {listed_binds}."
+            else "Where the bands leave room, it chooses the places with the lowest present cost (investment less "
+            "grants, operating less rent), within lead times, yearly limits and the investment ceiling."
         )
-    sentences.append(
-        "Der båndene gir rom, velger planen plassene med lavest nåverdikostnad (investering minus tilskudd, drift "
-        "minus husleie), innenfor ledetider, årlige grenser og investeringsrammen."
-        if nb
-        else "Where the bands leave room, it chooses the places with the lowest present cost (investment less grants, "
-        "operating less rent), within lead times, yearly limits and the investment ceiling."
-    )
-    if solution.objective_npv is not None and solution.status != "infeasible":
+    if solution.objective_npv is not None:
         existing = sum(
             data.discount_factor(y)
             * sum(data.stock_places(k, y) * pt.net_operating_per_place_year for k, pt in data.place_types.items())
             for y in data.years
         )
         sentences.append(
-            f"Nåverdien er {say.millions(solution.objective_npv)}; {say.millions(existing)} av den er drift av "
+            f"Nåverdien er {say.millions(solution.objective_npv)}; {say.millions(existing)} av den er driften av "
             f"plassene som finnes i dag, resten er det planen legger til."
             if nb
             else f"Its net present cost is {say.millions(solution.objective_npv)}; {say.millions(existing)} of it is "
             "running the places that exist today, the rest is what the plan adds."
         )
-    misses = band_misses(solution.coverage, [b.band for b in data.bands if not b.hard])
-    for m in misses:
+    for m in band_misses(coverage, [b.band for b in data.bands if not b.hard]):
         sentences.append(
-            f"Det myke båndet {m['band']} brytes i {year_runs(m['years'])}, der det er billigere å betale straffen."
+            f"Det myke kravet {m['band']} brytes i {year_runs(m['years'])}, der det er billigere å betale straffen."
             if nb
             else f"The soft band {m['band']} is missed in {year_runs(m['years'])}, where paying its penalty is cheaper."
         )
@@ -1179,7 +1297,7 @@ def plain_words(
             cost = record.get("cost_of_band")
             if cost is not None and cost == cost and record.get("min_share") is not None:
                 sentences.append(
-                    f"Båndet {record['band']} koster {say.millions(cost)} i nåverdi."
+                    f"Kravet {record['band']} koster {say.millions(cost)} i nåverdi."
                     if nb
                     else f"The band {record['band']} costs {say.millions(cost)} in present value."
                 )

@@ -23,6 +23,19 @@ WORDS: dict[str, tuple[str, str]] = {
     "year": ("År", "Year"),
     "money_unit": ("Beløp i mill. kr (NOK, inndataenes prisnivå)", "Amounts in NOK million (the inputs' price level)"),
     "footer_page": ("Side &P av &N", "Page &P of &N"),
+    "footer_ratio": ("forholdstallsregelens plan, ikke optimert", "ratio-rule plan, not optimised"),
+    "footer_diagnosis": ("diagnose, ikke en plan", "diagnosis, not a plan"),
+    "status_ratio": ("regelplan, ikke optimert", "rule's plan, not optimised"),
+    "npv_explained": (
+        "Nåverdien = sum diskontert netto kostnad (tabellen under) + straff − restverdi.",
+        "Net present cost = sum of discounted net cost (the table below) + penalties − residual value.",
+    ),
+    "net_before_residual": (
+        "Netto kostnad (før restverdi og straff)",
+        "Net cost (before residual value and penalties)",
+    ),
+    "outside_projects": ("Nye plasser utenom prosjektene", "New places outside the projects"),
+    "no_such_plan": ("ingen slik plan", "no such plan"),
     "created": ("laget", "created"),
     # titles
     "title_plan": (
@@ -59,25 +72,29 @@ WORDS: dict[str, tuple[str, str]] = {
     "npv_sum_discounted": ("Sum diskontert netto kostnad", "Sum of discounted net cost"),
     "npv_penalties": ("Straff for brutte myke bånd, diskontert", "Penalties for missed soft bands, discounted"),
     "npv_residual": (
-        "Restverdi av ny investering ved horisontens slutt, diskontert (trekkes fra)",
+        "Restverdi av ny investering ved planperiodens slutt, diskontert (trekkes fra)",
         "Residual value of new investment at the horizon end, discounted (deducted)",
     ),
     "npv_total": ("Nåverdi (netto nåkostnad)", "Net present cost"),
-    "horizon_totals": ("Totaler over horisonten", "Totals over the horizon"),
+    "horizon_totals": ("Sum for planperioden", "Totals over the horizon"),
     "undiscounted": ("Udiskontert", "Undiscounted"),
     "discounted": ("Diskontert", "Discounted"),
     "places_opened": ("Nye plasser", "Places opened"),
-    "places_by_type": ("Nye plasser per type, hele horisonten", "New places per type, whole horizon"),
+    "places_by_type": ("Nye plasser per type, hele planperioden", "New places per type, whole horizon"),
     "places_total": ("Sum nye plasser", "Total new places"),
+    "projects_total": ("Sum", "Total"),
     "projects_opened": ("Prosjekter som bygges", "Projects built"),
     "project": ("Prosjekt", "Project"),
     "opening_year": ("Åpner", "Opens"),
     "places": ("Plasser", "Places"),
     "no_projects": ("Ingen av kandidatprosjektene bygges.", "None of the candidate projects is built."),
-    "bands_block": ("Bånd: hvor de binder og hvor de brytes", "Bands: where they bind and where they are missed"),
-    "band": ("Bånd", "Band"),
+    "bands_block": (
+        "Dekningskrav: hvor de binder og hvor de brytes",
+        "Bands: where they bind and where they are missed",
+    ),
+    "band": ("Krav", "Band"),
     "limits": ("Grenser", "Limits"),
-    "binds_in": ("Binder (under én plass å gå på)", "Binds (less than one place to spare)"),
+    "binds_in": ("Binder (mindre enn én plass i margin)", "Binds (less than one place to spare)"),
     "missed_in": ("Brutt", "Missed"),
     "none": ("ingen år", "no year"),
     "solution_block": ("Løsning", "Solution"),
@@ -86,7 +103,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "solver": ("Løser", "Solver"),
     "optimality_check": ("Hvordan optimum er kontrollert", "How the optimum was checked"),
     "solve_seconds": ("Løsetid (sekunder)", "Solve time (seconds)"),
-    "band_cost_answer": ("Hva koster båndene? (se Båndkostnader)", "What do the bands cost? (see Band costs)"),
+    "band_cost_answer": ("Hva koster kravene? (se Båndkostnader)", "What do the bands cost? (see Band costs)"),
     # plan by year
     "plan_title": ("Plan etter år: nye plasser og plasser i drift", "Plan by year: new places and places in service"),
     "plan_note": (
@@ -100,6 +117,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "existing": ("Eksisterende plasser (vedtatt beholdning)", "Existing places (stock, as decided)"),
     "in_service": ("Plasser i drift", "Places in service"),
     "in_service_total": ("Sum plasser i drift", "Total places in service"),
+    "existing_total": ("Sum eksisterende plasser", "Total existing places"),
     "required_by_band": ("Plasser båndenes minimum krever", "Places each band's minimum requires"),
     "required_row": ("{band}: minimum krever", "{band}: minimum requires"),
     "chart_capacity": (
@@ -115,7 +133,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Coverage = places ÷ the population the band is measured against. Misses are marked: red short of the"
         " minimum, orange over the maximum.",
     ),
-    "band_header": ("{band}: {group} mot {base} ({kind})", "{band}: {group} against {base} ({kind})"),
+    "band_header": ("{band}: {group} mot {base} ({kind} krav)", "{band}: {group} against {base} ({kind})"),
     "hard": ("hardt", "hard"),
     "soft": ("mykt", "soft"),
     "population": ("Befolkning ({base})", "Population ({base})"),
@@ -127,9 +145,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "max_places": ("Plasser maksimum tillater", "Places the maximum allows"),
     "short_places": ("Plasser under minimum", "Places short of the minimum"),
     "over_places": ("Plasser over maksimum", "Places over the maximum"),
-    "miss_status": ("Brudd", "Miss"),
-    "short": ("under minimum", "short"),
-    "over": ("over maksimum", "over"),
+    "miss_status": ("Brudd (under minimum, over maksimum)", "Miss (short of the minimum, over the maximum)"),
+    "short": ("under", "short"),
+    "over": ("over", "over"),
     "chart_coverage": ("Dekningsgrad mot grensene", "Coverage against its limits"),
     "axis_share": ("andel av befolkningen", "share of the population"),
     # costs by year
@@ -178,15 +196,19 @@ WORDS: dict[str, tuple[str, str]] = {
         "Ingen investeringsramme er gitt (arket budget i inndata).",
         "No investment ceiling is given (the input's budget sheet).",
     ),
+    "chart_net_cost": (
+        "Netto kostnad per år (drift av alle plasser, investering og tilskudd)",
+        "Net cost per year (running all places, investment and grants)",
+    ),
     "chart_budget": (
-        "Netto investering og netto kostnad mot investeringsrammen",
-        "Net investment and net cost against the ceiling",
+        "Netto investering mot investeringsrammen",
+        "Net investment against the ceiling",
     ),
     "axis_money": ("mill. kr", "NOK million"),
     # band costs
-    "band_costs_title": ("Båndkostnader: hva hvert bånd koster", "Band costs: what each band costs"),
+    "band_costs_title": ("Båndkostnader: hva hvert dekningskrav koster", "Band costs: what each band costs"),
     "band_costs_note": (
-        "Planen er løst på nytt uten hvert bånd, og med minimum 0,1 prosentpoeng høyere (maksimum 0,1 lavere).",
+        "Planen er løst på nytt uten hvert krav, og med minimum 0,1 prosentpoeng høyere (maksimum 0,1 lavere).",
         "The plan is re-solved without each band, and with its minimum 0.1 percentage point higher"
         " (maximum 0.1 lower).",
     ),
@@ -199,14 +221,45 @@ WORDS: dict[str, tuple[str, str]] = {
         "Run planner solve with --band-costs (or the setting band_costs = yes) to add them.",
     ),
     "npv_plan": ("Nåverdi, planen", "NPV, the plan"),
-    "npv_without": ("Nåverdi uten båndet", "NPV without the band"),
-    "cost_of_band": ("Båndets kostnad", "Cost of the band"),
-    "npv_min_raised": ("Nåverdi, minimum +0,1 pp", "NPV, minimum +0.1 pp"),
-    "marginal_min": ("Marginalkostnad, minimum +0,1 pp", "Marginal cost, minimum +0.1 pp"),
-    "npv_max_lowered": ("Nåverdi, maksimum −0,1 pp", "NPV, maximum −0.1 pp"),
-    "marginal_max": ("Marginalkostnad, maksimum −0,1 pp", "Marginal cost, maximum −0.1 pp"),
+    "npv_without": ("Nåverdi uten kravet", "NPV without the band"),
+    "cost_of_band": ("Kravets kostnad", "Cost of the band"),
+    "npv_min_raised": ("Nåverdi, min. +0,1 pp", "NPV, min. +0.1 pp"),
+    "marginal_min": ("Per 0,1 pp høyere min.", "Per 0.1 pp higher min."),
+    "npv_max_lowered": ("Nåverdi, maks. −0,1 pp", "NPV, max. −0.1 pp"),
+    "marginal_max": ("Per 0,1 pp lavere maks.", "Per 0.1 pp lower max."),
+    "kind": ("Type", "Kind"),
     "band_status": ("Merknad", "Note"),
 }
+
+
+# Phrases the model and solver write in English (summary, band_costs.status), as the people sheets say them.
+MACHINE_PHRASES_NB = [
+    (r"CBC's own claim, not independently checked \(CBC 2\.10 can call a plan optimal that is not; use --verify\)",
+     "CBCs egen påstand, ikke kontrollert (CBC 2.10 kan kalle en plan optimal som ikke er det; bruk --verify)"),
+    (r"^proven by HiGHS$", "bevist av HiGHS"),
+    (r"^verified by (.+): the same optimum$", r"kontrollert av \1: samme optimum"),
+    (r"^not verified: (.+) reached no proof in time$", r"ikke kontrollert: \1 fant ikke noe bevis i tide"),
+    (r"^CBC called it optimal; (.+) found a cheaper plan, and the optimum is up to (.+) lower$",
+     r"CBC kalte den optimal; \1 fant en billigere plan, og optimum kan være opptil \2 lavere"),
+    (r"^ratio rule, priced by (.+)$", r"forholdstallsregelen, priset med \1"),
+    (r"\bwithout: ", "uten kravet: "),
+    (r"\bmin \+0\.1 pp: ", "min. +0,1 pp: "),
+    (r"\bmax −0\.1 pp: ", "maks. −0,1 pp: "),
+    (r"\binfeasible\b", "umulig"),
+    (r"\bno_solution\b", "ingen løsning"),
+    (r"\bfeasible\b", "gyldig"),
+]  # fmt: skip
+
+
+def machine_words(text: str, say: Words) -> str:
+    """A phrase from the summary or a status column, in the sheet's language."""
+    import re
+
+    if say.lang != "nb":
+        return text
+    for pattern, replacement in MACHINE_PHRASES_NB:
+        text = re.sub(pattern, replacement, text)
+    return text
 
 
 class Words:
@@ -249,7 +302,8 @@ def notes_lines(say: Words, solution, meta: dict) -> list[str]:
     run = solution.run
     lines = [
         both("Slik leser du planen", "How to read this plan"),
-        both("## Arkene for mennesker", "## The sheets for people"),
+        *status_notes(say, solution, meta),
+        both("## Arkene til lesing", "## The sheets for people"),
         both(
             "Oversikt: hva planen gjør i ett avsnitt; nåverdien og hvordan den bygges opp; totaler over horisonten,"
             " udiskontert og diskontert; nye plasser per type og prosjekt; hvor båndene binder og brytes; løsningen.",
@@ -296,14 +350,12 @@ def notes_lines(say: Words, solution, meta: dict) -> list[str]:
         both(
             "Summer, netto, diskontering, dekningsgrad, nåverdi og handlingsrom er formler du kan følge; hver celle"
             " lagrer også tallet planleggeren regnet ut, så programmer som ikke regner på nytt viser samme tall."
-            " Beløp vises i mill. kr med én desimal; cellene holder hele kroner.",
+            " Beløp vises i mill. kr med én desimal; cellene holder kroner og øre.",
             "Totals, net cost, discounting, coverage, the net present cost and headroom are formulas you can trace;"
             " each cell also stores the planner's number, so programs that do not recalculate show the same figure."
-            " Amounts show in NOK million with one decimal; the cells hold whole NOK.",
+            " Amounts show in NOK million with one decimal; the cells hold NOK to the øre.",
         ),
-        both(
-            "## Arkene for maskiner (faste kolonner, engelske navn)", "## The machine-readable sheets (fixed columns)"
-        ),
+        both("## Arkene for skript (faste kolonner, engelske navn)", "## The machine-readable sheets (fixed columns)"),
         both(
             "summary, plan, conversions, capacity, coverage, costs og band_costs er lange tabeller med rene verdier for"
             " skript; kolonnene er faste i planleggerens kontrakt. input_<ark> er kopier av inndataarkene.",
@@ -355,7 +407,6 @@ def notes_lines(say: Words, solution, meta: dict) -> list[str]:
     ]
     if run is not None and run.optimality_check:
         lines.append(f"{both('Optimum kontrollert', 'How the optimum was checked')}: {run.optimality_check}.")
-    lines += status_notes(say, solution, meta)
     return lines
 
 
@@ -368,23 +419,27 @@ def status_notes(say: Words, solution, meta: dict) -> list[str]:
     run = solution.run
     if solution.status == "infeasible":
         lines.append(
-            "De harde båndene kan ikke alle holdes. Arbeidsboken er en diagnose, ikke en plan å følge: coverage viser"
-            " per bånd og år plassene under (shortfall_places) eller over (excess_places) i planen som bryter de harde"
-            " båndene med færrest plasser totalt, og blant dem koster minst."
+            "Diagnose: de harde dekningskravene kan ikke alle holdes. Arbeidsboken viser planen som bryter dem med"
+            " færrest plasser totalt (og blant slike koster minst), ikke en plan å følge. Dekningsgrad viser per krav"
+            " og år plassene for lite (rødt) eller for mye (oransje); Oversikt sier hvordan det kan løses opp."
+            " I arket coverage er det kolonnene shortfall_places og excess_places."
             if nb
-            else "The hard bands cannot all be met. This workbook holds a diagnosis, not a plan to follow: coverage"
-            " shows, per band and year, the places short (shortfall_places) or over (excess_places) in the plan that"
-            " misses the hard bands by the fewest places in total, and costs least among those."
+            else "Diagnosis: the hard bands cannot all be met. This workbook holds the plan that misses them by the"
+            " fewest places in total (and costs least among those), not a plan to follow. Coverage by year shows, per"
+            " band and year, the places short (red) or over (orange); the Overview says how to resolve it. In the"
+            " coverage sheet these are the columns shortfall_places and excess_places."
         )
     if meta.get("method") == "ratio":
         lines.append(
             "Dette er forholdstallsregelens plan (dagens praksis), ikke et optimum: år for år, uten å se fremover, de"
-            " billigste plassene som holder hvert hardt bånds minimum. Den prises som et optimum, med de samme"
-            " kostnadsformlene; coverage viser bånd og år den bryter."
+            " billigste plassene som holder hvert hardt kravs minimum det året. Den prises med de samme"
+            " kostnadsformlene som en optimert plan; Dekningsgrad viser årene den bryter et krav, og da er nåverdien"
+            " ikke direkte sammenlignbar."
             if nb
             else "This is the ratio rule's plan (today's practice), not an optimum: year by year, with no look-ahead,"
-            " the cheapest places that hold each hard band's minimum. It is priced like an optimum, by the same cost"
-            " formulas; coverage shows any band-years it leaves short."
+            " the cheapest places that hold each hard band's minimum that year. It is priced by the same cost"
+            " formulas as an optimised plan; Coverage by year shows the years it misses a band, and then its net"
+            " present cost is not directly comparable."
         )
     elif solution.status == "feasible" and not (run and run.optimality_check.startswith(REFUTED)):
         lines.append(
