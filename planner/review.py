@@ -66,8 +66,8 @@ class Grid:
     styles: Styles
     total: bool = False
     row: int = 0  # next row to write
-    label_width: float = 52
-    year_width: float = 9.5
+    label_width: float = 42
+    year_width: float = 9
     values: dict = field(default_factory=dict)  # (row, col) -> the number or text written there
 
     def col(self, year: int) -> int:
@@ -285,7 +285,7 @@ def _label(data: PlanningInput, type_: str) -> str:
     return data.place_types[type_].label or type_
 
 
-def _year_columns(grid: Grid, label_width: float = 52, width: float = 9.5) -> None:
+def _year_columns(grid: Grid, label_width: float = 42, width: float = 9) -> None:
     grid.label_width, grid.year_width = label_width, width
     grid.ws.set_column(0, 0, label_width)
     grid.ws.set_column(1, len(grid.years), width)
@@ -876,7 +876,9 @@ def _band_costs(g: Grid, table: pd.DataFrame | None, say: Words, layout: Layout)
             if present and not isinstance(value, F):
                 value = nok(value)
             g.put(r, column_of[name], value if present else None, g.styles(num_format=MILLIONS, bold=parts is not None))
-        g.put(r, 4 + len(BAND_COST_FIGURES), machine_words(str(record.get("status") or ""), say))
+        note = machine_words(str(record.get("status") or ""), say)
+        g.put(r, 4 + len(BAND_COST_FIGURES), note)
+        g.ws.set_row(r, 15 * max(1, math.ceil(len(note) / 40)))
         g.row += 1
     g.ws.set_column(0, 0, 18)
     g.ws.set_column(1, 3, 10)
@@ -1305,6 +1307,9 @@ def plain_words(
 
 
 # ---------------------------------------------------------------- notes
+NOTES_PAGE_POINTS = 470  # row heights (pt) a printed notes page holds below its repeated title
+
+
 def _notes(g: Grid, solution: Solution, meta: dict, say: Words) -> None:
     from planner.words import notes_lines
 
@@ -1312,11 +1317,20 @@ def _notes(g: Grid, solution: Solution, meta: dict, say: Words) -> None:
     lines = notes_lines(say, solution, meta)
     g.title(lines[0])
     wrap = g.styles(text_wrap=True, valign="top")
-    for text in lines[1:]:
+    heights = [15 if t.startswith("## ") else 15 * max(1, math.ceil(len(t) / 90)) for t in lines[1:]]
+    used = 0.0
+    for i, text in enumerate(lines[1:]):
         if text.startswith("## "):
+            following = heights[i + 1] if i + 1 < len(heights) else 0
+            if used + heights[i] + following > NOTES_PAGE_POINTS:  # a heading goes with its first paragraph
+                g.ws.set_h_pagebreaks([*g.ws.hbreaks, g.row])
+                used = 0.0
             g.put(g.row, 0, text[3:], g.styles(bold=True, bg_color=HEADER_FILL))
         else:
-            g.put(g.row, 0, text, wrap)
+            g.put(g.row, 0, machine_words(text, say), wrap)
             # spreadsheet programs do not grow a row for wrapped text they did not type themselves
-            g.ws.set_row(g.row, 15 * max(1, math.ceil(len(text) / 90)))
+            g.ws.set_row(g.row, heights[i])
+        used += heights[i]
+        if used > NOTES_PAGE_POINTS:
+            used = heights[i]
         g.row += 1

@@ -406,7 +406,8 @@ def notes_lines(say: Words, solution, meta: dict) -> list[str]:
         f"{both('Laget', 'Created')}: {meta.get('created_utc', '')} (UTC)",
     ]
     if run is not None and run.optimality_check:
-        lines.append(f"{both('Optimum kontrollert', 'How the optimum was checked')}: {run.optimality_check}.")
+        check = machine_words(run.optimality_check, say)
+        lines.append(f"{both('Optimum kontrollert', 'How the optimum was checked')}: {check}.")
     return lines
 
 

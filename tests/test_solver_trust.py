@@ -124,7 +124,7 @@ def test_plan_says_how_its_optimum_was_checked(feasible_workbook, tmp_path):
 
     run = run_cli("solve", feasible_workbook, "-o", tmp_path / "h.xlsx", cwd=tmp_path)
     assert read_summary(tmp_path / "h.xlsx")["optimality_check"] == "proven by HiGHS"
-    assert "Optimum kontrollert: proven by HiGHS." in _notes_text(tmp_path / "h.xlsx")
+    assert "Optimum kontrollert: bevist av HiGHS." in _notes_text(tmp_path / "h.xlsx")
 
 
 def test_the_command_line_loads_no_solver_or_pandas_until_a_command_runs():
