@@ -979,7 +979,7 @@ def _overview(
         text = plain_words(solution, data, meta, band_costs, say)
         ws.merge_range(g.row, 0, g.row, 4, "", wrap)
         g.put(g.row, 0, text, wrap)
-        grow(g.row, 15 * math.ceil(len(text) / 150 + 0.3))
+        grow(g.row, 15 * math.ceil(len(text) / 170 + 0.5))
         g.row += 1
 
     def present_value() -> None:
