@@ -390,8 +390,8 @@ def infeasibility_text(solution, output_path: Path, hard_bands: set[str]) -> str
         "Typical causes: existing stock cannot cover the years before new places can open (lead times), "
         "a band is narrower than a module or project size, or a budget or max_new_per_year cap. "
         "Loosen a band (or make it soft with hard = no), add stock or committed projects, or relax the caps. "
-        f"The diagnosis is in {output_path}: in words on its overview (Oversikt), per band and year on "
-        "Dekningsgrad and in the coverage sheet"
+        f"The diagnosis is in {output_path}: in words on its first sheet (the overview), per band and year on "
+        "its coverage sheets"
     )
 
 
