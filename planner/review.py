@@ -332,6 +332,17 @@ def _charts_below(grid: Grid, charts: list, height_ratio: float = 0.5) -> None:
         used += chart_rows
 
 
+def _series(g: Grid, row: int, header_row: int, **style) -> dict:
+    """A chart series plotting one row of the sheet over the years of a header row, named by its label."""
+    last = len(g.years)
+    return {
+        "name": [g.name, row, 0],
+        "categories": [g.name, header_row, 1, header_row, last],
+        "values": [g.name, row, 1, row, last],
+        **style,
+    }
+
+
 def _dress(chart, title: str, axis: str, number_format: str) -> None:
     """Title, axes and fonts large enough to read once the page is scaled to fit the table; the y axis from 0."""
     chart.set_title({"name": title, "name_font": {"size": 16, "bold": True}})
@@ -461,35 +472,15 @@ def _capacity_chart(g: Grid, data: PlanningInput, say: Words, layout: Layout) ->
     ]
     header_row = layout.in_service_header
     columns = book.add_chart({"type": "column", "subtype": "stacked"})
-    last = len(g.years)
-    categories = [g.name, header_row, 1, header_row, last]
     for k in order:
-        row, i = layout.in_service[k], list(data.place_types).index(k)
-        columns.add_series(
-            {
-                "name": [g.name, row, 0],
-                "categories": categories,
-                "values": [g.name, row, 1, row, last],
-                "fill": {"color": PALETTE[i % len(PALETTE)]},
-                "gap": 40,
-            }
-        )
+        color = PALETTE[list(data.place_types).index(k) % len(PALETTE)]
+        columns.add_series(_series(g, layout.in_service[k], header_row, fill={"color": color}, gap=40))
     if drawn:
         lines = book.add_chart({"type": "line"})
         for i, row in enumerate(layout.required_rows[b] for b in drawn):
-            lines.add_series(
-                {
-                    "name": [g.name, row, 0],
-                    "categories": categories,
-                    "values": [g.name, row, 1, row, last],
-                    "line": {
-                        "color": "#000000" if i == 0 else PALETTE[(i + 3) % len(PALETTE)],
-                        "width": 2.25,
-                        "dash_type": "dash",
-                    },
-                    "marker": {"type": "none"},
-                }
-            )
+            color = "#000000" if i == 0 else PALETTE[(i + 3) % len(PALETTE)]
+            line = {"color": color, "width": 2.25, "dash_type": "dash"}
+            lines.add_series(_series(g, row, header_row, line=line, marker={"type": "none"}))
         columns.combine(lines)
     _dress(columns, say("chart_capacity"), say("axis_places"), "#,##0")
     _charts_below(g, [columns])
@@ -783,42 +774,20 @@ def _budget(g: Grid, solution: Solution, data: PlanningInput, say: Words, layout
     g.blank()
 
     chart = g.book.add_chart({"type": "column"})
-    last = len(g.years)
-    categories = [g.name, header, 1, header, last]
-    chart.add_series(
-        {
-            "name": [g.name, net_investment, 0],
-            "categories": categories,
-            "values": [g.name, net_investment, 1, net_investment, last],
-            "fill": {"color": PALETTE[0]},
-            "gap": 60,
-        }
-    )
+    chart.add_series(_series(g, net_investment, header, fill={"color": PALETTE[0]}, gap=60))
     if data.budget:
         ceiling_line = g.book.add_chart({"type": "line"})
+        red = {"color": "#C00000"}
+        line = {**red, "width": 2.25, "dash_type": "dash"}
         ceiling_line.add_series(
-            {
-                "name": [g.name, ceiling, 0],
-                "categories": categories,
-                "values": [g.name, ceiling, 1, ceiling, last],
-                "line": {"color": "#C00000", "width": 2.25, "dash_type": "dash"},
-                "marker": {"type": "square", "size": 5, "fill": {"color": "#C00000"}, "border": {"color": "#C00000"}},
-            }
+            _series(g, ceiling, header, line=line, marker={"type": "square", "size": 5, "fill": red, "border": red})
         )
         chart.combine(ceiling_line)
     _dress(chart, say("chart_budget"), say("axis_money"), "#,##0,,")
     # net cost is mostly running cost, ten times the investment: its own chart, on its own scale
     # (a secondary axis would do, but openpyxl cannot read such a chart back)
     running = g.book.add_chart({"type": "column"})
-    running.add_series(
-        {
-            "name": [g.name, net, 0],
-            "categories": categories,
-            "values": [g.name, net, 1, net, last],
-            "fill": {"color": PALETTE[1]},
-            "gap": 60,
-        }
-    )
+    running.add_series(_series(g, net, header, fill={"color": PALETTE[1]}, gap=60))
     _dress(running, say("chart_net_cost"), say("axis_money"), "#,##0,,")
     _charts_below(g, [chart, running], height_ratio=0.22)  # both on the table's page
 
