@@ -56,7 +56,8 @@ class CapacityModel:
     residual_value: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
     penalties: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
     hard_violation: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
-    windows: dict[str, range] = field(default_factory=dict)  # p -> the years it may open
+    change_penalty: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
+    windows: dict[str, list[int]] = field(default_factory=dict)  # p -> the years it may open, ascending
     # (k, t) -> [(coefficient, variable)]: the places of type k opening in year t
     openings: dict[Key, list] = field(default_factory=lambda: defaultdict(list))
     _names: set[str] = field(default_factory=set)
@@ -119,6 +120,7 @@ def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
     project_window(m)
     decision_variables(m)
     lead_times(m)
+    committed_openings(m)
     capacity_balance(m)
     project_once(m)
     project_sizes(m)
@@ -129,17 +131,23 @@ def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
     yearly_costs(m)
     residual_value(m)
     investment_budget(m)
-    m.problem.setObjective(OBJECTIVE_SCALE * m.net_present_cost())
+    baseline_stability(m)
+    m.problem.setObjective(OBJECTIVE_SCALE * (m.net_present_cost() + m.change_penalty))
     return m
 
 
 def project_window(m: CapacityModel) -> None:
-    """W_p = {t : max(earliest_year, first_year + max lead time in mix) ≤ t ≤ latest_year}.
+    """W_p = {t : max(earliest_year, first_year + max lead time in mix) ≤ t ≤ latest_year} ∪ {committed year}.
 
     open(p,t) and x(p,k,t) are created for t ∈ W_p only: the same as fixing them to 0 elsewhere.
+    A project already decided (a commitment) opens in its year even inside the lead time.
     """
+    committed = {c.source: c.year for c in m.data.commitments if c.source != "new"}
     for p in m.data.projects:
-        m.windows[p.project] = m.data.opening_years(p)
+        years = set(m.data.opening_years(p))
+        if p.project in committed:
+            years.add(committed[p.project])
+        m.windows[p.project] = sorted(years)
 
 
 def decision_variables(m: CapacityModel) -> None:
@@ -169,6 +177,30 @@ def lead_times(m: CapacityModel) -> None:
         for t in data.years:
             if t < data.first_year + pt.lead_time_years or not pt.new_without_project:
                 m.new_modules[k, t].upBound = 0
+
+
+def committed_openings(m: CapacityModel) -> None:
+    """new(k,t)·module = committed places; open(p,t) = 1 and x(p,k,t) = committed places; up to frozen_until
+    every other opening is 0 (the baseline's generic openings are commitments then too)."""
+    data = m.data
+    generic = {(c.type, c.year): c.places for c in data.commitments if c.source == "new"}
+    projects: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
+    for c in data.commitments:
+        if c.source != "new":
+            projects[c.source, c.year][c.type] = c.places
+    for (k, t), var in m.new_modules.items():
+        if (k, t) in generic:
+            var.lowBound = var.upBound = generic[k, t] // data.place_types[k].module_size
+        elif data.frozen_until is not None and t <= data.frozen_until:
+            var.upBound = 0
+    for (p, t), is_open in m.project_open.items():
+        if (p, t) in projects:
+            is_open.lowBound = is_open.upBound = 1
+            for mix in next(q for q in data.projects if q.project == p).mix:
+                x = m.project_places[p, mix.type, t]
+                x.lowBound = x.upBound = projects[p, t].get(mix.type, 0)
+        elif data.frozen_until is not None and t <= data.frozen_until:
+            is_open.upBound = 0
 
 
 def capacity_balance(m: CapacityModel) -> None:
@@ -202,7 +234,7 @@ def project_once(m: CapacityModel) -> None:
     for p in m.data.projects:
         years = m.windows[p.project]
         previous = None
-        for t in range(years.start, m.data.last_year + 1) if years else ():
+        for t in range(years[0], m.data.last_year + 1) if years else ():
             # built(p,t) ∈ [0, 1]: its upper bound is the rule; it also carries the fixed operating cost
             built = m.variable("built", p.project, t, up=1)
             m.built[p.project, t] = built
@@ -359,6 +391,38 @@ def residual_value(m: CapacityModel) -> None:
                 if share:
                     value[m.project_places[p.project, mix.type, t]] += pt.net_investment_per_place * share
     m.residual_value = pulp.LpAffineExpression(value)
+
+
+def baseline_stability(m: CapacityModel) -> None:
+    """change = penalty × Σ_(source,k,t) |opened(source,k,t) − baseline(source,k,t)|, outside the NPV.
+
+    A small price on moving away from last year's plan, so that equally cheap alternatives do not
+    flip from run to run. Only where the baseline opened places is a deviation variable needed;
+    elsewhere the deviation is the opening itself.
+    """
+    data = m.data
+    penalty = data.change_penalty_per_place
+    if not penalty or not data.baseline_openings:
+        return
+    opened: dict[tuple[str, str, int], Terms] = {}
+    for (k, t), var in m.new_modules.items():
+        if var.upBound != 0:
+            opened["new", k, t] = {var: data.place_types[k].module_size}
+    for (p, k, t), var in m.project_places.items():
+        opened[p, k, t] = {var: 1.0}
+    change: Terms = defaultdict(float)
+    for key, terms in opened.items():
+        base = data.baseline_openings.get(key, 0)
+        if not base:
+            for var, coef in terms.items():
+                change[var] += penalty * coef
+            continue
+        more = m.variable("more_than_baseline", *key)
+        fewer = m.variable("fewer_than_baseline", *key)
+        m.add({**terms, more: -1.0, fewer: 1.0}, pulp.LpConstraintEQ, base, m.name("baseline", *key))
+        change[more] += penalty
+        change[fewer] += penalty
+    m.change_penalty = pulp.LpAffineExpression(change)
 
 
 def investment_budget(m: CapacityModel) -> None:

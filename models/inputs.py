@@ -102,6 +102,19 @@ class Conversion:
     earliest_year: int
 
 
+@dataclass(frozen=True)
+class Commitment:
+    """An opening already decided (contracted or under construction): kept as it is when re-planning.
+
+    source is "new" for generic places, or the project's name (then all its types open that year).
+    """
+
+    year: int
+    type: str
+    source: str
+    places: int
+
+
 @dataclass
 class PlanningInput:
     first_year: int
@@ -117,6 +130,11 @@ class PlanningInput:
     scenario: str = ""
     investment_timing: str = "opening"  # or "spread"
     residual_value: bool = True
+    # re-optimisation (planner reoptimise): openings kept as decided, and last year's plan to stay close to
+    commitments: list[Commitment] = field(default_factory=list)
+    baseline_openings: dict[tuple[str, str, int], int] = field(default_factory=dict)  # (source, type, year) -> places
+    change_penalty_per_place: float = 0.0  # NOK per place opened differently from the baseline; not in the NPV
+    frozen_until: int | None = None  # generic openings up to this year are the baseline's, exactly
 
     @property
     def years(self) -> range:

@@ -44,6 +44,7 @@ class Solution:
     residual_value_discounted: float | None = None
     penalties_discounted: float | None = None
     hard_violation_places: float | None = None
+    change_penalty: float | None = None  # re-optimisation's price of moving from the baseline; not in the NPV
 
     @property
     def objective_npv(self) -> float | None:
@@ -106,6 +107,7 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
         residual_value_discounted=data.discount_factor(data.last_year + 1) * _evaluate(m.residual_value),
         penalties_discounted=penalties_from_coverage(data, coverage),
         hard_violation_places=hard_misses(data, coverage) if m.elastic else None,
+        change_penalty=_evaluate(m.change_penalty) if data.baseline_openings else None,
     )
 
 

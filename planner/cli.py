@@ -1,4 +1,4 @@
-"""The command line: planner solve | validate | template."""
+"""The command line: planner solve | reoptimise | diff | validate | template."""
 
 from __future__ import annotations
 
@@ -263,6 +263,113 @@ def solve(
             )
         )
     sys.exit(code)
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
+@click.option(
+    "--baseline",
+    "baseline_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Last year's plan workbook (written by planner solve or reoptimise).",
+)
+@click.option("-o", "--output", "output_path", type=click.Path(path_type=Path), help="Plan workbook to write.")
+@click.option("--freeze-until", type=int, help="Also keep every opening up to this year, exactly as in the baseline.")
+@click.option(
+    "--if-changed", is_flag=True, help="Do nothing (exit 0) when the inputs are the ones the baseline was made from."
+)
+@click.option("--solver", type=click.Choice(["highs", "cbc"]), help="Overrides settings.solver (default highs).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds per solve.")
+@click.option("--gap", type=click.FloatRange(min=0, max=1), help="Relative MIP gap to stop at (0.01 = 1 %).")
+@click.option("--lang", type=click.Choice(["nb", "en"]), help="Language of the sheets for people.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout and nothing else there.")
+@_guarded
+def reoptimise(
+    input_path: Path, baseline_path: Path, output_path, freeze_until, if_changed, solver, time_limit, gap, lang, as_json
+) -> None:
+    """Re-plan INPUT.xlsx against last year's plan, keeping what is decided; say what changed and why."""
+    from planner.replan import reoptimise as replan
+
+    click.get_current_context().meta["planner.json"] = as_json
+    say = (lambda text: click.echo(text, err=True)) if as_json else click.echo
+    output_path = output_path or Path("outputs") / f"{input_path.stem}-plan.xlsx"
+    for other in (input_path, baseline_path):
+        if output_path.exists() and other.exists() and output_path.resolve() == other.resolve():
+            _fail_input([Problem(other.name, "the output path is one of the given workbooks; choose another with -o")])
+    if output_path.suffix.lower() != ".xlsx":
+        _fail_input([Problem(output_path.name, "the output must be an .xlsx file; give -o PLAN.xlsx")])
+    progress = ProgressLine()
+    try:
+        result = replan(
+            input_path, baseline_path, output_path, freeze_until, if_changed, solver, time_limit, gap, lang, progress
+        )
+    except OSError as exc:
+        _fail_input([Problem(output_path.name, f"cannot write the plan: {exc.strerror or exc}; choose another path")])
+    finally:
+        progress.close()
+    for w in result.warnings:
+        click.echo(f"warning: {w}", err=True)
+    baseline_npv = result.baseline.npv
+    if result.status == "unchanged":
+        say(
+            f"The inputs are the ones {baseline_path.name} was made from (SHA-256 {result.input_sha256[:12]}…): "
+            "nothing to re-plan; nothing solved or written."
+        )
+        code = EXIT_OK
+    else:
+        solution = result.solution
+        code = {"optimal": EXIT_OK, "feasible": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(
+            solution.status, EXIT_NO_SOLUTION
+        )
+        if solution.status in ("optimal", "feasible"):
+            say(_solved_text(solution, output_path))
+            say("What changed:")
+            for line in result.changes.account:
+                say(f"- {line}")
+        elif solution.status == "infeasible":
+            say(infeasibility_text(solution, output_path, result.hard_bands))
+        else:
+            say(f"No feasible plan was found within the time limit. Summary written to {output_path}")
+    if as_json:
+        changes = result.changes
+        click.echo(
+            json.dumps(
+                {
+                    "status": result.status,
+                    "changed": bool(changes and changes.changed),
+                    "places_added": changes.places_added if changes else 0,
+                    "places_removed": changes.places_removed if changes else 0,
+                    "npv_before": baseline_npv,
+                    "npv_after": result.solution.objective_npv
+                    if result.solution and result.status in ("optimal", "feasible")
+                    else None,
+                    "change_penalty": result.solution.change_penalty if result.solution else None,
+                    "account": changes.account if changes else [],
+                    "output": str(result.output) if result.output else None,
+                    "exit_code": code,
+                }
+            )
+        )
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("a_path", metavar="A.xlsx", type=click.Path(path_type=Path))
+@click.argument("b_path", metavar="B.xlsx", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output_path", type=click.Path(path_type=Path), help="Also write the comparison here.")
+@_guarded
+def diff(a_path: Path, b_path: Path, output_path) -> None:
+    """Compare two plan workbooks: openings by year and type, projects, NPV, coverage, and why."""
+    from planner.replan import diff as compare_plans
+
+    if output_path is not None and output_path.suffix.lower() != ".xlsx":
+        _fail_input([Problem(output_path.name, "the output must be an .xlsx file; give -o DIFF.xlsx")])
+    changes = compare_plans(a_path, b_path, output_path)
+    for line in changes.account:
+        click.echo(f"- {line}")
+    if output_path is not None:
+        click.echo(f"Comparison written to {output_path}")
 
 
 class ProgressLine:

@@ -18,6 +18,7 @@ from models.inputs import (
     ProjectMix,
     StockRow,
 )
+from models.reoptimise import DEFAULT_CHANGE_PENALTY
 from models.solve import SOLVERS
 from models.text import year_runs
 from planner.cells import RowCells, parse_number, parse_share
@@ -72,6 +73,7 @@ SETTING_KEYS = (
     "mip_gap",
     "band_costs",
     "lang",
+    "change_penalty_per_place",
 )
 
 
@@ -82,6 +84,7 @@ class SolverSettings:
     mip_gap: float = 0.0
     band_costs: bool = False  # re-solve for each band's cost (slow): --band-costs sets it too
     lang: str = "nb"  # the people sheets' language: nb (bokmål) or en; --lang overrides
+    change_penalty_per_place: float = DEFAULT_CHANGE_PENALTY  # planner reoptimise: NOK per place moved
 
 
 @dataclass
@@ -232,7 +235,12 @@ class _Reader:
             residual_value=settings["residual_value"],
         )
         solver = SolverSettings(
-            settings["solver"], settings["time_limit_s"], settings["mip_gap"], settings["band_costs"], settings["lang"]
+            settings["solver"],
+            settings["time_limit_s"],
+            settings["mip_gap"],
+            settings["band_costs"],
+            settings["lang"],
+            settings["change_penalty_per_place"],
         )
         return InputWorkbook(data, solver, self.warnings, self.tables())
 
@@ -259,6 +267,7 @@ class _Reader:
             "mip_gap": 0.0,
             "band_costs": False,
             "lang": "nb",
+            "change_penalty_per_place": DEFAULT_CHANGE_PENALTY,
         }
         sheet = self.sheet("settings")
         seen: dict[str, int] = {}
@@ -296,6 +305,8 @@ class _Reader:
                 values[key] = cells.number("value", default=60.0, minimum=0.001)
             elif key == "band_costs":
                 values[key] = cells.yes_no("value", default=False)
+            elif key == "change_penalty_per_place":
+                values[key] = cells.number("value", default=DEFAULT_CHANGE_PENALTY, minimum=0)
             elif key == "lang":
                 lang = (cells.text("value") or "nb").lower()
                 if lang not in LANGUAGES:

@@ -168,6 +168,11 @@ def write_template(path: Path, first_year: int | None = None) -> None:
         ["residual_value", "yes", "Credit the undepreciated part of new investment at the horizon end."],
         ["solver", "highs", "highs (default) or cbc; --solver overrides."],
         ["band_costs", "no", "yes: add each band's cost to the plan (re-solves; --band-costs does the same)"],
+        [
+            "change_penalty_per_place",
+            1000,
+            "planner reoptimise: NOK per place opened differently from the baseline plan (keeps plans stable)",
+        ],
         ["lang", "nb", "Language of the plan's sheets for people: nb (Norwegian bokmål) or en (--lang does the same)"],
         ["time_limit_s", 60, "Seconds per solve; --time-limit overrides."],
         ["mip_gap", 0, "Relative gap to stop at; --gap overrides."],

@@ -69,7 +69,11 @@ def summary_rows(solution: Solution, data: PlanningInput, meta: dict) -> list[tu
         ("method", meta.get("method", "optimise")),
         ("language", meta.get("lang", "nb")),
     ]
-    for key in ("ratio_npv", "saving_vs_ratio", "saving_vs_ratio_percent", "ratio_hard_band_miss_places"):
+    extras = ("ratio_npv", "saving_vs_ratio", "saving_vs_ratio_percent", "ratio_hard_band_miss_places")
+    extras += ("baseline_file", "baseline_input_sha256", "freeze_until", "change_penalty_per_place")
+    if solution.change_penalty is not None:
+        rows.append(("change_penalty", round(solution.change_penalty, 2)))  # not in objective_npv
+    for key in extras:
         if key in meta:
             rows.append((key, meta[key]))
     if solution.hard_violation_places is not None:
@@ -85,12 +89,14 @@ def write_plan(
     band_costs: pd.DataFrame | None = None,
     inputs: dict[str, tuple[list, list[tuple]]] | None = None,
     lang: str = "nb",
+    extra: dict[str, pd.DataFrame] | None = None,
 ) -> None:
     """Write the whole workbook to a temporary file beside ``path``, then rename it into place.
 
     band_costs: the table of models.band_costs, when it was computed (``--band-costs``).
     inputs: the input sheets as read (``InputWorkbook.tables``), copied so the plan stands on its own.
     lang: the people sheets' language, nb (bokmål) or en.
+    extra: more machine-readable sheets, after the contract's (``changes`` from ``planner reoptimise``).
     """
     meta = {**meta, "lang": lang}
 
@@ -113,6 +119,8 @@ def write_plan(
             ws.write_string(1, 0, "Run planner solve with --band-costs (or the setting band_costs = yes) to add them.")
             ws.set_column(0, 0, 90)
             _printable(ws)
+        for name, table in (extra or {}).items():
+            _table(book, styles, name, table)
         for name, (header, rows) in (inputs or {}).items():
             _rows(book, styles, f"input_{name}", header, rows)
         book.close()
@@ -187,3 +195,16 @@ def _plain(value):
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
         return None
     return value
+
+
+def write_table_book(path: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """A workbook of machine-readable sheets only (``planner diff -o``), written whole or not at all."""
+
+    def write(target: str) -> None:
+        book = xlsxwriter.Workbook(target, _BOOK_OPTIONS)
+        styles = Styles(book)
+        for name, table in tables.items():
+            _table(book, styles, name, table)
+        book.close()
+
+    save_atomically(Path(path), write)

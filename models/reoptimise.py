@@ -1,0 +1,127 @@
+"""Re-planning against last year's plan: what has happened, what is decided, what is open again.
+
+Each opening of the baseline plan is treated one of four ways, in this order:
+- happened: it opened before the new first_year, so its places exist. They are existing stock;
+  when the new stock sheet already lists them (same site or project name and type) that row
+  counts, otherwise they are added (and the user is told to move them into stock);
+- committed: it opens before the new first_year + its lead time (a project: the longest lead time
+  in its mix), so it is contracted or under construction: kept, same year, type, source and size;
+- frozen: it opens in or before ``freeze_until``: kept as well (and nothing else opens then);
+- re-optimised: everything else, priced with a small penalty per place of change so that equally
+  cheap alternatives do not flip from run to run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from models.inputs import Commitment, PlanningInput, StockRow
+
+HAPPENED_IN_STOCK = "happened: in the stock sheet"
+HAPPENED_ADDED = "happened: added to stock (move it into the stock sheet)"
+COMMITTED = "committed: kept (opens within its lead time)"
+FROZEN = "frozen: kept (--freeze-until)"
+REOPTIMISED = "re-optimised"
+
+# Default price of a place opened differently from the baseline: a thousandth of a place-year's
+# operating cost (about 1.2 M NOK in the example), so it never outweighs a real cost difference.
+DEFAULT_CHANGE_PENALTY = 1_000.0
+
+
+@dataclass(frozen=True)
+class Opening:
+    """One row of a plan's `plan` sheet."""
+
+    year: int
+    type: str
+    source: str
+    places: int
+
+
+@dataclass(frozen=True)
+class Treatment:
+    opening: Opening
+    how: str
+    note: str = ""
+
+
+class BaselineMismatch(ValueError):
+    """The baseline names types or projects the new inputs no longer have."""
+
+
+def carry_forward(
+    data: PlanningInput,
+    baseline: list[Opening],
+    freeze_until: int | None = None,
+    change_penalty: float = DEFAULT_CHANGE_PENALTY,
+) -> tuple[PlanningInput, list[Treatment]]:
+    """The new planning input with the baseline's commitments and history, and how each opening was treated."""
+    missing_types = sorted({o.type for o in baseline} - set(data.place_types))
+    projects = {p.project: p for p in data.projects}
+    missing_projects = sorted(
+        {o.source for o in baseline if o.source != "new" and o.source not in projects and o.year >= data.first_year}
+    )
+    if missing_types or missing_projects:
+        parts = []
+        if missing_types:
+            parts.append(f"place type(s) {', '.join(missing_types)} (add them to place_types)")
+        if missing_projects:
+            parts.append(f"project(s) {', '.join(missing_projects)} (add them to projects and project_mix)")
+        raise BaselineMismatch("the baseline plan opens " + " and ".join(parts) + ", which the new inputs do not have")
+
+    stock = list(data.stock)
+    commitments: list[Commitment] = []
+    treatments: list[Treatment] = []
+    lead = {o: _lead_time(data, o) for o in baseline}
+    for o in sorted(baseline, key=lambda o: (o.year, o.source, o.type)):
+        if o.year < data.first_year:
+            row = _stock_row_for(stock, o)
+            if row is not None:
+                treatments.append(Treatment(o, HAPPENED_IN_STOCK, f"stock row {row.site}"))
+            else:
+                site = o.source if o.source != "new" else f"new {o.type} {o.year} (baseline plan)"
+                stock.append(StockRow(site, o.type, o.places, first_year=o.year))
+                treatments.append(Treatment(o, HAPPENED_ADDED, f"added as stock site '{site}'"))
+        elif o.year > data.last_year:
+            treatments.append(Treatment(o, REOPTIMISED, "after the new horizon"))
+        elif o.year < data.first_year + lead[o]:
+            commitments.append(Commitment(o.year, o.type, o.source, o.places))
+            treatments.append(Treatment(o, COMMITTED))
+        elif freeze_until is not None and o.year <= freeze_until:
+            commitments.append(Commitment(o.year, o.type, o.source, o.places))
+            treatments.append(Treatment(o, FROZEN))
+        else:
+            treatments.append(Treatment(o, REOPTIMISED))
+    planned = {(o.source, o.type, o.year): o.places for o in baseline if data.first_year <= o.year <= data.last_year}
+    new = dataclasses.replace(
+        data,
+        stock=stock,
+        commitments=commitments,
+        baseline_openings=planned,
+        change_penalty_per_place=change_penalty,
+        frozen_until=freeze_until,
+    )
+    return new, treatments
+
+
+def _lead_time(data: PlanningInput, o: Opening) -> int:
+    if o.source != "new":
+        project = next((p for p in data.projects if p.project == o.source), None)
+        if project is not None:
+            return data.project_lead_time(project)
+    pt = data.place_types.get(o.type)
+    return pt.lead_time_years if pt else 0
+
+
+def _stock_row_for(stock: list[StockRow], o: Opening) -> StockRow | None:
+    """The stock row that already holds a happened opening: same site (project) name and type, or for
+    generic places the same type opened that year."""
+    for row in stock:
+        if row.type != o.type:
+            continue
+        if o.source != "new" and row.site == o.source:
+            return row
+        if o.source == "new" and row.first_year == o.year and row.places >= o.places:
+            return row
+    return None

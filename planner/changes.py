@@ -1,0 +1,207 @@
+"""What changed between two plans, and why: the `changes` sheet and its account in plain words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from models.text import year_runs
+from planner.baseline import PlanBook
+
+CHANGE_COLUMNS = ["kind", "year", "type", "source", "band", "baseline", "new", "difference", "note"]
+POPULATION_NOTICE = 0.001  # a prognosis moving less than 0.1 % in every year is not worth a sentence
+MOST_LISTED = 8  # place changes named one by one in the account; the rest are counted
+
+
+@dataclass
+class Changes:
+    table: pd.DataFrame
+    account: list[str]
+    places_added: int = 0
+    places_removed: int = 0
+    changed: bool = False
+    extra: list[dict] = field(default_factory=list)
+
+
+def compare(old: PlanBook, new: PlanBook) -> Changes:
+    """Per year and type the places opening in each plan, per project its year and size, NPV and coverage."""
+    rows: list[dict] = []
+    first = max(_year(old, "first_year"), _year(new, "first_year"))
+    last = min(_year(old, "last_year"), _year(new, "last_year"))
+    before = _by_year_type(old.plan, first, last)
+    after = _by_year_type(new.plan, first, last)
+    added = removed = 0
+    moves = []
+    for year, type_ in sorted(set(before) | set(after)):
+        a, b = before.get((year, type_), 0), after.get((year, type_), 0)
+        if a == b:
+            continue
+        rows.append(_row("places", year=year, type=type_, baseline=a, new=b, difference=b - a))
+        added += max(0, b - a)
+        removed += max(0, a - b)
+        moves.append((year, type_, b - a))
+
+    project_lines = []
+    old_projects, new_projects = _projects(old.plan), _projects(new.plan)
+    for project in sorted(set(old_projects) | set(new_projects)):
+        a, b = old_projects.get(project), new_projects.get(project)
+        if a == b:
+            continue
+        note = _project_note(project, a, b)
+        rows.append(
+            _row(
+                "project",
+                year=(b or a)[0],
+                source=project,
+                baseline=a[1] if a else 0,
+                new=b[1] if b else 0,
+                difference=(b[1] if b else 0) - (a[1] if a else 0),
+                note=note,
+            )
+        )
+        project_lines.append(note)
+
+    npv_old, npv_new = old.npv, new.npv
+    if npv_old is not None and npv_new is not None:
+        rows.append(_row("npv", baseline=npv_old, new=npv_new, difference=npv_new - npv_old))
+    rows += _coverage_rows(old.coverage, new.coverage)
+
+    account = _population_account(old, new) + _input_account(old, new)
+    if moves:
+        account.append(_moves_sentence(moves))
+    account += project_lines
+    if (old_span := _span(old)) != (new_span := _span(new)):
+        account.append(
+            f"The horizon moved from {old_span} to {new_span}; openings are compared over {first}–{last}, and the "
+            "net present costs are over different years (each discounted to its own first year)."
+        )
+    if npv_old is not None and npv_new is not None:
+        account.append(
+            f"Net present cost: {npv_old / 1e6:,.0f} M NOK before, {npv_new / 1e6:,.0f} M NOK now "
+            f"({(npv_new - npv_old) / 1e6:+,.0f} M NOK)."
+        )
+    changed = bool(moves or project_lines)
+    if not changed:
+        account.insert(0, "No change in the openings: the plan is the baseline's, place for place.")
+    rows += [_row("account", note=line) for line in account]
+    table = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    return Changes(table, account, added, removed, changed)
+
+
+def _row(kind: str, **values) -> dict:
+    return {column: values.get(column) for column in CHANGE_COLUMNS} | {"kind": kind}
+
+
+def _year(book: PlanBook, key: str) -> int:
+    value = book.summary.get(key)
+    if value is None:
+        years = book.plan["year"]
+        return int(years.min() if key == "first_year" else years.max()) if len(years) else 0
+    return int(value)
+
+
+def _span(book: PlanBook) -> str:
+    return f"{_year(book, 'first_year')}–{_year(book, 'last_year')}"
+
+
+def _by_year_type(plan: pd.DataFrame, first: int, last: int) -> dict[tuple[int, str], int]:
+    inside = plan[(plan["year"] >= first) & (plan["year"] <= last)]
+    return {(int(y), str(k)): int(v) for (y, k), v in inside.groupby(["year", "type"])["places"].sum().items()}
+
+
+def _projects(plan: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """Project -> (opening year, places)."""
+    built = plan[plan["source"] != "new"]
+    return {str(p): (int(group["year"].min()), int(group["places"].sum())) for p, group in built.groupby("source")}
+
+
+def _project_note(project: str, a: tuple | None, b: tuple | None) -> str:
+    if a is None:
+        return f"{project} is now built: {b[1]} places opening in {b[0]}."
+    if b is None:
+        return f"{project} is no longer built (it was to open in {a[0]} with {a[1]} places)."
+    parts = []
+    if a[0] != b[0]:
+        parts.append(f"opens in {b[0]} instead of {a[0]}")
+    if a[1] != b[1]:
+        parts.append(f"has {b[1]} places instead of {a[1]}")
+    return f"{project} {' and '.join(parts)}."
+
+
+def _moves_sentence(moves: list[tuple[int, str, int]]) -> str:
+    words = [
+        f"{abs(d)} {'more' if d > 0 else 'fewer'} places of {k} open in {y}"
+        for y, k, d in sorted(moves, key=lambda m: (-abs(m[2]), m[0]))[:MOST_LISTED]
+    ]
+    rest = len(moves) - len(words)
+    return "; ".join(words) + (f"; and {rest} smaller change(s)" if rest > 0 else "") + "."
+
+
+def _coverage_rows(old: pd.DataFrame, new: pd.DataFrame) -> list[dict]:
+    if not len(old) or not len(new):
+        return []
+    keyed = new.set_index(["band", "year"])["share"].to_dict()
+    rows = []
+    for r in old.itertuples():
+        key = (r.band, r.year)
+        if key in keyed and r.share is not None and keyed[key] is not None:
+            a, b = float(r.share), float(keyed[key])
+            rows.append(_row("coverage", year=int(r.year), band=str(r.band), baseline=a, new=b, difference=b - a))
+    return rows
+
+
+def _population_account(old: PlanBook, new: PlanBook) -> list[str]:
+    """'persons_80_plus in 2034 is 4.0 % higher than in the baseline's prognosis (2030–2045 moved)'."""
+    before, after = old.population(), new.population()
+    lines = []
+    for base in sorted(set(before) & set(after)):
+        years = sorted(set(before[base]) & set(after[base]))
+        change = {y: after[base][y] / before[base][y] - 1 for y in years if before[base][y]}
+        moved = [y for y, r in change.items() if abs(r) >= POPULATION_NOTICE]
+        if not moved:
+            continue
+        worst = max(moved, key=lambda y: abs(change[y]))
+        lines.append(
+            f"{base} in {worst} is {abs(change[worst]):.1%} {'higher' if change[worst] > 0 else 'lower'} than in the "
+            f"baseline's prognosis ({after[base][worst]:,.0f} against {before[base][worst]:,.0f}; moved in "
+            f"{year_runs(moved)})."
+        )
+    return lines
+
+
+def _input_account(old: PlanBook, new: PlanBook) -> list[str]:
+    """Changed figures in the place types and bands the two plans were made with."""
+    lines = []
+    for sheet, key in (("place_types", "type"), ("bands", "band"), ("projects", "project")):
+        a, b = old.inputs.get(sheet), new.inputs.get(sheet)
+        if a is None or b is None or key not in a or key not in b:
+            continue
+        a, b = a.dropna(subset=[key]).set_index(key), b.dropna(subset=[key]).set_index(key)
+        for name in sorted(set(a.index) & set(b.index), key=str):
+            for column in sorted((set(a.columns) & set(b.columns)) - {"note", "label"}):
+                x, y = a.at[name, column], b.at[name, column]
+                if _same(x, y):
+                    continue
+                lines.append(f"{sheet}: {column} of {name} changed from {_shown(x)} to {_shown(y)}.")
+        for name in sorted(set(b.index) - set(a.index), key=str):
+            lines.append(f"{sheet}: {name} is new.")
+        for name in sorted(set(a.index) - set(b.index), key=str):
+            lines.append(f"{sheet}: {name} is gone.")
+    return lines
+
+
+def _same(x, y) -> bool:
+    if pd.isna(x) and pd.isna(y):
+        return True
+    if isinstance(x, int | float) and isinstance(y, int | float):
+        return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
+    return str(x).strip().lower() == str(y).strip().lower()
+
+
+def _shown(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "blank"
+    if isinstance(value, int | float):
+        return f"{value:,.6g}" if abs(value) < 1 else f"{value:,.0f}"
+    return str(value)
