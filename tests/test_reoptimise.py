@@ -1,0 +1,248 @@
+"""planner reoptimise and planner diff: keep what is decided, move little, say what changed and why."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import REPO, feasible_sheets, read_summary, read_table, run_cli, write_workbook
+from openpyxl import load_workbook
+
+from models.reoptimise import COMMITTED, FROZEN, HAPPENED_ADDED, HAPPENED_IN_STOCK
+
+EXAMPLE = REPO / "inputs" / "baerum.xlsx"
+
+
+def _openings(path) -> set[tuple]:
+    _, rows = read_table(path, "plan")
+    return {(r["year"], r["type"], r["source"], r["places"]) for r in rows}
+
+
+def _changes(path) -> list[dict]:
+    return read_table(path, "changes")[1]
+
+
+def _edited_example(target, growth: float = 1.0, shift: int = 0, **settings):
+    """The example with its 80+ series scaled from 2030 on, its horizon moved ``shift`` years, settings set."""
+    book = load_workbook(EXAMPLE)
+    ws = book["settings"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value in ("first_year", "last_year"):
+            row[1].value += shift
+        if row[0].value in settings:
+            row[1].value = settings.pop(row[0].value)
+    for key, value in settings.items():
+        ws.append([key, value, None])
+    population = book["population"]
+    last = None
+    for row in population.iter_rows(min_row=2):
+        if row[0].value is None:
+            continue
+        if row[0].value >= 2030:
+            row[2].value = round(row[2].value * growth)
+        last = row
+    for k in range(shift):
+        population.append([last[0].value + 1 + k, "main", last[2].value, None])
+    book.save(target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("baseline")
+    run = run_cli("solve", EXAMPLE, "-o", folder / "base.xlsx", cwd=folder)
+    assert run.code == 0, run
+    return folder / "base.xlsx"
+
+
+def _committed(path, first_year: int) -> set[tuple]:
+    """The baseline's openings inside the new horizon's lead times: what re-planning must keep."""
+    lead = {"institution_long": 4, "institution_short": 4, "service_housing": 3, "ppp_owned": 3}
+    return {o for o in _openings(path) if first_year <= o[0] < first_year + lead[o[1]]}
+
+
+def test_same_inputs_give_the_same_plan_place_for_place(baseline, tmp_path):
+    run = run_cli("reoptimise", EXAMPLE, "--baseline", baseline, "-o", tmp_path / "same.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    assert _openings(tmp_path / "same.xlsx") == _openings(baseline)
+    changes = _changes(tmp_path / "same.xlsx")
+    assert not [c for c in changes if c["kind"] in ("places", "project")]
+    assert "No change in the openings" in run.stdout
+    assert read_summary(tmp_path / "same.xlsx")["change_penalty"] == 0
+
+
+def test_a_higher_prognosis_keeps_every_commitment_and_adds_places_later(baseline, tmp_path):
+    source = _edited_example(tmp_path / "higher.xlsx", growth=1.05, shift=1)  # next year's inputs
+    run = run_cli("reoptimise", source, "--baseline", baseline, "-o", tmp_path / "p.xlsx", "--json", cwd=tmp_path)
+    assert run.code == 0, run
+    payload = json.loads(run.stdout)
+    committed = _committed(baseline, 2027)
+    assert committed, "the example must have commitments for this to mean anything"
+    assert committed <= _openings(tmp_path / "p.xlsx")
+    assert payload["changed"] and payload["places_added"] > payload["places_removed"]
+    added = [c for c in _changes(tmp_path / "p.xlsx") if c["kind"] == "places" and c["difference"] > 0]
+    assert min(c["year"] for c in added) >= 2030  # the growth starts in 2030: nothing earlier needs to move
+    assert "persons_80_plus in 20" in run.stderr and "5.0% higher" in run.stderr  # the account names the cause
+    treated = {
+        (c["year"], c["type"], c["source"]): c["note"]
+        for c in _changes(tmp_path / "p.xlsx")
+        if c["kind"] == "baseline_opening"
+    }
+    assert all(treated[o[:3]].startswith(COMMITTED) for o in committed)
+
+
+def test_a_lower_prognosis_never_cancels_a_commitment(baseline, tmp_path):
+    source = _edited_example(tmp_path / "lower.xlsx", growth=0.9, shift=1)
+    run = run_cli("reoptimise", source, "--baseline", baseline, "-o", tmp_path / "p.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    committed = _committed(baseline, 2027)
+    assert committed and committed <= _openings(tmp_path / "p.xlsx")
+    assert "lower than in the baseline's prognosis" in run.stdout
+
+
+def test_freeze_until_keeps_every_opening_up_to_that_year_exactly(baseline, tmp_path):
+    # a lower prognosis: re-planned freely, fewer places would open early; frozen, they open as decided
+    source = _edited_example(tmp_path / "lower.xlsx", growth=0.95, shift=1)
+    out = tmp_path / "p.xlsx"
+    run = run_cli("reoptimise", source, "--baseline", baseline, "--freeze-until", 2034, "-o", out, cwd=tmp_path)
+    assert run.code == 0, run
+    free = run_cli("reoptimise", source, "--baseline", baseline, "-o", tmp_path / "free.xlsx", cwd=tmp_path)
+    assert free.code == 0, free
+    upto = {o for o in _openings(baseline) if 2027 <= o[0] <= 2034}
+    assert {o for o in _openings(tmp_path / "free.xlsx") if o[0] <= 2034} != upto, "the freeze must matter here"
+    assert {o for o in _openings(out) if o[0] <= 2034} == upto
+    notes = [c["note"] for c in _changes(out) if c["kind"] == "baseline_opening" and 2027 <= c["year"] <= 2034]
+    assert notes and all(n.startswith((COMMITTED, FROZEN)) for n in notes)
+    assert read_summary(out)["freeze_until"] == 2034
+
+
+def test_the_change_penalty_moves_the_npv_by_no_more_than_it_documents(baseline, tmp_path):
+    free = _edited_example(tmp_path / "free.xlsx", growth=1.05, shift=1, change_penalty_per_place=0)
+    priced = _edited_example(tmp_path / "priced.xlsx", growth=1.05, shift=1, change_penalty_per_place=1000)
+    for source, out in ((free, "free-plan.xlsx"), (priced, "priced-plan.xlsx")):
+        run = run_cli("reoptimise", source, "--baseline", baseline, "-o", tmp_path / out, cwd=tmp_path)
+        assert run.code == 0, run
+    npv_free = read_summary(tmp_path / "free-plan.xlsx")["objective_npv"]
+    npv_priced = read_summary(tmp_path / "priced-plan.xlsx")["objective_npv"]
+    # the unpriced optimum is still open to the priced model, at the penalty times its places moved
+    # (per source, type and year over the new horizon): the price of stability is bounded by that
+    moved = _moved(baseline, tmp_path / "free-plan.xlsx", 2027, 2046)
+    assert moved > 0
+    assert npv_free <= npv_priced + 1.0
+    assert npv_priced - npv_free <= 1000 * moved + 1.0
+    assert read_summary(tmp_path / "priced-plan.xlsx")["change_penalty"] <= 1000 * moved + 1e-6
+
+
+def _moved(baseline, plan, first: int, last: int) -> int:
+    """Σ |places opened − baseline's| per (source, type, year) over first..last."""
+
+    def keyed(path):
+        return {(o[2], o[1], o[0]): o[3] for o in _openings(path) if first <= o[0] <= last}
+
+    a, b = keyed(baseline), keyed(plan)
+    return sum(abs(a.get(k, 0) - b.get(k, 0)) for k in set(a) | set(b))
+
+
+def test_if_changed_skips_when_the_inputs_are_the_baselines(baseline, tmp_path):
+    source = _edited_example(tmp_path / "next.xlsx", growth=1.05, shift=1)
+    first = run_cli(
+        "reoptimise", source, "--baseline", baseline, "-o", tmp_path / "next-plan.xlsx", "--if-changed", cwd=tmp_path
+    )
+    assert first.code == 0, first
+    assert "What changed:" in first.stdout and "The horizon moved from 2026–2045 to 2027–2046" in first.stdout
+    args = ["--baseline", tmp_path / "next-plan.xlsx", "-o", tmp_path / "x.xlsx", "--if-changed", "--json"]
+    again = run_cli("reoptimise", source, *args, cwd=tmp_path)
+    assert again.code == 0, again
+    payload = json.loads(again.stdout)
+    assert payload["status"] == "unchanged" and payload["changed"] is False and payload["output"] is None
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def _tiny(first: int = 2026, last: int = 2030, stock_rows=()) -> dict:
+    """The small instance with short-term places buildable at once (lead time 0), so openings start in 2026."""
+    sheets = feasible_sheets()
+    sheets["place_types"][2][8] = 0  # institution_short: lead_time_years
+    sheets["bands"][2][3] = 0.035  # short_term needs 35 places in 2026: 5 open at once
+    for row in sheets["settings"]:
+        if row[0] == "first_year":
+            row[1] = first
+        if row[0] == "last_year":
+            row[1] = last
+    sheets["population"] += [[y, 1230 + 60 * (y - 2030)] for y in range(2031, last + 1)]
+    sheets["stock"] += [list(r) for r in stock_rows]
+    return sheets
+
+
+@pytest.mark.parametrize("listed", [False, True], ids=["added-with-a-warning", "already-in-stock"])
+def test_openings_before_the_new_horizon_are_neither_lost_nor_counted_twice(tmp_path, listed):
+    base_input = write_workbook(tmp_path / "base-in.xlsx", _tiny())
+    run = run_cli("solve", base_input, "-o", tmp_path / "base.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    early = [o for o in _openings(tmp_path / "base.xlsx") if o[0] == 2026 and o[1] == "institution_short"]
+    assert early, "the baseline must open places in 2026 for this to mean anything"
+    opened = sum(o[3] for o in early)
+    extra_stock = [("Short unit 2", "institution_short", opened, 2026, None)] if listed else []
+    new_input = write_workbook(tmp_path / "new-in.xlsx", _tiny(2027, 2031, extra_stock))
+    run = run_cli(
+        "reoptimise", new_input, "--baseline", tmp_path / "base.xlsx", "-o", tmp_path / "p.xlsx", cwd=tmp_path
+    )
+    assert run.code == 0, run
+    assert ("add them to the stock sheet" in run.stderr) is not listed
+    notes = {
+        c["note"].split(";")[0]
+        for c in _changes(tmp_path / "p.xlsx")
+        if c["kind"] == "baseline_opening" and c["year"] == 2026
+    }
+    assert notes == {HAPPENED_IN_STOCK if listed else HAPPENED_ADDED}
+
+    # capacity(2027) − what 2027 adds = the stock: the 30 old places and the 2026 openings, once
+    _, capacity = read_table(tmp_path / "p.xlsx", "capacity")
+    _, conversions = read_table(tmp_path / "p.xlsx", "conversions")
+    cap = next(r["places"] for r in capacity if r["year"] == 2027 and r["type"] == "institution_short")
+    new = sum(o[3] for o in _openings(tmp_path / "p.xlsx") if o[0] == 2027 and o[1] == "institution_short")
+    moved = sum(r["places"] for r in conversions if r["year"] == 2027 and r["to_type"] == "institution_short")
+    assert cap - new - moved == 30 + opened
+
+
+def test_diff_of_a_plan_with_itself_is_empty_and_of_two_plans_lists_the_moves(baseline, tmp_path):
+    run = run_cli("diff", baseline, baseline, "-o", tmp_path / "d.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    assert "No change in the openings" in run.stdout
+    _, rows = read_table(tmp_path / "d.xlsx", "changes")
+    assert not [r for r in rows if r["kind"] in ("places", "project")]
+    source = _edited_example(tmp_path / "higher.xlsx", growth=1.05)
+    assert run_cli("solve", source, "-o", tmp_path / "h.xlsx", cwd=tmp_path).code == 0
+    run = run_cli("diff", baseline, tmp_path / "h.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    assert "more places of" in run.stdout and "5.0% higher" in run.stdout
+
+
+def test_bad_baselines_are_refused_with_exit_2_and_nothing_written(baseline, tmp_path):
+    out = tmp_path / "out.xlsx"
+    run = run_cli("reoptimise", EXAMPLE, "--baseline", EXAMPLE, "-o", out, cwd=tmp_path)
+    assert run.code == 2 and "is not a plan workbook written by planner" in run.stderr, run
+
+    tight = load_workbook(EXAMPLE)
+    tight["bands"]["D4"], tight["bands"]["E4"] = 0.045, 0.05
+    tight.save(tmp_path / "tight.xlsx")
+    assert run_cli("solve", tmp_path / "tight.xlsx", "-o", tmp_path / "diag.xlsx", cwd=tmp_path).code == 3
+    run = run_cli("reoptimise", EXAMPLE, "--baseline", tmp_path / "diag.xlsx", "-o", out, cwd=tmp_path)
+    assert run.code == 2 and "its status is infeasible" in run.stderr, run
+
+    gone = load_workbook(EXAMPLE)
+    for sheet in ("projects", "project_mix"):
+        ws = gone[sheet]
+        for row in range(ws.max_row, 1, -1):
+            if ws.cell(row, 1).value == "Hosle bo- og behandlingssenter":
+                ws.delete_rows(row)
+    gone.save(tmp_path / "gone.xlsx")
+    run = run_cli("reoptimise", tmp_path / "gone.xlsx", "--baseline", baseline, "-o", out, "--json", cwd=tmp_path)
+    assert run.code == 2, run
+    assert "Hosle bo- og behandlingssenter" in run.stderr and "add them to projects" in run.stderr
+    assert json.loads(run.stdout)["status"] == "invalid_input"
+    assert not out.exists()
+
+    shutil.copy(baseline, tmp_path / "copy.xlsx")
+    run = run_cli("reoptimise", EXAMPLE, "--baseline", tmp_path / "missing.xlsx", "-o", out, cwd=tmp_path)
+    assert run.code == 2 and "file not found" in run.stderr, run
