@@ -2,6 +2,7 @@
 
 from models.inputs import (
     Band,
+    Commitment,
     Conversion,
     PlaceType,
     PlanningInput,
@@ -14,6 +15,7 @@ from models.results import Solution
 
 __all__ = [
     "Band",
+    "Commitment",
     "Conversion",
     "PlaceType",
     "PlanningInput",

@@ -20,6 +20,7 @@ import pytest
 
 from models import (
     Band,
+    Commitment,
     Conversion,
     PlaceType,
     PlanningInput,
@@ -1009,3 +1010,60 @@ def test_tables_are_consistent_with_each_other_and_the_solver_objective():
         types = data.group_types(r.group)
         in_year = sol.capacity[(sol.capacity["year"] == r.year) & sol.capacity["type"].isin(types)]
         assert r.places == int(in_year["places"].sum())
+
+
+# --------------------------------------------------------------------------- re-optimisation
+
+
+def test_committed_openings_open_inside_the_lead_time_and_are_paid():
+    """A (lead time 3) needs 12 places from 2026; 4 are committed for 2026, so only they can open then.
+
+    Without the commitment nothing can open before 2028 and the hard band fails. With it: 4 in
+    2026 (committed, inside the lead time), and the rest (8 more from 2027) cannot open before
+    2028, so the band is made soft here to see the plan: 8 short in 2027, then 8 open in 2028.
+    """
+    a = ptype("A", inv=1e6, lead=3)
+    data = planning_input([a], [0, 4, 12, 12], [band(lo=1.0, hard=False, penalty=5e6)])
+    data = dataclasses.replace(data, commitments=[Commitment(2026, "A", "new", 4)])
+    sol = solve(data)
+    assert plan_of(sol) == {(2026, "A", "new"): 4, (2028, "A", "new"): 8}
+    assert coverage_column(sol, "cover", "shortfall_places") == [0, 0, 8, 0]
+    expected = 4e6 * d(2026) + 8e6 * d(2028) + 8 * 5e6 * d(2027)
+    assert sol.objective_npv == money(expected)
+
+
+def test_committed_project_opens_in_its_year_even_before_its_window():
+    """Project P (lead 2, fixed cost 1 MNOK) committed for 2025 with 5 places: opens then, once, and is paid."""
+    a = ptype("A", inv=1e6, lead=2, generic=False)
+    data = planning_input([a], [5, 5, 5], projects=[project("P", {"A": (0, 10)}, fixed=1e6)])
+    assert data.opening_years(data.projects[0]) == range(2027, 2028)  # without the commitment: 2027 at the earliest
+    data = dataclasses.replace(data, commitments=[Commitment(2025, "A", "P", 5)])
+    sol = solve(data)
+    assert plan_of(sol) == {(2025, "A", "P"): 5}
+    assert sol.objective_npv == money(1e6 + 5e6)  # all in 2025: d = 1
+
+
+def test_change_penalty_chooses_the_baseline_among_equally_cheap_plans():
+    """A and B cost the same; 6 places are needed. Whichever the baseline opened, the re-plan keeps."""
+    a, b = ptype("A", inv=1e6), ptype("B", inv=1e6)
+    data = planning_input([a, b], [6, 6])
+    for chosen in ("A", "B"):
+        planned = dataclasses.replace(
+            data, baseline_openings={("new", chosen, 2025): 6}, change_penalty_per_place=1000.0
+        )
+        sol = solve(planned)
+        assert plan_of(sol) == {(2025, chosen, "new"): 6}
+        assert sol.change_penalty == 0.0
+        assert sol.objective_npv == money(6e6)  # the penalty is not part of the NPV
+
+
+def test_change_penalty_never_outweighs_a_real_saving():
+    """Baseline opened 6 of A (1.0 MNOK each); B now costs 0.9 MNOK: moving saves 0.6 MNOK, the penalty is
+    12 × 1,000 NOK (6 fewer of A, 6 more of B), so the re-plan moves, and pays that penalty apart."""
+    a, b = ptype("A", inv=1e6), ptype("B", inv=0.9e6)
+    data = planning_input([a, b], [6, 6])
+    planned = dataclasses.replace(data, baseline_openings={("new", "A", 2025): 6}, change_penalty_per_place=1000.0)
+    sol = solve(planned)
+    assert plan_of(sol) == {(2025, "B", "new"): 6}
+    assert sol.change_penalty == money(12 * 1000.0)
+    assert sol.objective_npv == money(6 * 0.9e6)
