@@ -24,8 +24,15 @@ class Changes:
     extra: list[dict] = field(default_factory=list)
 
 
-def compare(old: PlanBook, new: PlanBook) -> Changes:
-    """Per year and type the places opening in each plan, per project its year and size, NPV and coverage."""
+def compare(old: PlanBook, new: PlanBook, lang: str = "en") -> Changes:
+    """Per year and type the places opening in each plan, per project its year and size, NPV and coverage.
+
+    lang: the account's language (en, or nb for the people sheets); the table's other columns are the same.
+    """
+
+    def w(en: str, nb: str) -> str:
+        return nb if lang == "nb" else en
+
     rows: list[dict] = []
     first = max(_year(old, "first_year"), _year(new, "first_year"))
     last = min(_year(old, "last_year"), _year(new, "last_year"))
@@ -48,7 +55,7 @@ def compare(old: PlanBook, new: PlanBook) -> Changes:
         a, b = old_projects.get(project), new_projects.get(project)
         if a == b:
             continue
-        note = _project_note(project, a, b)
+        note = _project_note(project, a, b, w)
         rows.append(
             _row(
                 "project",
@@ -67,23 +74,37 @@ def compare(old: PlanBook, new: PlanBook) -> Changes:
         rows.append(_row("npv", baseline=npv_old, new=npv_new, difference=npv_new - npv_old))
     rows += _coverage_rows(old.coverage, new.coverage)
 
-    account = _population_account(old, new) + _input_account(old, new)
+    account = _population_account(old, new, w) + _input_account(old, new, w)
     if moves:
-        account.append(_moves_sentence(moves))
+        account.append(_moves_sentence(moves, w, _labels(new)))
     account += project_lines
     if (old_span := _span(old)) != (new_span := _span(new)):
         account.append(
-            f"The horizon moved from {old_span} to {new_span}; openings are compared over {first}–{last}, and the "
-            "net present costs are over different years (each discounted to its own first year)."
+            w(
+                f"The horizon moved from {old_span} to {new_span}; openings are compared over {first}–{last}, and "
+                "the net present costs are over different years (each discounted to its own first year).",
+                f"Planperioden er flyttet fra {old_span} til {new_span}; åpninger sammenlignes for {first}–{last}, og "
+                "nåverdiene gjelder ulike år (hver diskontert til sitt første år).",
+            )
         )
     if npv_old is not None and npv_new is not None:
         account.append(
-            f"Net present cost: {npv_old / 1e6:,.0f} M NOK before, {npv_new / 1e6:,.0f} M NOK now "
-            f"({(npv_new - npv_old) / 1e6:+,.0f} M NOK)."
+            w(
+                f"Net present cost: {npv_old / 1e6:,.0f} M NOK before, {npv_new / 1e6:,.0f} M NOK now "
+                f"({(npv_new - npv_old) / 1e6:+,.0f} M NOK).",
+                f"Nåverdi: {_nb(npv_old / 1e6)} mill. kr før, {_nb(npv_new / 1e6)} mill. kr nå "
+                f"({'+' if npv_new >= npv_old else '−'}{_nb(abs(npv_new - npv_old) / 1e6)} mill. kr).",
+            )
         )
     changed = bool(moves or project_lines)
     if not changed:
-        account.insert(0, "No change in the openings: the plan is the baseline's, place for place.")
+        account.insert(
+            0,
+            w(
+                "No change in the openings: the plan is the baseline's, place for place.",
+                "Ingen endring i åpningene: planen er den forrige, plass for plass.",
+            ),
+        )
     rows += [_row("account", note=line) for line in account]
     table = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
     return Changes(table, account, added, removed, changed)
@@ -116,26 +137,50 @@ def _projects(plan: pd.DataFrame) -> dict[str, tuple[int, int]]:
     return {str(p): (int(group["year"].min()), int(group["places"].sum())) for p, group in built.groupby("source")}
 
 
-def _project_note(project: str, a: tuple | None, b: tuple | None) -> str:
+def _nb(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ")
+
+
+def _project_note(project: str, a: tuple | None, b: tuple | None, w) -> str:
     if a is None:
-        return f"{project} is now built: {b[1]} places opening in {b[0]}."
+        return w(
+            f"{project} is now built: {b[1]} places opening in {b[0]}.",
+            f"{project} bygges nå: {b[1]} plasser åpner i {b[0]}.",
+        )
     if b is None:
-        return f"{project} is no longer built (it was to open in {a[0]} with {a[1]} places)."
+        return w(
+            f"{project} is no longer built (it was to open in {a[0]} with {a[1]} places).",
+            f"{project} bygges ikke lenger (skulle åpne i {a[0]} med {a[1]} plasser).",
+        )
     parts = []
     if a[0] != b[0]:
-        parts.append(f"opens in {b[0]} instead of {a[0]}")
+        parts.append(w(f"opens in {b[0]} instead of {a[0]}", f"åpner i {b[0]} i stedet for {a[0]}"))
     if a[1] != b[1]:
-        parts.append(f"has {b[1]} places instead of {a[1]}")
-    return f"{project} {' and '.join(parts)}."
+        parts.append(w(f"has {b[1]} places instead of {a[1]}", f"får {b[1]} plasser i stedet for {a[1]}"))
+    return f"{project} {w(' and ', ' og ').join(parts)}."
 
 
-def _moves_sentence(moves: list[tuple[int, str, int]]) -> str:
+def _labels(book: PlanBook) -> dict[str, str]:
+    """Type -> its label in the plan's place_types sheet (the type itself where there is none)."""
+    table = book.inputs.get("place_types")
+    if table is None or "type" not in table or "label" not in table:
+        return {}
+    return {
+        str(k): str(v) for k, v in zip(table["type"], table["label"], strict=True) if pd.notna(v) and str(v).strip()
+    }
+
+
+def _moves_sentence(moves: list[tuple[int, str, int]], w, labels: dict[str, str]) -> str:
     words = [
-        f"{abs(d)} {'more' if d > 0 else 'fewer'} places of {k} open in {y}"
+        w(
+            f"{abs(d)} {'more' if d > 0 else 'fewer'} places of {labels.get(k, k)} open in {y}",
+            f"{abs(d)} {'flere' if d > 0 else 'færre'} plasser av typen {labels.get(k, k)} åpner i {y}",
+        )
         for y, k, d in sorted(moves, key=lambda m: (-abs(m[2]), m[0]))[:MOST_LISTED]
     ]
     rest = len(moves) - len(words)
-    return "; ".join(words) + (f"; and {rest} smaller change(s)" if rest > 0 else "") + "."
+    more = w(f"; and {rest} smaller change(s)", f"; og {rest} mindre endring(er)") if rest > 0 else ""
+    return "; ".join(words) + more + "."
 
 
 def _coverage_rows(old: pd.DataFrame, new: pd.DataFrame) -> list[dict]:
@@ -151,7 +196,7 @@ def _coverage_rows(old: pd.DataFrame, new: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def _population_account(old: PlanBook, new: PlanBook) -> list[str]:
+def _population_account(old: PlanBook, new: PlanBook, w) -> list[str]:
     """'persons_80_plus in 2034 is 4.0 % higher than in the baseline's prognosis (2030–2045 moved)'."""
     before, after = old.population(), new.population()
     lines = []
@@ -162,15 +207,19 @@ def _population_account(old: PlanBook, new: PlanBook) -> list[str]:
         if not moved:
             continue
         worst = max(moved, key=lambda y: abs(change[y]))
+        share, up = f"{abs(change[worst]):.1%}", change[worst] > 0
         lines.append(
-            f"{base} in {worst} is {abs(change[worst]):.1%} {'higher' if change[worst] > 0 else 'lower'} than in the "
-            f"baseline's prognosis ({after[base][worst]:,.0f} against {before[base][worst]:,.0f}; moved in "
-            f"{year_runs(moved)})."
+            w(
+                f"{base} in {worst} is {share} {'higher' if up else 'lower'} than in the baseline's prognosis "
+                f"({after[base][worst]:,.0f} against {before[base][worst]:,.0f}; moved in {year_runs(moved)}).",
+                f"{base} i {worst} er {share.replace('.', ',')} {'høyere' if up else 'lavere'} enn i forrige "
+                f"prognose ({_nb(after[base][worst])} mot {_nb(before[base][worst])}; endret i {year_runs(moved)}).",
+            )
         )
     return lines
 
 
-def _input_account(old: PlanBook, new: PlanBook) -> list[str]:
+def _input_account(old: PlanBook, new: PlanBook, w) -> list[str]:
     """Changed figures in the place types and bands the two plans were made with."""
     lines = []
     for sheet, key in (("place_types", "type"), ("bands", "band"), ("projects", "project")):
@@ -183,11 +232,16 @@ def _input_account(old: PlanBook, new: PlanBook) -> list[str]:
                 x, y = a.at[name, column], b.at[name, column]
                 if _same(x, y):
                     continue
-                lines.append(f"{sheet}: {column} of {name} changed from {_shown(x)} to {_shown(y)}.")
+                lines.append(
+                    w(
+                        f"{sheet}: {column} of {name} changed from {_shown(x)} to {_shown(y)}.",
+                        f"{sheet}: {column} for {name} er endret fra {_shown(x)} til {_shown(y)}.",
+                    )
+                )
         for name in sorted(set(b.index) - set(a.index), key=str):
-            lines.append(f"{sheet}: {name} is new.")
+            lines.append(w(f"{sheet}: {name} is new.", f"{sheet}: {name} er ny."))
         for name in sorted(set(a.index) - set(b.index), key=str):
-            lines.append(f"{sheet}: {name} is gone.")
+            lines.append(w(f"{sheet}: {name} is gone.", f"{sheet}: {name} er fjernet."))
     return lines
 
 

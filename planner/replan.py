@@ -117,6 +117,7 @@ def reoptimise(
     if solution.status in ("optimal", "feasible"):
         new = plan_book(solution, planned, meta, book.tables, Path(output_path).name)
         changes = compare(baseline, new)
+        meta["changes_account"] = compare(baseline, new, lang or settings.lang).account
         treated = pd.DataFrame(
             [
                 {

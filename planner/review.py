@@ -1071,7 +1071,16 @@ def _overview(
             g.put(g.row, 1, value)
             g.row += 1
 
-    for write in (paragraph, present_value, bands, totals, places, projects):
+    def changes() -> None:
+        header(say("changes_block", file=meta.get("baseline_file", "")), "", "", "", "", align="left")
+        for line in meta["changes_account"]:
+            ws.merge_range(g.row, 0, g.row, 4, "", wrap)
+            g.put(g.row, 0, line, wrap)
+            grow(g.row, 15 * math.ceil(len(line) / 170 + 0.3))
+            g.row += 1
+
+    blocks = [paragraph, changes] if meta.get("changes_account") else [paragraph]
+    for write in (*blocks, present_value, bands, totals, places, projects):
         block(write)
     if band_costs is not None:
         block(costs_of_bands)
@@ -1087,7 +1096,10 @@ def _overview_title(solution: Solution, data: PlanningInput, meta: dict, say: Wo
         if solution.hard_violation_places:
             title += say("title_ratio_short", places=say.number(solution.hard_violation_places))
         return title
-    return f"{say('title_plan', **span)} ({say('status_' + solution.status)})"
+    status = say("status_" + solution.status)
+    if meta.get("method") == "reoptimise":
+        status += say("title_replanned", file=meta.get("baseline_file", ""))
+    return f"{say('title_plan', **span)} ({status})"
 
 
 def _limits(b, say: Words) -> str:

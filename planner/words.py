@@ -55,6 +55,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "Diagnosis: the hard bands cannot all be met. This is not a plan to follow (see Notes).",
     ),
     "status_optimal": ("optimal", "optimal"),
+    "title_replanned": (", lagt på nytt mot {file}", ", re-planned against {file}"),
+    "changes_block": ("Endringer fra forrige plan ({file})", "Changes from the previous plan ({file})"),
     "status_feasible": ("gyldig, ikke bevist optimal", "feasible, not proven optimal"),
     "status_infeasible": ("diagnose", "diagnosis"),
     "provenance": (
@@ -429,6 +431,18 @@ def status_notes(say: Words, solution, meta: dict) -> list[str]:
             " fewest places in total (and costs least among those), not a plan to follow. Coverage by year shows, per"
             " band and year, the places short (red) or over (orange); the Overview says how to resolve it. In the"
             " coverage sheet these are the columns shortfall_places and excess_places."
+        )
+    if meta.get("method") == "reoptimise":
+        lines.append(
+            f"Planen er lagt på nytt mot forrige plan ({meta.get('baseline_file')}): åpninger som har skjedd er"
+            " eksisterende plasser, vedtatte (innenfor ledetiden) og frosne åpninger er beholdt, resten er optimert"
+            " på nytt med en liten straff per plass som flyttes (change_penalty, ikke med i nåverdien). Arket"
+            " changes viser hva som er endret og hvorfor, og hvordan hver åpning i forrige plan er behandlet."
+            if nb
+            else f"This plan is re-planned against the previous plan ({meta.get('baseline_file')}): openings that"
+            " happened are existing places, committed (within the lead time) and frozen openings are kept, the rest"
+            " is re-optimised with a small penalty per place moved (change_penalty, not in the NPV). The changes"
+            " sheet shows what changed and why, and how each opening of the previous plan was treated."
         )
     if meta.get("method") == "ratio":
         lines.append(
