@@ -90,6 +90,11 @@ def test_a_higher_prognosis_keeps_every_commitment_and_adds_places_later(baselin
         if c["kind"] == "baseline_opening"
     }
     assert all(treated[o[:3]].startswith(COMMITTED) for o in committed)
+    overview = load_workbook(tmp_path / "p.xlsx", read_only=True)["Oversikt"]
+    texts = [r[0] for r in overview.iter_rows(values_only=True) if r and r[0]]
+    assert texts[0].endswith("lagt på nytt mot base.xlsx)")  # page 1 says it is a re-plan, and of what
+    assert "Endringer fra forrige plan (base.xlsx)" in texts
+    assert any("høyere enn i forrige prognose" in t for t in texts)
 
 
 def test_a_lower_prognosis_never_cancels_a_commitment(baseline, tmp_path):
@@ -246,3 +251,20 @@ def test_bad_baselines_are_refused_with_exit_2_and_nothing_written(baseline, tmp
     shutil.copy(baseline, tmp_path / "copy.xlsx")
     run = run_cli("reoptimise", EXAMPLE, "--baseline", tmp_path / "missing.xlsx", "-o", out, cwd=tmp_path)
     assert run.code == 2 and "file not found" in run.stderr, run
+
+
+def test_diff_and_reoptimise_through_clicks_runner(baseline, tmp_path):
+    """The commands are thin layers over planner.replan: the same through click's CliRunner, in-process."""
+    from click.testing import CliRunner
+
+    from planner.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["diff", str(baseline), str(baseline)])
+    assert result.exit_code == 0, result.output
+    assert "No change in the openings" in result.output
+    out = tmp_path / "same.xlsx"
+    result = runner.invoke(main, ["reoptimise", str(EXAMPLE), "--baseline", str(baseline), "-o", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout.strip().splitlines()[-1])
+    assert payload["changed"] is False and payload["npv_after"] == pytest.approx(payload["npv_before"], rel=1e-9)
