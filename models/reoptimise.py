@@ -93,6 +93,17 @@ def carry_forward(
             treatments.append(Treatment(o, FROZEN))
         else:
             treatments.append(Treatment(o, REOPTIMISED))
+    uneven = [
+        f"{c.places} {c.type} places in {c.year} (module_size {data.place_types[c.type].module_size})"
+        for c in commitments
+        if c.source == "new" and c.places % data.place_types[c.type].module_size
+    ]
+    if uneven:
+        raise BaselineMismatch(
+            "the baseline plan has committed openings that are not whole modules of the new inputs: "
+            + "; ".join(uneven)
+            + " (set module_size back, or move them into the stock sheet as committed places)"
+        )
     planned = {(o.source, o.type, o.year): o.places for o in baseline if data.first_year <= o.year <= data.last_year}
     new = dataclasses.replace(
         data,

@@ -268,3 +268,15 @@ def test_diff_and_reoptimise_through_clicks_runner(baseline, tmp_path):
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout.strip().splitlines()[-1])
     assert payload["changed"] is False and payload["npv_after"] == pytest.approx(payload["npv_before"], rel=1e-9)
+
+
+def test_a_commitment_that_is_not_whole_modules_of_the_new_inputs_is_refused():
+    from test_model_rules import planning_input, ptype
+
+    from models.reoptimise import BaselineMismatch, Opening, carry_forward
+
+    data = planning_input([ptype("A", lead=3, module=4)], [0, 0, 0])
+    with pytest.raises(BaselineMismatch, match=r"6 A places in 2026 \(module_size 4\)"):
+        carry_forward(data, [Opening(2026, "A", "new", 6)])
+    planned, treatments = carry_forward(data, [Opening(2026, "A", "new", 8)])
+    assert [c.places for c in planned.commitments] == [8] and treatments[0].how == COMMITTED
