@@ -120,12 +120,12 @@ def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
     project_window(m)
     decision_variables(m)
     lead_times(m)
-    committed_openings(m)
     capacity_balance(m)
     project_once(m)
     project_sizes(m)
     max_new_per_year(m)
     conversion_limits(m)
+    committed_openings(m)  # after the limits it overrides: a decided opening stands within a lead time
     nonnegative_capacity(m)
     coverage_bands(m)
     yearly_costs(m)
@@ -181,7 +181,7 @@ def lead_times(m: CapacityModel) -> None:
 
 def committed_openings(m: CapacityModel) -> None:
     """new(k,t)·module = committed places; open(p,t) = 1 and x(p,k,t) = committed places; up to frozen_until
-    every other opening is 0 (the baseline's generic openings are commitments then too)."""
+    every other opening is 0 (the baseline's openings are commitments then) and conv(c,t) = the baseline's."""
     data = m.data
     generic = {(c.type, c.year): c.places for c in data.commitments if c.source == "new"}
     projects: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
@@ -193,6 +193,10 @@ def committed_openings(m: CapacityModel) -> None:
             var.lowBound = var.upBound = generic[k, t] // data.place_types[k].module_size
         elif data.frozen_until is not None and t <= data.frozen_until:
             var.upBound = 0
+    if data.frozen_until is not None:
+        for (a, b, t), var in m.converted.items():
+            if t <= data.frozen_until:
+                var.lowBound = var.upBound = data.frozen_conversions.get((a, b, t), 0)
     for (p, t), is_open in m.project_open.items():
         if (p, t) in projects:
             is_open.lowBound = is_open.upBound = 1

@@ -134,7 +134,8 @@ class PlanningInput:
     commitments: list[Commitment] = field(default_factory=list)
     baseline_openings: dict[tuple[str, str, int], int] = field(default_factory=dict)  # (source, type, year) -> places
     change_penalty_per_place: float = 0.0  # NOK per place opened differently from the baseline; not in the NPV
-    frozen_until: int | None = None  # generic openings up to this year are the baseline's, exactly
+    frozen_until: int | None = None  # openings and conversions up to this year are the baseline's, exactly
+    frozen_conversions: dict[tuple[str, str, int], int] = field(default_factory=dict)  # (from, to, year) -> places
 
     @property
     def years(self) -> range:

@@ -40,6 +40,16 @@ class Opening:
 
 
 @dataclass(frozen=True)
+class Converted:
+    """One row of a plan's `conversions` sheet."""
+
+    year: int
+    from_type: str
+    to_type: str
+    places: int
+
+
+@dataclass(frozen=True)
 class Treatment:
     opening: Opening
     how: str
@@ -55,6 +65,7 @@ def carry_forward(
     baseline: list[Opening],
     freeze_until: int | None = None,
     change_penalty: float = DEFAULT_CHANGE_PENALTY,
+    conversions: list[Converted] = (),
 ) -> tuple[PlanningInput, list[Treatment]]:
     """The new planning input with the baseline's commitments and history, and how each opening was treated."""
     missing_types = sorted({o.type for o in baseline} - set(data.place_types))
@@ -67,7 +78,10 @@ def carry_forward(
         if missing_types:
             parts.append(f"place type(s) {', '.join(missing_types)} (add them to place_types)")
         if missing_projects:
-            parts.append(f"project(s) {', '.join(missing_projects)} (add them to projects and project_mix)")
+            parts.append(
+                f"project(s) {', '.join(missing_projects)} (keep them in projects and project_mix: the re-plan may "
+                "still leave them unbuilt)"
+            )
         raise BaselineMismatch("the baseline plan opens " + " and ".join(parts) + ", which the new inputs do not have")
 
     stock = list(data.stock)
@@ -104,6 +118,25 @@ def carry_forward(
             + "; ".join(uneven)
             + " (set module_size back, or move them into the stock sheet as committed places)"
         )
+    frozen_conversions = {}
+    allowed = {(c.from_type, c.to_type) for c in data.conversions}
+    for c in conversions:
+        if c.year < data.first_year:
+            if not converted_in_stock(stock, c):
+                # the places changed type: one stock row takes them off the old type, one puts them on the new
+                stock.append(
+                    StockRow(f"converted to {c.to_type} {c.year} (baseline plan)", c.to_type, c.places, c.year)
+                )
+                stock.append(
+                    StockRow(f"converted from {c.from_type} {c.year} (baseline plan)", c.from_type, -c.places, c.year)
+                )
+        elif freeze_until is not None and c.year <= freeze_until:
+            if (c.from_type, c.to_type) not in allowed:
+                raise BaselineMismatch(
+                    f"the baseline plan converts {c.from_type} to {c.to_type} in {c.year}, within --freeze-until, "
+                    "but the new inputs' conversions sheet has no such row; add it back"
+                )
+            frozen_conversions[c.from_type, c.to_type, c.year] = c.places
     planned = {(o.source, o.type, o.year): o.places for o in baseline if data.first_year <= o.year <= data.last_year}
     new = dataclasses.replace(
         data,
@@ -112,6 +145,7 @@ def carry_forward(
         baseline_openings=planned,
         change_penalty_per_place=change_penalty,
         frozen_until=freeze_until,
+        frozen_conversions=frozen_conversions,
     )
     return new, treatments
 
@@ -136,3 +170,14 @@ def _stock_row_for(stock: list[StockRow], o: Opening) -> StockRow | None:
         if o.source == "new" and row.first_year == o.year and row.places >= o.places:
             return row
     return None
+
+
+def converted_in_stock(stock: list[StockRow], c: Converted) -> bool:
+    """The stock sheet already shows a happened conversion: a row of the new type from that year, large enough."""
+    return any(
+        r.type == c.to_type
+        and r.first_year == c.year
+        and r.places >= c.places
+        and not r.site.endswith("(baseline plan)")
+        for r in stock
+    )

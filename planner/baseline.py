@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from models.reoptimise import Opening
-from models.results import COVERAGE_COLUMNS, PLAN_COLUMNS
+from models.reoptimise import Converted, Opening
+from models.results import CONVERSION_COLUMNS, COVERAGE_COLUMNS, PLAN_COLUMNS
 from planner.problems import InputError, Problem
 from planner.workbook import read_sheets
 
@@ -28,10 +28,18 @@ class PlanBook:
     plan: pd.DataFrame
     coverage: pd.DataFrame
     inputs: dict[str, pd.DataFrame] = field(default_factory=dict)  # input sheet -> table, as copied
+    conversions_table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CONVERSION_COLUMNS))
 
     @property
     def openings(self) -> list[Opening]:
         return [Opening(int(r.year), str(r.type), str(r.source), int(r.places)) for r in self.plan.itertuples()]
+
+    @property
+    def conversions(self) -> list[Converted]:
+        return [
+            Converted(int(r.year), str(r.from_type), str(r.to_type), int(r.places))
+            for r in self.conversions_table.itertuples()
+        ]
 
     @property
     def status(self) -> str:
@@ -57,13 +65,26 @@ class PlanBook:
         }
 
 
-def read_plan(path: Path, usable_only: bool = True) -> PlanBook:
-    """The plan workbook at ``path``; a file that is not one, or (usable_only) holds no usable plan, is refused."""
+def read_plan(path: Path, usable_only: bool = True, role: str = "") -> PlanBook:
+    """The plan workbook at ``path``; a file that is not one, or (usable_only) holds no usable plan, is refused.
+
+    role: what the file is to the command ("the baseline (--baseline)"), named in every problem.
+    """
+    try:
+        return _read_plan(Path(path), usable_only)
+    except InputError as exc:
+        if not role:
+            raise
+        raise InputError([replace(p, message=f"{role}: {p.message}") for p in exc.problems]) from exc
+
+
+def _read_plan(path: Path, usable_only: bool) -> PlanBook:
     path = Path(path)
     file = path.name
     wanted = {
         "summary": ["key", "value"],
         "plan": PLAN_COLUMNS,
+        "conversions": CONVERSION_COLUMNS,
         "coverage": COVERAGE_COLUMNS,
         "input_population": ["year"],
         "input_place_types": ["type"],
@@ -89,6 +110,9 @@ def read_plan(path: Path, usable_only: bool = True) -> PlanBook:
         tables["plan"][PLAN_COLUMNS].dropna(subset=["year", "type"]),
         tables.get("coverage", pd.DataFrame(columns=COVERAGE_COLUMNS)),
         {name.removeprefix("input_"): t for name, t in tables.items() if name.startswith("input_")},
+        tables["conversions"][CONVERSION_COLUMNS].dropna(subset=["year"])
+        if "conversions" in tables and set(CONVERSION_COLUMNS) <= set(tables["conversions"].columns)
+        else pd.DataFrame(columns=CONVERSION_COLUMNS),
     )
     if usable_only and book.status not in USABLE:
         what = {"infeasible": "a diagnosis of inputs whose hard bands cannot all be met", "no_solution": "no plan"}

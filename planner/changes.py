@@ -69,6 +69,25 @@ def compare(old: PlanBook, new: PlanBook, lang: str = "en") -> Changes:
         )
         project_lines.append(note)
 
+    conversion_moves = []
+    converted_before = _conversions(old, first, last)
+    converted_after = _conversions(new, first, last)
+    for key in sorted(set(converted_before) | set(converted_after)):
+        a, b = converted_before.get(key, 0), converted_after.get(key, 0)
+        if a != b:
+            year, from_type, to_type = key
+            rows.append(
+                _row(
+                    "conversion",
+                    year=year,
+                    type=f"{from_type} -> {to_type}",
+                    baseline=a,
+                    new=b,
+                    difference=b - a,
+                )
+            )
+            conversion_moves.append((year, from_type, to_type, b - a))
+
     npv_old, npv_new = old.npv, new.npv
     if npv_old is not None and npv_new is not None:
         rows.append(_row("npv", baseline=npv_old, new=npv_new, difference=npv_new - npv_old))
@@ -78,6 +97,24 @@ def compare(old: PlanBook, new: PlanBook, lang: str = "en") -> Changes:
     if moves:
         account.append(_moves_sentence(moves, w, _labels(new)))
     account += project_lines
+    if conversion_moves:
+        listed = "; ".join(
+            w(
+                f"{abs(d)} {'more' if d > 0 else 'fewer'} places converted from {a} to {b} in {y}",
+                f"{abs(d)} {'flere' if d > 0 else 'færre'} plasser bygges om fra {a} til {b} i {y}",
+            )
+            for y, a, b, d in conversion_moves[:MOST_LISTED]
+        )
+        account.append(listed + ("; …" if len(conversion_moves) > MOST_LISTED else "") + ".")
+    for book, name in ((old, "A"), (new, "B")):
+        if book.status not in ("optimal", "feasible"):
+            account.insert(
+                0,
+                w(
+                    f"{book.file} ({name}) has status {book.status}: it is not a plan to follow.",
+                    f"{book.file} ({name}) har status {book.status}: den er ikke en plan å følge.",
+                ),
+            )
     if (old_span := _span(old)) != (new_span := _span(new)):
         account.append(
             w(
@@ -96,13 +133,13 @@ def compare(old: PlanBook, new: PlanBook, lang: str = "en") -> Changes:
                 f"({'+' if npv_new >= npv_old else '−'}{_nb(abs(npv_new - npv_old) / 1e6)} mill. kr).",
             )
         )
-    changed = bool(moves or project_lines)
+    changed = bool(moves or project_lines or conversion_moves)
     if not changed:
         account.insert(
             0,
             w(
-                "No change in the openings: the plan is the baseline's, place for place.",
-                "Ingen endring i åpningene: planen er den forrige, plass for plass.",
+                "No change in the openings or conversions: the plan is the baseline's, place for place.",
+                "Ingen endring i åpninger eller ombygginger: planen er den forrige, plass for plass.",
             ),
         )
     rows += [_row("account", note=line) for line in account]
@@ -129,6 +166,15 @@ def _span(book: PlanBook) -> str:
 def _by_year_type(plan: pd.DataFrame, first: int, last: int) -> dict[tuple[int, str], int]:
     inside = plan[(plan["year"] >= first) & (plan["year"] <= last)]
     return {(int(y), str(k)): int(v) for (y, k), v in inside.groupby(["year", "type"])["places"].sum().items()}
+
+
+def _conversions(book: PlanBook, first: int, last: int) -> dict[tuple[int, str, str], int]:
+    table = book.conversions_table
+    inside = table[(table["year"] >= first) & (table["year"] <= last)]
+    return {
+        (int(y), str(a), str(b)): int(v)
+        for (y, a, b), v in inside.groupby(["year", "from_type", "to_type"])["places"].sum().items()
+    }
 
 
 def _projects(plan: pd.DataFrame) -> dict[str, tuple[int, int]]:
@@ -192,7 +238,9 @@ def _coverage_rows(old: pd.DataFrame, new: pd.DataFrame) -> list[dict]:
         key = (r.band, r.year)
         if key in keyed and r.share is not None and keyed[key] is not None:
             a, b = float(r.share), float(keyed[key])
-            rows.append(_row("coverage", year=int(r.year), band=str(r.band), baseline=a, new=b, difference=b - a))
+            # the same places over the same population: exactly no change, not float noise
+            difference = 0.0 if abs(b - a) < 1e-12 else b - a
+            rows.append(_row("coverage", year=int(r.year), band=str(r.band), baseline=a, new=b, difference=difference))
     return rows
 
 

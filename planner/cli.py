@@ -293,10 +293,12 @@ def reoptimise(
 
     click.get_current_context().meta["planner.json"] = as_json
     say = (lambda text: click.echo(text, err=True)) if as_json else click.echo
+    given = output_path is not None
     output_path = output_path or Path("outputs") / f"{input_path.stem}-plan.xlsx"
-    for other in (input_path, baseline_path):
+    for other, role in ((input_path, "the input workbook"), (baseline_path, "the baseline plan")):
         if output_path.exists() and other.exists() and output_path.resolve() == other.resolve():
-            _fail_input([Problem(other.name, "the output path is one of the given workbooks; choose another with -o")])
+            where = "-o" if given else f"the default output {output_path}"
+            _fail_input([Problem(other.name, f"{where} would overwrite {role}; give another path with -o")])
     if output_path.suffix.lower() != ".xlsx":
         _fail_input([Problem(output_path.name, "the output must be an .xlsx file; give -o PLAN.xlsx")])
     progress = ProgressLine()
@@ -329,6 +331,11 @@ def reoptimise(
                 say(f"- {line}")
         elif solution.status == "infeasible":
             say(infeasibility_text(solution, output_path, result.hard_bands))
+            if result.kept:
+                say(
+                    f"Kept from {baseline_path.name}: {result.kept} committed or frozen opening(s) (see the changes "
+                    "sheet); with --freeze-until, an earlier year leaves the plan more room."
+                )
         else:
             say(f"No feasible plan was found within the time limit. Summary written to {output_path}")
     if as_json:
@@ -344,7 +351,9 @@ def reoptimise(
                     "npv_after": result.solution.objective_npv
                     if result.solution and result.status in ("optimal", "feasible")
                     else None,
-                    "change_penalty": result.solution.change_penalty if result.solution else None,
+                    "change_penalty": round(result.solution.change_penalty, 2)
+                    if result.solution and result.solution.change_penalty is not None
+                    else None,
                     "account": changes.account if changes else [],
                     "output": str(result.output) if result.output else None,
                     "exit_code": code,
@@ -365,6 +374,14 @@ def diff(a_path: Path, b_path: Path, output_path) -> None:
 
     if output_path is not None and output_path.suffix.lower() != ".xlsx":
         _fail_input([Problem(output_path.name, "the output must be an .xlsx file; give -o DIFF.xlsx")])
+    for plan in (a_path, b_path):
+        if (
+            output_path is not None
+            and output_path.exists()
+            and plan.exists()
+            and output_path.resolve() == plan.resolve()
+        ):
+            _fail_input([Problem(plan.name, "-o would overwrite a plan being compared; give another path with -o")])
     changes = compare_plans(a_path, b_path, output_path)
     for line in changes.account:
         click.echo(f"- {line}")

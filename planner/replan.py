@@ -15,7 +15,14 @@ from pathlib import Path
 import pandas as pd
 
 from models import optimise
-from models.reoptimise import HAPPENED_ADDED, BaselineMismatch, carry_forward
+from models.reoptimise import (
+    COMMITTED,
+    FROZEN,
+    HAPPENED_ADDED,
+    BaselineMismatch,
+    carry_forward,
+    converted_in_stock,
+)
 from models.results import Solution
 from planner import __version__
 from planner.baseline import PlanBook, read_plan
@@ -37,6 +44,7 @@ class Replan:
     warnings: list[str] = field(default_factory=list)
     input_sha256: str = ""
     hard_bands: set[str] = field(default_factory=set)
+    kept: int = 0  # baseline openings kept as committed or frozen
 
 
 def sha256(path: Path) -> str:
@@ -57,7 +65,7 @@ def reoptimise(
     progress=None,
 ) -> Replan:
     """Re-plan INPUT against BASELINE (last year's plan workbook); write OUTPUT unless nothing changed."""
-    baseline = read_plan(baseline_path)
+    baseline = read_plan(baseline_path, role="the baseline (--baseline)")
     digest = sha256(input_path) if Path(input_path).is_file() else ""
     if if_changed and digest and digest == str(baseline.summary.get("input_sha256")):
         return Replan("unchanged", baseline, input_sha256=digest)
@@ -73,24 +81,41 @@ def reoptimise(
                 "give an earlier plan (last year's) as --baseline",
             )
         )
-    if freeze_until is not None and freeze_until < data.first_year:
+    if freeze_until is not None and not data.first_year <= freeze_until <= data.last_year:
         problems.append(
-            Problem(Path(input_path).name, f"--freeze-until {freeze_until} is before first_year {data.first_year}")
+            Problem(
+                "--freeze-until",
+                f"{freeze_until} is outside the new horizon of {Path(input_path).name}; give a year from "
+                f"{data.first_year} to {data.last_year}",
+            )
         )
     if problems:
         raise InputError(problems)
     settings = book.solver
     try:
-        planned, treatments = carry_forward(data, baseline.openings, freeze_until, settings.change_penalty_per_place)
+        planned, treatments = carry_forward(
+            data, baseline.openings, freeze_until, settings.change_penalty_per_place, baseline.conversions
+        )
+        happened_conversions = [
+            c for c in baseline.conversions if c.year < data.first_year and not converted_in_stock(data.stock, c)
+        ]
     except BaselineMismatch as exc:
-        raise InputError([Problem(baseline.file, f"{exc}; or re-plan from scratch with `planner solve`")]) from exc
-    warnings = [
-        f"{t.opening.places} {t.opening.type} places ({t.opening.source}) opened in {t.opening.year} according to "
-        f"{baseline.file} but are not in the stock sheet: counted as stock from {t.opening.year}; add them to "
-        "the stock sheet"
-        for t in treatments
-        if t.how == HAPPENED_ADDED
-    ]
+        raise InputError([Problem(baseline.file, str(exc))]) from exc
+    warnings = (
+        [str(w) for w in book.warnings]
+        + [
+            f"{c.places} places converted from {c.from_type} to {c.to_type} in {c.year} according to {baseline.file} "
+            "are applied to the stock; update the stock sheet to show them"
+            for c in happened_conversions
+        ]
+        + [
+            f"{t.opening.places} {t.opening.type} places ({t.opening.source}) opened in {t.opening.year} according to "
+            f"{baseline.file} but are not in the stock sheet: counted as stock from {t.opening.year}; add them to "
+            "the stock sheet"
+            for t in treatments
+            if t.how == HAPPENED_ADDED
+        ]
+    )
     solution = optimise(
         planned,
         solver=solver or settings.solver,
@@ -118,6 +143,7 @@ def reoptimise(
         new = plan_book(solution, planned, meta, book.tables, Path(output_path).name)
         changes = compare(baseline, new)
         meta["changes_account"] = compare(baseline, new, lang or settings.lang).account
+    if solution.status != "no_solution":
         treated = pd.DataFrame(
             [
                 {
@@ -132,17 +158,19 @@ def reoptimise(
             ],
             columns=CHANGE_COLUMNS,
         )
-        extra["changes"] = pd.concat([changes.table, treated], ignore_index=True) if len(treated) else changes.table
+        table = changes.table if changes else pd.DataFrame(columns=CHANGE_COLUMNS)
+        extra["changes"] = pd.concat([table, treated], ignore_index=True) if len(treated) else table
     write_plan(Path(output_path), solution, planned, meta, None, book.tables, lang or settings.lang, extra)
     hard = {b.band for b in data.bands if b.hard}
-    return Replan(solution.status, baseline, solution, changes, Path(output_path), warnings, digest, hard)
+    kept = sum(1 for t in treatments if t.how in (COMMITTED, FROZEN))
+    return Replan(solution.status, baseline, solution, changes, Path(output_path), warnings, digest, hard, kept)
 
 
 def plan_book(solution: Solution, data, meta: dict, tables: dict, file: str) -> PlanBook:
     """A plan held in memory, in the shape a plan workbook is read back in."""
     summary = dict(summary_rows(solution, data, meta))
     inputs = {name: pd.DataFrame(rows, columns=_names(header)) for name, (header, rows) in tables.items()}
-    return PlanBook(file, summary, solution.plan, solution.coverage, inputs)
+    return PlanBook(file, summary, solution.plan, solution.coverage, inputs, solution.conversions)
 
 
 def _names(header: list) -> list[str]:
@@ -151,7 +179,7 @@ def _names(header: list) -> list[str]:
 
 def diff(a_path: Path, b_path: Path, output_path: Path | None = None) -> Changes:
     """Compare two plan workbooks; with output_path, write the comparison as a workbook."""
-    a, b = read_plan(a_path, usable_only=False), read_plan(b_path, usable_only=False)
+    a, b = read_plan(a_path, usable_only=False, role="A"), read_plan(b_path, usable_only=False, role="B")
     changes = compare(a, b)
     if output_path is not None:
         from planner.writing import write_table_book

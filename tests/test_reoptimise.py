@@ -120,6 +120,13 @@ def test_freeze_until_keeps_every_opening_up_to_that_year_exactly(baseline, tmp_
     notes = [c["note"] for c in _changes(out) if c["kind"] == "baseline_opening" and 2027 <= c["year"] <= 2034]
     assert notes and all(n.startswith((COMMITTED, FROZEN)) for n in notes)
     assert read_summary(out)["freeze_until"] == 2034
+    _, frozen = read_table(out, "conversions")
+    _, base = read_table(baseline, "conversions")
+
+    def upto_2034(rows):
+        return {(r["year"], r["from_type"], r["to_type"], r["places"]) for r in rows if 2027 <= r["year"] <= 2034}
+
+    assert upto_2034(frozen) == upto_2034(base)  # a frozen year is exactly last year's plan, conversions included
 
 
 def test_the_change_penalty_moves_the_npv_by_no_more_than_it_documents(baseline, tmp_path):
@@ -168,7 +175,8 @@ def _tiny(first: int = 2026, last: int = 2030, stock_rows=()) -> dict:
     """The small instance with short-term places buildable at once (lead time 0), so openings start in 2026."""
     sheets = feasible_sheets()
     sheets["place_types"][2][8] = 0  # institution_short: lead_time_years
-    sheets["bands"][2][3] = 0.035  # short_term needs 35 places in 2026: 5 open at once
+    sheets["bands"][2][3] = 0.035  # short_term needs 35 places in 2026: 5 open (or are converted) at once
+    sheets["conversions"][1][4] = 2026  # conversions from the first year, so the baseline converts early too
     for row in sheets["settings"]:
         if row[0] == "first_year":
             row[1] = first
@@ -201,13 +209,21 @@ def test_openings_before_the_new_horizon_are_neither_lost_nor_counted_twice(tmp_
     }
     assert notes == {HAPPENED_IN_STOCK if listed else HAPPENED_ADDED}
 
-    # capacity(2027) − what 2027 adds = the stock: the 30 old places and the 2026 openings, once
+    # per type, capacity(2027) − what 2027 opens and converts = the baseline's capacity in 2026:
+    # every opening and conversion before the new horizon counted, and counted once
+    _, base_capacity = read_table(tmp_path / "base.xlsx", "capacity")
     _, capacity = read_table(tmp_path / "p.xlsx", "capacity")
     _, conversions = read_table(tmp_path / "p.xlsx", "conversions")
-    cap = next(r["places"] for r in capacity if r["year"] == 2027 and r["type"] == "institution_short")
-    new = sum(o[3] for o in _openings(tmp_path / "p.xlsx") if o[0] == 2027 and o[1] == "institution_short")
-    moved = sum(r["places"] for r in conversions if r["year"] == 2027 and r["to_type"] == "institution_short")
-    assert cap - new - moved == 30 + opened
+    _, base_conversions = read_table(tmp_path / "base.xlsx", "conversions")
+    assert any(r["year"] == 2026 for r in base_conversions), "the baseline must convert in 2026 to test that too"
+    for k in ("institution_long", "institution_short"):
+        cap = next(r["places"] for r in capacity if r["year"] == 2027 and r["type"] == k)
+        new = sum(o[3] for o in _openings(tmp_path / "p.xlsx") if o[0] == 2027 and o[1] == k)
+        moved = sum(
+            r["places"] * ((r["to_type"] == k) - (r["from_type"] == k)) for r in conversions if r["year"] == 2027
+        )
+        before = next(r["places"] for r in base_capacity if r["year"] == 2026 and r["type"] == k)
+        assert cap - new - moved == before, k
 
 
 def test_diff_of_a_plan_with_itself_is_empty_and_of_two_plans_lists_the_moves(baseline, tmp_path):
@@ -225,8 +241,16 @@ def test_diff_of_a_plan_with_itself_is_empty_and_of_two_plans_lists_the_moves(ba
 
 def test_bad_baselines_are_refused_with_exit_2_and_nothing_written(baseline, tmp_path):
     out = tmp_path / "out.xlsx"
+    run = run_cli("diff", baseline, EXAMPLE, cwd=tmp_path)
+    assert run.code == 2 and "B: is not a plan workbook written by planner" in run.stderr, run
+    shutil.copy(baseline, tmp_path / "a.xlsx")
+    run = run_cli("diff", tmp_path / "a.xlsx", baseline, "-o", tmp_path / "a.xlsx", cwd=tmp_path)
+    assert run.code == 2 and "-o would overwrite a plan being compared" in run.stderr, run
+    assert read_summary(tmp_path / "a.xlsx")["status"] == "optimal"  # untouched
+    run = run_cli("reoptimise", EXAMPLE, "--baseline", baseline, "--freeze-until", 2050, "-o", out, cwd=tmp_path)
+    assert run.code == 2 and "--freeze-until: 2050 is outside the new horizon" in run.stderr, run
     run = run_cli("reoptimise", EXAMPLE, "--baseline", EXAMPLE, "-o", out, cwd=tmp_path)
-    assert run.code == 2 and "is not a plan workbook written by planner" in run.stderr, run
+    assert run.code == 2 and "the baseline (--baseline): is not a plan workbook written by planner" in run.stderr, run
 
     tight = load_workbook(EXAMPLE)
     tight["bands"]["D4"], tight["bands"]["E4"] = 0.045, 0.05
@@ -244,7 +268,7 @@ def test_bad_baselines_are_refused_with_exit_2_and_nothing_written(baseline, tmp
     gone.save(tmp_path / "gone.xlsx")
     run = run_cli("reoptimise", tmp_path / "gone.xlsx", "--baseline", baseline, "-o", out, "--json", cwd=tmp_path)
     assert run.code == 2, run
-    assert "Hosle bo- og behandlingssenter" in run.stderr and "add them to projects" in run.stderr
+    assert "Hosle bo- og behandlingssenter" in run.stderr and "keep them in projects and project_mix" in run.stderr
     assert json.loads(run.stdout)["status"] == "invalid_input"
     assert not out.exists()
 
