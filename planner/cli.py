@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
 import sys
 import time
 import traceback
@@ -17,6 +18,7 @@ from planner import __version__
 from planner.problems import InputError, Problem
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command whose reader closed the pipe
 
 
 def _report(problems: list[Problem], err: bool = True) -> None:
@@ -46,6 +48,9 @@ def _guarded(command):
             _fail_input(exc.problems)
         except (SystemExit, click.exceptions.Exit, click.ClickException):
             raise
+        except BrokenPipeError:  # the reader went away (`planner … | head`): not a bug; leave as a pipe would
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_BROKEN_PIPE)
         except Exception:  # noqa: BLE001 - last line of defence, reported as a bug
             click.echo("planner: internal error (a bug; please report it with the lines below)", err=True)
             click.echo(traceback.format_exc(), err=True)

@@ -677,3 +677,19 @@ def test_same_input_gives_the_same_plan(solved):
     first, second = _machine_sheets(solved["plan"]), _machine_sheets(solved["dir"] / "again.xlsx")
     for name in MACHINE_SHEETS:
         assert first[name] == second[name], name
+
+
+def test_a_closed_pipe_is_not_reported_as_a_bug(tmp_path):
+    """`planner … | true`: the reader is gone before the planner writes; the planner leaves quietly, as a pipe would (141)."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    command = f"{sys.executable} -m planner.cli solve {REPO / 'inputs' / 'baerum.xlsx'} -o plan.xlsx | true"
+    env = {**__import__("os").environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert (tmp_path / "plan.xlsx").exists()
