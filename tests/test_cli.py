@@ -680,7 +680,7 @@ def test_same_input_gives_the_same_plan(solved):
 
 
 def test_a_closed_pipe_is_not_reported_as_a_bug(tmp_path):
-    """`planner … | true`: the reader is gone before the planner writes; the planner leaves quietly, as a pipe would (141)."""
+    """`planner … | true`: the reader is gone before the planner writes; it leaves quietly (141), as a pipe would."""
     import subprocess
     import sys
 
