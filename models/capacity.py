@@ -128,6 +128,7 @@ def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
     committed_openings(m)  # after the limits it overrides: a decided opening stands within a lead time
     nonnegative_capacity(m)
     coverage_bands(m)
+    robust_bands(m)
     yearly_costs(m)
     residual_value(m)
     investment_budget(m)
@@ -321,6 +322,35 @@ def coverage_bands(m: CapacityModel) -> None:
                     upper = {**places, over: -1.0}
                     _charge(m, b, t, over)
                 m.add(upper, pulp.LpConstraintLE, b.max_share * population, m.name("band_max", b.band, t))
+
+
+def robust_bands(m: CapacityModel) -> None:
+    """min_share·base_s(t) ≤ Σ_{k∈group} cap(k,t) ≤ max_share·base_s(t) for every hard band and other scenario s.
+
+    A robust plan holds its hard bands whichever prognosis comes true; soft bands and costs stay
+    on the chosen scenario. In the elastic diagnosis these rows may be missed too, counted alike.
+    """
+    data = m.data
+    for scenario, population in data.robust_populations.items():
+        for b in data.bands:
+            if not b.hard:
+                continue
+            types = data.group_types(b.group)
+            for t in b.years():
+                places = {m.capacity[k, t]: 1.0 for k in types}
+                persons = population[b.base][t]
+                for share, sense, sign, word in (
+                    (b.min_share, pulp.LpConstraintGE, 1.0, "min"),
+                    (b.max_share, pulp.LpConstraintLE, -1.0, "max"),
+                ):
+                    if share is None:
+                        continue
+                    terms = dict(places)
+                    if m.elastic:
+                        miss = m.variable("robust_miss", scenario, b.band, word, t)
+                        terms[miss] = sign
+                        m.hard_violation[miss] = 1.0
+                    m.add(terms, sense, share * persons, m.name("robust", word, scenario, b.band, t))
 
 
 def _charge(m: CapacityModel, band, t: int, miss: pulp.LpVariable) -> None:

@@ -135,6 +135,8 @@ class PlanningInput:
     baseline_openings: dict[tuple[str, str, int], int] = field(default_factory=dict)  # (source, type, year) -> places
     change_penalty_per_place: float = 0.0  # NOK per place opened differently from the baseline; not in the NPV
     frozen_until: int | None = None  # openings and conversions up to this year are the baseline's, exactly
+    # a robust plan: the other population scenarios, whose hard bands the plan must also hold
+    robust_populations: dict[str, dict[str, dict[int, float]]] = field(default_factory=dict)
     frozen_conversions: dict[tuple[str, str, int], int] = field(default_factory=dict)  # (from, to, year) -> places
 
     @property

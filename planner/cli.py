@@ -112,6 +112,13 @@ def main() -> None:
     type=click.Choice(["nb", "en"]),
     help="Language of the sheets for people: nb (Norwegian bokmål, the default) or en (also a setting).",
 )
+@click.option("--scenario", help="Plan for this population scenario (overrides settings.scenario), e.g. LHML.")
+@click.option(
+    "--robust",
+    is_flag=True,
+    default=None,
+    help="One plan whose hard bands hold in every scenario (settings robust_scenarios), costed on the chosen one.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object on stdout and nothing else there.")
 @_guarded
 def solve(
@@ -125,6 +132,8 @@ def solve(
     compare_ratio: bool,
     band_costs: bool,
     lang: str | None,
+    scenario: str | None,
+    robust: bool | None,
     as_json: bool,
 ) -> None:
     """Validate INPUT.xlsx, solve the plan and write the plan workbook."""
@@ -132,6 +141,7 @@ def solve(
     from models.band_costs import band_costs as band_cost_table
     from models.optimise import UnboundedCost
     from models.ratio import ratio_plan
+    from models.scenarios import scenario_comparison
     from models.solve import SolverUnavailable
     from planner.reading import read_input
     from planner.report import ratio_comparison, soft_band_misses
@@ -146,6 +156,7 @@ def solve(
                 ("--gap", gap is not None),
                 ("--compare-ratio", compare_ratio),
                 ("--band-costs", band_costs),
+                ("--robust", bool(robust)),
             )
             if on
         ]
@@ -162,7 +173,7 @@ def solve(
     if output_path.suffix.lower() != ".xlsx":
         _fail_input([Problem(output_path.name, "the output must be an .xlsx file; give -o PLAN.xlsx")])
 
-    book = read_input(input_path)
+    book = read_input(input_path, scenario, robust)
     read_seconds = time.perf_counter() - started
     for w in book.warnings:
         click.echo(f"warning: {w}", err=True)
@@ -174,7 +185,7 @@ def solve(
     if verify and solver != "cbc":
         click.echo("note: --verify checks a CBC optimum; HiGHS proves its own, so there is nothing to verify", err=True)
     progress = ProgressLine()
-    ratio_notes, comparison, costs_of_bands = [], None, None
+    ratio_notes, comparison, costs_of_bands, scenario_sheets = [], None, None, {}
     try:
         if method == "ratio":
             ratio = ratio_plan(book.data, solver, time_limit)
@@ -190,6 +201,11 @@ def solve(
                 count = len(book.data.bands)
                 click.echo(f"Band costs: re-solving without each of {count} band(s) and 0.1 pp tighter ...", err=True)
                 costs_of_bands = band_cost_table(book.data, solution.objective_npv, solver, time_limit, gap)
+            if book.data.robust_populations and solution.status in ("optimal", "feasible"):
+                count = len(book.data.robust_populations) + 1
+                click.echo(f"Robust plan: solving each of {count} scenario(s) alone for the comparison ...", err=True)
+                summary, coverage = scenario_comparison(book.data, solution, solver, time_limit, gap)
+                scenario_sheets = {"scenarios": summary, "scenario_coverage": coverage}
     except UnboundedCost as exc:
         _fail_input([Problem(input_path.name, str(exc))])
     except SolverUnavailable as exc:
@@ -208,10 +224,13 @@ def solve(
         "gap": gap,
         "solver": solver,
         "method": method,
+        **({"robust_scenarios": ", ".join(book.data.robust_populations)} if book.data.robust_populations else {}),
         **{k: v for k, v in (comparison or {}).items() if k != "ratio_notes"},
     }
     try:
-        write_plan(output_path, solution, book.data, meta, costs_of_bands, book.tables, lang or settings.lang)
+        write_plan(
+            output_path, solution, book.data, meta, costs_of_bands, book.tables, lang or settings.lang, scenario_sheets
+        )
     except OSError as exc:
         _fail_input(
             [Problem(output_path.name, f"cannot write the plan: {exc.strerror or exc}; choose another path with -o")]

@@ -74,6 +74,8 @@ SETTING_KEYS = (
     "band_costs",
     "lang",
     "change_penalty_per_place",
+    "robust",
+    "robust_scenarios",
 )
 
 
@@ -98,12 +100,17 @@ class InputWorkbook:
     tables: dict[str, tuple[list, list[tuple]]] = field(default_factory=dict)
 
 
-def read_input(path: Path) -> InputWorkbook:
-    """Read and validate the workbook at ``path``; raise InputError listing every problem."""
+def read_input(path: Path, scenario: str | None = None, robust: bool | None = None) -> InputWorkbook:
+    """Read and validate the workbook at ``path``; raise InputError listing every problem.
+
+    scenario: the population series to plan for (``--scenario``), overriding the setting.
+    robust: also hold the hard bands in the other scenarios (``--robust``), overriding the setting.
+    """
     path = Path(path)
     wanted = {name: REQUIRED_COLUMNS[name] for name in REQUIRED_COLUMNS}
     sheets, problems = read_sheets(path, wanted)
     reader = _Reader(path.name, sheets, problems)
+    reader.scenario_option, reader.robust_option = scenario, robust
     result = reader.read()
     if reader.problems:
         raise InputError(reader.problems)
@@ -114,6 +121,8 @@ class _Reader:
     def __init__(self, file: str, sheets: dict[str, Sheet], problems: list[Problem]):
         self.file, self.sheets, self.problems = file, sheets, problems
         self.warnings: list[Problem] = []
+        self.scenario_option: str | None = None
+        self.robust_option: bool | None = None
         # Names from place_types, kept even when a row has a bad cell: other sheets are
         # checked against them, so one bad cost does not make every reference an error.
         self.type_names: set[str] = set()
@@ -209,7 +218,10 @@ class _Reader:
         self.first_year, self.last_year = (first, last) if first is not None and last is not None else (None, None)
         horizon_ok = first is not None and last is not None
         place_types = self.read_place_types()
-        population, scenario = self.read_population(settings.get("scenario"))
+        chosen = self.scenario_option if self.scenario_option is not None else settings.get("scenario")
+        population, scenario = self.read_population(chosen)
+        robust = settings["robust"] if self.robust_option is None else self.robust_option
+        others = self.read_other_scenarios(scenario, settings["robust_scenarios"]) if robust else {}
         bands = self.read_bands(population, first, last)
         stock = self.read_stock()
         projects = self.read_projects(first, last)
@@ -217,6 +229,8 @@ class _Reader:
         budget = self.read_budget()
         if horizon_ok:
             self.check_population_years(population, scenario, bands, first, last)
+            for name, series in others.items():
+                self.check_population_years(series, name, bands, first, last)
         if self.problems:
             return None
         data = PlanningInput(
@@ -233,6 +247,7 @@ class _Reader:
             scenario=scenario or "",
             investment_timing=settings["investment_timing"],
             residual_value=settings["residual_value"],
+            robust_populations=others,
         )
         solver = SolverSettings(
             settings["solver"],
@@ -268,6 +283,8 @@ class _Reader:
             "band_costs": False,
             "lang": "nb",
             "change_penalty_per_place": DEFAULT_CHANGE_PENALTY,
+            "robust": False,
+            "robust_scenarios": None,
         }
         sheet = self.sheet("settings")
         seen: dict[str, int] = {}
@@ -307,6 +324,11 @@ class _Reader:
                 values[key] = cells.yes_no("value", default=False)
             elif key == "change_penalty_per_place":
                 values[key] = cells.number("value", default=DEFAULT_CHANGE_PENALTY, minimum=0)
+            elif key == "robust":
+                values[key] = cells.yes_no("value", default=False)
+            elif key == "robust_scenarios":
+                text = cells.text("value")
+                values[key] = [t.strip() for t in re.split(r"[,;]", text) if t.strip()] if text else None
             elif key == "lang":
                 lang = (cells.text("value") or "nb").lower()
                 if lang not in LANGUAGES:
@@ -418,8 +440,11 @@ class _Reader:
             wanted = scenarios[0] if scenarios else None
         elif has_scenario and wanted not in scenarios:
             message = f"scenario '{wanted}' is not in the population sheet; it has {', '.join(scenarios) or 'none'}"
-            settings = self.sheets["settings"]
-            self.problems.append(settings.problem(message, self.setting_rows.get("scenario"), "value"))
+            if self.scenario_option is not None:
+                self.problems.append(Problem(self.file, f"--scenario {wanted}: {message}", "population"))
+            else:
+                settings = self.sheets["settings"]
+                self.problems.append(settings.problem(message, self.setting_rows.get("scenario"), "value"))
             return {}, wanted
         population: dict[str, dict[int, float]] = {b: {} for b in bases}
         first_row: dict[int, int] = {}
@@ -438,6 +463,53 @@ class _Reader:
                 if persons is not None:
                     population[base][year] = persons
         return population, wanted
+
+    def read_other_scenarios(self, chosen: str | None, listed: list[str] | None) -> dict[str, dict]:
+        """For a robust plan: every other scenario's series (or those listed), base -> year -> persons."""
+        sheet = self.sheet("population")
+        where = "the setting robust_scenarios"
+        if sheet is None or "scenario" not in sheet.columns:
+            self.problems.append(
+                Problem(
+                    self.file,
+                    "a robust plan needs several scenarios, but the population sheet has no scenario column; "
+                    "add the other series (planner prognosis imports SSB's alternatives) or solve without --robust",
+                    "population",
+                )
+            )
+            return {}
+        bases = [c for c in sheet.columns if c.startswith("persons_")]
+        series: dict[str, dict[str, dict[int, float]]] = {}
+        for c in self.rows(sheet):
+            name = c.text("scenario")
+            if name is None or name == chosen or (listed is not None and name not in listed):
+                continue
+            year = c.integer("year", required=True, minimum=1900)
+            if year is None:
+                continue
+            table = series.setdefault(name, {b: {} for b in bases})
+            for base in bases:
+                persons = c.number(base)
+                if persons is not None:
+                    table[base][year] = persons
+        unknown = [n for n in listed or [] if n not in series and n != chosen]
+        if unknown:
+            self.problems.append(
+                self.sheets["settings"].problem(
+                    f"{where} names {', '.join(unknown)}, not in the population sheet",
+                    self.setting_rows.get("robust_scenarios"),
+                    "value",
+                )
+            )
+        if not series:
+            self.problems.append(
+                Problem(
+                    self.file,
+                    f"a robust plan needs another scenario than '{chosen}', and the population sheet has none",
+                    "population",
+                )
+            )
+        return series
 
     def check_population_years(self, population, scenario, bands: list[Band], first: int, last: int) -> None:
         sheet = self.sheets.get("population")

@@ -71,6 +71,7 @@ def summary_rows(solution: Solution, data: PlanningInput, meta: dict) -> list[tu
     ]
     extras = ("ratio_npv", "saving_vs_ratio", "saving_vs_ratio_percent", "ratio_hard_band_miss_places")
     extras += ("baseline_file", "baseline_input_sha256", "freeze_until", "change_penalty_per_place")
+    extras += ("robust_scenarios",)
     if solution.change_penalty is not None:
         rows.append(("change_penalty", round(solution.change_penalty, 2)))  # not in objective_npv
     for key in extras:

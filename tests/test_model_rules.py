@@ -1067,3 +1067,21 @@ def test_change_penalty_never_outweighs_a_real_saving():
     assert plan_of(sol) == {(2025, "B", "new"): 6}
     assert sol.change_penalty == money(12 * 1000.0)
     assert sol.objective_npv == money(6 * 0.9e6)
+
+
+# --------------------------------------------------------------------------- robust plans
+
+
+def test_robust_plan_holds_the_hard_band_in_every_scenario_and_costs_on_the_chosen_one():
+    """Need 10 places (chosen scenario) or 12 (another): the robust plan opens 12, paid once: 12 MNOK.
+
+    The soft band on the chosen scenario only: 11 wanted, the robust 12 already hold it, no penalty.
+    """
+    a = ptype("A", inv=1e6)
+    data = planning_input([a], [10, 10], [band(lo=1.0), band("soft", lo=1.1, hard=False, penalty=1e9)])
+    assert plan_of(solve(data)) == {(2025, "A", "new"): 11}  # alone: the soft band's 11
+    robust = dataclasses.replace(data, robust_populations={"high": {BASE: {2025: 12, 2026: 12}}})
+    sol = solve(robust)
+    assert plan_of(sol) == {(2025, "A", "new"): 12}
+    assert sol.objective_npv == money(12e6)
+    assert coverage_column(sol, "cover", "share") == [1.2, 1.2]  # reported on the chosen scenario

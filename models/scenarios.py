@@ -1,0 +1,62 @@
+"""A plan against every population scenario: its coverage there, and what committing to it costs.
+
+For each scenario s: the coverage the plan's capacity gives against s's population (with the
+places short or over), the plan's net present cost priced on s (costs do not depend on the
+population; soft-band penalties do), s's own optimal plan, and the regret: the plan's cost on s
+less s's own optimum.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from models.inputs import PlanningInput
+from models.optimise import optimise
+from models.results import Solution, coverage_table, penalties_from_coverage
+
+SCENARIO_COLUMNS = [
+    "scenario",
+    "chosen",
+    "hard_shortfall_place_years",
+    "hard_excess_place_years",
+    "plan_npv",
+    "own_optimal_npv",
+    "own_status",
+    "regret",
+]
+SCENARIO_COVERAGE_COLUMNS = ["scenario", "year", "band", "population", "places", "share", "min_share", "max_share",
+                             "shortfall_places", "excess_places"]  # fmt: skip
+
+
+def scenario_comparison(
+    data: PlanningInput, solution: Solution, solver: str = "highs", time_limit: float | None = 60, gap: float = 0.0
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(one row per scenario, and the plan's coverage per scenario, band and year)."""
+    populations = {data.scenario or "chosen": data.population, **data.robust_populations}
+    hard = {b.band for b in data.bands if b.hard}
+    rows, coverage_rows = [], []
+    base_npv = solution.objective_npv - (solution.penalties_discounted or 0.0)
+    for name, population in populations.items():
+        single = dataclasses.replace(data, population=population, robust_populations={}, scenario=name)
+        coverage = coverage_table(single, solution.capacity)
+        for r in coverage.to_dict("records"):
+            coverage_rows.append({"scenario": name, **{k: r[k] for k in SCENARIO_COVERAGE_COLUMNS if k in r}})
+        on_hard = coverage[coverage["band"].isin(hard)]
+        plan_npv = base_npv + penalties_from_coverage(single, coverage)
+        own = optimise(single, solver=solver, time_limit=time_limit, gap=gap)
+        own_npv = own.objective_npv if own.status in ("optimal", "feasible") else None
+        rows.append(
+            {
+                "scenario": name,
+                "chosen": "yes" if name == (data.scenario or "chosen") else "no",
+                "hard_shortfall_place_years": round(float(on_hard["shortfall_places"].sum()), 6),
+                "hard_excess_place_years": round(float(on_hard["excess_places"].sum()), 6),
+                "plan_npv": plan_npv,
+                "own_optimal_npv": own_npv,
+                "own_status": own.status,
+                "regret": None if own_npv is None else plan_npv - own_npv,
+            }
+        )
+    return pd.DataFrame(rows, columns=SCENARIO_COLUMNS), pd.DataFrame(coverage_rows, columns=SCENARIO_COVERAGE_COLUMNS)

@@ -1,0 +1,102 @@
+"""Population scenarios: plan for one (--scenario), or one plan that holds in all (--robust)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import REPO, read_summary, read_table, run_cli
+from openpyxl import load_workbook
+
+EXAMPLE = REPO / "inputs" / "baerum.xlsx"
+GROWTH = {"high": 1.06, "low": 0.95}  # from 2030 on, against the main series
+
+
+@pytest.fixture(scope="module")
+def scenarios(tmp_path_factory):
+    """The example with two more series beside its main one."""
+    folder = tmp_path_factory.mktemp("scenarios")
+    book = load_workbook(EXAMPLE)
+    sheet = book["population"]
+    rows = [[c.value for c in r][:3] for r in sheet.iter_rows(min_row=2) if r[0].value]
+    for name, factor in GROWTH.items():
+        for year, _, persons in rows:
+            sheet.append([year, name, round(persons * (factor if year >= 2030 else 1.0)), None])
+    book.save(folder / "scenarios.xlsx")
+    return folder / "scenarios.xlsx"
+
+
+def _population(path, scenario: str) -> dict[int, float]:
+    _, rows = read_table(path, "input_population")
+    return {r["year"]: r["persons_80_plus"] for r in rows if r["scenario"] == scenario}
+
+
+def test_scenario_option_plans_for_that_series(scenarios, tmp_path):
+    run = run_cli("solve", scenarios, "--scenario", "high", "-o", tmp_path / "high.xlsx", "--json", cwd=tmp_path)
+    assert run.code == 0, run
+    assert read_summary(tmp_path / "high.xlsx")["scenario"] == "high"
+    _, coverage = read_table(tmp_path / "high.xlsx", "coverage")
+    high = _population(tmp_path / "high.xlsx", "high")
+    assert all(r["population"] == high[r["year"]] for r in coverage)
+    main = run_cli("solve", scenarios, "-o", tmp_path / "main.xlsx", cwd=tmp_path)
+    assert main.code == 0 and read_summary(tmp_path / "main.xlsx")["scenario"] == "main"  # the setting's choice
+    wrong = run_cli("solve", scenarios, "--scenario", "LHML", "-o", tmp_path / "x.xlsx", cwd=tmp_path)
+    assert wrong.code == 2 and "--scenario LHML: scenario 'LHML' is not in the population sheet" in wrong.stderr
+
+
+def test_a_robust_plan_meets_every_hard_band_in_every_scenario(scenarios, tmp_path):
+    out = tmp_path / "robust.xlsx"
+    run = run_cli("solve", scenarios, "--scenario", "main", "--robust", "-o", out, cwd=tmp_path, timeout=300)
+    assert run.code == 0, run
+    _, capacity = read_table(out, "capacity")
+    _, bands = read_table(out, "input_bands")
+    _, types = read_table(out, "input_place_types")
+    groups = {t["type"]: {t["type"], *str(t["groups"]).split(",")} for t in types}
+    for scenario in ("main", *GROWTH):
+        population = _population(out, scenario)
+        for b in (b for b in bands if b["hard"] in ("yes", None)):
+            for year, persons in population.items():
+                places = sum(r["places"] for r in capacity if r["year"] == year and b["group"] in groups[r["type"]])
+                if b["min_share"] is not None:
+                    assert places >= b["min_share"] * persons - 1e-6, (scenario, b["band"], year)
+                if b["max_share"] is not None:
+                    assert places <= b["max_share"] * persons + 1e-6, (scenario, b["band"], year)
+
+    _, rows = read_table(out, "scenarios")
+    by_name = {r["scenario"]: r for r in rows}
+    assert set(by_name) == {"main", *GROWTH}
+    chosen = by_name["main"]
+    npv = read_summary(out)["objective_npv"]
+    assert npv >= chosen["own_optimal_npv"] - 1.0  # holding every scenario costs at least the chosen optimum
+    assert chosen["regret"] == pytest.approx(npv - chosen["own_optimal_npv"], rel=1e-9)
+    assert all(r["hard_shortfall_place_years"] == 0 and r["hard_excess_place_years"] == 0 for r in rows)
+    assert read_summary(out)["robust_scenarios"] == "high, low"
+
+
+def test_the_same_plan_alone_leaves_the_high_scenario_short(scenarios, tmp_path):
+    """Why robustness costs: the main series' optimum, laid against the high series, misses the 20 % floor."""
+    out = tmp_path / "main.xlsx"
+    assert run_cli("solve", scenarios, "--scenario", "main", "-o", out, cwd=tmp_path).code == 0
+    _, capacity = read_table(out, "capacity")
+    high = _population(out, "high")
+    municipal = {"institution_long", "institution_short", "service_housing"}
+    short = [
+        y for y, persons in high.items()
+        if sum(r["places"] for r in capacity if r["year"] == y and r["type"] in municipal) < 0.2 * persons
+    ]  # fmt: skip
+    assert short
+
+
+def test_robust_needs_scenarios_and_lists_them_by_setting(tmp_path, scenarios):
+    run = run_cli("solve", EXAMPLE, "--robust", "-o", tmp_path / "x.xlsx", "--json", cwd=tmp_path)
+    assert run.code == 2 and "a robust plan needs another scenario" in run.stderr
+    assert json.loads(run.stdout)["status"] == "invalid_input"
+    book = load_workbook(scenarios)
+    book["settings"].append(["robust", "yes", None])
+    book["settings"].append(["robust_scenarios", "high, nope", None])
+    for row in book["settings"].iter_rows(min_row=2):
+        if row[0].value == "scenario":
+            row[1].value = "main"
+    book.save(tmp_path / "set.xlsx")
+    run = run_cli("solve", tmp_path / "set.xlsx", "-o", tmp_path / "x.xlsx", cwd=tmp_path)
+    assert run.code == 2 and "robust_scenarios names nope, not in the population sheet" in run.stderr
