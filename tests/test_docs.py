@@ -13,9 +13,6 @@ MARK = "(planned, not yet available)"
 PLANNED = [
     "planner prognosis",
     "planner sweep",
-    "--robust",
-    "--scenario",
-    "robust_scenarios",
     "**need**",
     "**flows**",
     "**labour**",
@@ -32,6 +29,8 @@ AVAILABLE = [
     "planner reoptimise",
     "planner diff",
     "| change_penalty_per_place |",
+    "--scenario NAME`, `--robust` |",
+    "| robust / robust_scenarios |",
 ]
 
 
