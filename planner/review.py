@@ -1099,6 +1099,8 @@ def _overview_title(solution: Solution, data: PlanningInput, meta: dict, say: Wo
     status = say("status_" + solution.status)
     if meta.get("method") == "reoptimise":
         status += say("title_replanned", file=meta.get("baseline_file", ""))
+    if meta.get("robust_scenarios"):
+        status += say("title_robust", chosen=data.scenario, others=meta["robust_scenarios"])
     return f"{say('title_plan', **span)} ({status})"
 
 

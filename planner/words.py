@@ -55,6 +55,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Diagnosis: the hard bands cannot all be met. This is not a plan to follow (see Notes).",
     ),
     "status_optimal": ("optimal", "optimal"),
+    "title_robust": (
+        ", robust: {chosen}, holder også i {others}",
+        ", robust: {chosen}, also holds in {others}",
+    ),
     "title_replanned": (", lagt på nytt mot {file}", ", re-planned against {file}"),
     "changes_block": ("Endringer fra forrige plan ({file})", "Changes from the previous plan ({file})"),
     "status_feasible": ("gyldig, ikke bevist optimal", "feasible, not proven optimal"),

@@ -71,6 +71,8 @@ def test_a_robust_plan_meets_every_hard_band_in_every_scenario(scenarios, tmp_pa
     assert chosen["regret"] == pytest.approx(npv - chosen["own_optimal_npv"], rel=1e-9)
     assert all(r["hard_shortfall_place_years"] == 0 and r["hard_excess_place_years"] == 0 for r in rows)
     assert read_summary(out)["robust_scenarios"] == "high, low"
+    title = load_workbook(out, read_only=True)["Oversikt"]["A1"].value
+    assert title.endswith("(optimal, robust: main, holder også i high, low)")  # page 1 says what it holds in
 
 
 def test_the_same_plan_alone_leaves_the_high_scenario_short(scenarios, tmp_path):
