@@ -413,6 +413,53 @@ def diff(a_path: Path, b_path: Path, output_path) -> None:
         click.echo(f"Comparison written to {output_path}")
 
 
+@main.command()
+@click.argument("file_path", metavar="FILE", type=click.Path(path_type=Path))
+@click.option("--region", required=True, help="Municipality code as in SSB's file, e.g. 3201 (Bærum).")
+@click.option(
+    "--into",
+    "into_path",
+    type=click.Path(path_type=Path),
+    help="Input workbook whose other sheets are copied unchanged; its population sheet is replaced.",
+)
+@click.option(
+    "-o", "--output", "output_path", required=True, type=click.Path(path_type=Path), help="Workbook to write."
+)
+@_guarded
+def prognosis(file_path: Path, region: str, into_path: Path | None, output_path: Path) -> None:
+    """SSB's population projection (JSON-stat 2.0 or SSB's CSV) to a population sheet, a scenario per alternative."""
+    from planner.prognosis import prognosis_from_file, write_population
+
+    for other, role in ((file_path, "the projection file"), (into_path, "the --into workbook")):
+        if other is not None and output_path.exists() and other.exists() and output_path.resolve() == other.resolve():
+            _fail_input(
+                [Problem(other.name, f"-o would overwrite {role}; inputs are never changed, give another path")]
+            )
+    if output_path.suffix.lower() != ".xlsx":
+        _fail_input([Problem(output_path.name, "the output must be an .xlsx file; give -o NEW.xlsx")])
+    result = prognosis_from_file(file_path, region)
+    for w in result.warnings:
+        click.echo(f"warning: {file_path.name}: {w}", err=True)
+    try:
+        write_population(result, output_path, into_path)
+    except OSError as exc:
+        _fail_input([Problem(output_path.name, f"cannot write: {exc.strerror or exc}; choose another path with -o")])
+    years, scenarios = result.years, result.scenarios
+    click.echo(
+        f"Population of {result.region} {result.region_label}: {years[0]}–{years[-1]}, scenario(s) "
+        f"{', '.join(scenarios)}; persons_67_79, persons_80_plus, persons_80_89, persons_90_plus."
+    )
+    first = result.table.iloc[0]
+    click.echo(f"{first['scenario']} {first['year']}: persons_80_plus {first['persons_80_plus']:,}.")
+    where = f"{into_path.name}'s other sheets and the new population sheet" if into_path else "the population sheet"
+    click.echo(f"Written to {output_path} ({where}).")
+    if len(scenarios) > 1:
+        click.echo(
+            f"Choose the scenario to plan for with the setting 'scenario' (e.g. {scenarios[0]}), "
+            f"then check it with: planner validate {output_path}"
+        )
+
+
 class ProgressLine:
     """Elapsed time, best plan's cost and gap on stderr while a long solve runs.
 
