@@ -122,6 +122,58 @@ def write_all() -> None:
                     main_text = f"{main},0" if (r, s, a, y) == ("3201", "1", "079", "2026") else str(main)
                     lines.append(f'"{r} {rl}";"{sl}";"{al}";"{y}";{main_text};{low}')
     (HERE / "prognosis.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    (HERE / "baerum-projection.json").write_text(json.dumps(example_projection(), ensure_ascii=False), encoding="utf-8")
+
+
+def example_projection() -> dict:
+    """Bærum 2026–2045 for the README's walk-through: every age 67–104 and 105+, both sexes, three alternatives.
+
+    Its 80+ totals follow the example's illustrative main series (inputs/baerum/population.csv) for MMMM;
+    LHML (strong ageing) grows 0.5 % a year faster from 2027 and HHMH (high growth) 0.3 % a year faster.
+    Invented numbers, not SSB's.
+    """
+    import csv
+
+    source = Path(__file__).resolve().parents[1] / "inputs" / "baerum" / "population.csv"
+    with open(source, encoding="utf-8") as handle:
+        main = {int(r["year"]): float(r["persons_80_plus"]) for r in csv.DictReader(handle)}
+    years = [str(y) for y in sorted(main)]
+    ages = {f"{a:03d}": f"{a} år" for a in range(67, 105)} | {"105+": "105 år eller eldre"}
+    alternatives = {"Personer1": ("Hovedalternativet (MMMM)", 0.0), "Personer3": ("Sterk aldring (LHML)", 0.005),
+                    "Personer2": ("Høy nasjonal vekst (HHMH)", 0.003)}  # fmt: skip
+    old = [a for a in ages if a == "105+" or int(a) >= 80]
+    weights = {a: 0.93**i for i, a in enumerate(old)}  # fewer people at each older age
+    total_weight = sum(weights.values())
+    values = []
+    for _sex in SEXES:
+        for a in ages:
+            for _code, (_label, faster) in alternatives.items():
+                for y in years:
+                    persons_80 = main[int(y)] * (1 + faster * (int(y) - 2026)) / 2  # half of them men, half women
+                    if a in weights:
+                        values.append(round(persons_80 * weights[a] / total_weight))
+                    else:
+                        values.append(round(persons_80 * 0.12))
+    dims = {
+        "Region": {"label": "region", "category": {"index": ["3201"], "label": {"3201": "Bærum"}}},
+        "Kjonn": {"label": "kjønn", "category": {"index": list(SEXES), "label": SEXES}},
+        "Alder": {"label": "alder", "category": {"index": list(ages), "label": ages}},
+        "ContentsCode": {
+            "label": "statistikkvariabel",
+            "category": {"index": list(alternatives), "label": {c: v[0] for c, v in alternatives.items()}},
+        },
+        "Tid": {"label": "år", "category": {"index": years, "label": {y: y for y in years}}},
+    }
+    return {
+        "version": "2.0",
+        "class": "dataset",
+        "label": "14288: Framskrevet folkemengde 1. januar (example, invented numbers)",
+        "id": list(dims),
+        "size": [1, len(SEXES), len(ages), len(alternatives), len(years)],
+        "role": {"geo": ["Region"], "time": ["Tid"], "metric": ["ContentsCode"]},
+        "dimension": dims,
+        "value": values,
+    }
 
 
 if __name__ == "__main__":

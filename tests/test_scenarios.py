@@ -102,3 +102,20 @@ def test_robust_needs_scenarios_and_lists_them_by_setting(tmp_path, scenarios):
     book.save(tmp_path / "set.xlsx")
     run = run_cli("solve", tmp_path / "set.xlsx", "-o", tmp_path / "x.xlsx", cwd=tmp_path)
     assert run.code == 2 and "robust_scenarios names nope, not in the population sheet" in run.stderr
+
+
+def test_an_imported_ssb_projection_plans_robustly_over_its_alternatives(tmp_path):
+    """The README's walk-through: SSB's JSON-stat into the example, then one plan that holds in all three."""
+    fixture = REPO / "tests" / "fixtures" / "baerum-projection.json"
+    run = run_cli("prognosis", fixture, "--region", "3201", "--into", EXAMPLE, "-o", tmp_path / "in.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    out = tmp_path / "robust.xlsx"
+    run = run_cli("solve", tmp_path / "in.xlsx", "--scenario", "MMMM", "--robust", "-o", out, cwd=tmp_path, timeout=300)
+    assert run.code == 0, run
+    _, rows = read_table(out, "scenarios")
+    assert {r["scenario"] for r in rows} == {"MMMM", "LHML", "HHMH"}
+    assert all(r["hard_shortfall_place_years"] == 0 for r in rows)
+    assert (
+        next(r for r in rows if r["scenario"] == "LHML")["regret"]
+        < next(r for r in rows if r["scenario"] == "MMMM")["regret"]
+    )
