@@ -460,6 +460,88 @@ def prognosis(file_path: Path, region: str, into_path: Path | None, output_path:
         )
 
 
+@main.command()
+@click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
+@click.option(
+    "--grid", "grid_path", type=click.Path(path_type=Path), help="Workbook whose 'cases' sheet lists the cases."
+)
+@click.option(
+    "--product",
+    is_flag=True,
+    help="Build the cases from the KEY=V1,V2 … arguments after INPUT.xlsx: every combination of the values.",
+)
+@click.argument("specs", nargs=-1, metavar="[KEY=V1,V2 …]")
+@click.option("-o", "--output", "output_path", type=click.Path(path_type=Path), help="Comparison workbook to write.")
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="Worker processes (default: one per case, at most the CPUs)."
+)
+@click.option(
+    "--dask", "dask_address", metavar="ADDRESS", help="Run the cases on this Dask scheduler (tcp://host:8786)."
+)
+@click.option("--resume", is_flag=True, help="Keep the cases finished in OUTPUT.partial.jsonl by an interrupted run.")
+@_guarded
+def sweep(input_path: Path, grid_path, product: bool, specs, output_path, workers, dask_address, resume) -> None:
+    """Solve many cases of INPUT.xlsx in parallel and compare them in one workbook."""
+    from tqdm import tqdm
+
+    from planner import sweep as sweeping
+
+    if (grid_path is None) == (not product):
+        raise click.UsageError("give the cases with --grid GRID.xlsx or with --product KEY=V1,V2 …, one of the two")
+    if specs and not product:
+        raise click.UsageError(f"unexpected argument(s) {' '.join(specs)}; KEY=VALUES go with --product")
+    if workers is not None and dask_address:
+        raise click.UsageError("--workers sets local worker processes; with --dask the cluster's workers run the cases")
+    output_path = output_path or Path("outputs") / f"{input_path.stem}-sweep.xlsx"
+    if output_path.suffix.lower() != ".xlsx":
+        _fail_input([Problem(output_path.name, "the output must be an .xlsx file; give -o SWEEP.xlsx")])
+    for given in (input_path, grid_path):
+        if given is not None and output_path.exists() and given.exists() and output_path.resolve() == given.resolve():
+            _fail_input([Problem(given.name, "-o would overwrite an input; choose another path with -o")])
+    bands = sweeping.band_names(input_path)
+    cases = sweeping.product_cases(specs, bands) if product else sweeping.read_grid(grid_path, bands)
+    partial = sweeping.partial_path(output_path)
+    where = f"the Dask cluster at {dask_address}" if dask_address else "worker processes"
+    click.echo(f"Sweep: {len(cases)} case(s) of {input_path.name} on {where}.", err=True)
+    bar = tqdm(total=len(cases), unit="case", file=sys.stderr, disable=None, dynamic_ncols=True)
+
+    fresh = []
+
+    def on_row(row: dict, finished: int, total: int) -> None:
+        fresh.append(row["case"])
+        npv = f"{row['objective_npv'] / 1e6:,.1f} M NOK" if row["objective_npv"] is not None else row["error"]
+        tqdm.write(f"[{finished}/{total}] {row['case']}: {row['status']}, {npv} ({row['seconds']} s)", file=sys.stderr)
+        bar.update(1)
+
+    started = time.perf_counter()
+    try:
+        rows = sweeping.run_sweep(input_path, cases, partial, workers, dask_address, resume, on_row)
+    except KeyboardInterrupt:
+        bar.close()
+        click.echo(f"\nInterrupted: the finished cases are kept in {partial}; run again with --resume.", err=True)
+        sys.exit(130)
+    finally:
+        bar.close()
+    reused = len(cases) - len(fresh)
+    if reused:
+        click.echo(f"Resumed: {reused} case(s) were already finished in {partial}.", err=True)
+    meta = {
+        "input_file": input_path.name,
+        "input_sha256": _sha256(input_path),
+        "grid": grid_path.name if grid_path else "--product " + " ".join(specs),
+        "ran_on": f"dask {dask_address}" if dask_address else "worker processes",
+        "created_utc": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "wall_seconds": round(time.perf_counter() - started, 3),
+    }
+    try:
+        sweeping.write_sweep(output_path, rows, meta)
+    except OSError as exc:
+        _fail_input([Problem(output_path.name, f"cannot write the sweep: {exc.strerror or exc}; choose another path")])
+    partial.unlink(missing_ok=True)  # everything it held is in the workbook now
+    counts = ", ".join(f"{sum(r['status'] == s for r in rows)} {s}" for s in dict.fromkeys(r["status"] for r in rows))
+    click.echo(f"{len(rows)} case(s): {counts}. Comparison written to {output_path}")
+
+
 class ProgressLine:
     """Elapsed time, best plan's cost and gap on stderr while a long solve runs.
 

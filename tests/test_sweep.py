@@ -1,0 +1,236 @@
+"""planner sweep: many cases in parallel give the numbers single solves give; failures are rows."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from models import optimise
+from planner.problems import InputError
+from planner.reading import read_input
+from planner.sweep import Case, partial_path, product_cases, read_grid, run_sweep
+from tests.conftest import REPO, feasible_sheets, read_table, run_cli, write_workbook
+
+BANDS = ["municipal", "short_term", "short_soft"]
+
+# 8 cases of the tiny instance: settings, cost factors and band levels, alone and together.
+CASES = [
+    Case("base", {}),
+    Case("low rate", {"discount_rate": 0.02}),
+    Case("high rate", {"discount_rate": 0.06}),
+    Case("dear building", {"investment_factor": 1.5}),
+    Case("cheap running", {"operating_factor": 0.8}),
+    Case("more municipal", {"municipal.min_share": 0.205}),
+    Case("wide short", {"discount_rate": 0.03, "short_term.max_share": 0.05}),
+    Case("mixed", {"investment_factor": 0.5, "operating_factor": 1.2, "municipal.min_share": 0.202}),
+]
+
+
+def single_run(tmp: Path, case: Case) -> float:
+    """The case solved alone: its changes written into the input workbook itself, then read and solved."""
+    sheets = feasible_sheets()
+    for key, value in case.values.items():
+        if key == "discount_rate":
+            next(r for r in sheets["settings"] if r[0] == key)[1] = value
+        elif key in ("investment_factor", "operating_factor"):
+            column = 3 if key == "investment_factor" else 5
+            for row in sheets["place_types"][1:]:
+                row[column] *= value
+        else:
+            band, bound = key.split(".")
+            row = next(r for r in sheets["bands"] if r[0] == band)
+            row[3 if bound == "min_share" else 4] = value
+    path = write_workbook(tmp / f"{case.name}.xlsx", sheets)
+    solution = optimise(read_input(path).data)
+    assert solution.status == "optimal"
+    return solution.objective_npv
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    return write_workbook(tmp_path_factory.mktemp("sweep") / "small.xlsx", feasible_sheets())
+
+
+@pytest.fixture(scope="module")
+def expected(tmp_path_factory) -> dict[str, float]:
+    folder = tmp_path_factory.mktemp("single")
+    return {case.name: single_run(folder, case) for case in CASES}
+
+
+def test_eight_cases_on_two_workers_match_single_runs(small, expected, tmp_path):
+    partial = tmp_path / "sweep.xlsx.partial.jsonl"
+    seen = []
+    rows = run_sweep(small, CASES, partial, workers=2, on_row=lambda row, n, total: seen.append((n, total)))
+    assert [r["case"] for r in rows] == [c.name for c in CASES]  # the grid's order, whatever finished first
+    assert {r["status"] for r in rows} == {"optimal"}
+    assert {r["case"]: r["objective_npv"] for r in rows} == pytest.approx(expected, rel=1e-9)
+    assert sorted(seen) == [(n, 8) for n in range(1, 9)]
+    assert len(partial.read_text().splitlines()) == 8  # each row was kept as it finished
+    # the costs move the way they should
+    by_name = {r["case"]: r["objective_npv"] for r in rows}
+    assert by_name["low rate"] > by_name["base"] > by_name["high rate"]
+    assert by_name["dear building"] > by_name["base"]
+    assert all(r["new_places"].keys() == {"institution_long", "institution_short"} for r in rows)
+    assert "municipal (min)" in rows[0]["binding_bands"]
+
+
+@pytest.mark.dask
+def test_the_same_cases_on_a_local_dask_cluster(small, expected, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        rows = run_sweep(small, CASES, tmp_path / "dask.partial.jsonl", dask_address=cluster.scheduler_address)
+    assert {r["case"]: r["objective_npv"] for r in rows} == pytest.approx(expected, rel=1e-9)
+    assert all(r["error"] == "" for r in rows)
+
+
+def test_failing_cases_are_rows_not_a_crash(small, tmp_path):
+    cases = [
+        Case("ok", {"discount_rate": 0.04}),
+        Case("bad factor", {"investment_factor": "lots"}),
+        Case("bad setting", {"discount_rate": "lots"}),
+        Case("swapped band", {"short_term.min_share": 0.06}),  # above its max_share 0.04
+        Case("impossible", {"municipal.min_share": 0.5}),  # stock cannot cover 2026
+    ]
+    rows = {r["case"]: r for r in run_sweep(small, cases, tmp_path / "p.jsonl", workers=2)}
+    assert rows["ok"]["status"] == "optimal" and rows["ok"]["error"] == ""
+    assert rows["bad factor"]["status"] == "error" and "investment_factor 'lots'" in rows["bad factor"]["error"]
+    assert rows["bad setting"]["status"] == "error"
+    assert "setting discount_rate" in rows["bad setting"]["error"] and "small.xlsx" in rows["bad setting"]["error"]
+    assert rows["swapped band"]["status"] == "error" and "above max_share" in rows["swapped band"]["error"]
+    assert rows["impossible"]["status"] == "infeasible" and rows["impossible"]["objective_npv"] is None
+    assert "municipal" in rows["impossible"]["error"]
+
+
+def test_product_builds_every_combination_named_by_what_varies():
+    cases = product_cases(["scenario=main", "discount_rate=0.02,0.04", "municipal.min_share=0.2,0.25"], BANDS)
+    assert [c.name for c in cases] == [
+        "discount_rate=0.02 municipal.min_share=0.2",
+        "discount_rate=0.02 municipal.min_share=0.25",
+        "discount_rate=0.04 municipal.min_share=0.2",
+        "discount_rate=0.04 municipal.min_share=0.25",
+    ]
+    assert cases[1].values == {"scenario": "main", "discount_rate": 0.02, "municipal.min_share": 0.25}
+    assert [c.name for c in product_cases(["first_year=2026"], BANDS)] == ["first_year=2026"]
+    assert product_cases(["first_year=2026"], BANDS)[0].values == {"first_year": 2026}
+    for bad in (["discount_rate"], ["colour=red,blue"], ["nowhere.min_share=0.1"], []):
+        with pytest.raises(InputError):
+            product_cases(bad, BANDS)
+
+
+def test_resume_skips_finished_cases(small, tmp_path):
+    cases = [Case("kept", {"discount_rate": 0.02}), Case("stale", {"discount_rate": 0.03}), Case("new", {})]
+    partial = tmp_path / "sweep.xlsx.partial.jsonl"
+    sha = hashlib.sha256(small.read_bytes()).hexdigest()
+    fake = {"status": "optimal", "objective_npv": 123.0, "new_places": {}, "binding_bands": "", "seconds": 0.0}
+    partial.write_text(
+        json.dumps({"case": "kept", "values": {"discount_rate": 0.02}, "input_sha256": sha, **fake, "error": ""})
+        + "\n"
+        # the same name with other values is another case now: solved again
+        + json.dumps({"case": "stale", "values": {"discount_rate": 0.09}, "input_sha256": sha, **fake, "error": ""})
+        + '\n{"case": "new", "val'  # torn by Ctrl-C
+    )
+    ran = []
+    rows = run_sweep(
+        small, cases, partial, workers=1, resume=True, on_row=lambda row, n, total: ran.append(row["case"])
+    )
+    assert sorted(ran) == ["new", "stale"]
+    assert rows[0]["objective_npv"] == 123.0  # not solved again
+    assert rows[1]["objective_npv"] != 123.0 and rows[2]["status"] == "optimal"
+    assert [json.loads(line)["case"] for line in partial.read_text().splitlines()] == ["kept", *ran]
+
+
+def write_grid(path: Path, rows: list[list], sheet: str = "cases") -> Path:
+    return write_workbook(path, {sheet: rows})
+
+
+def test_grid_columns_are_checked(small, tmp_path):
+    grid = write_grid(tmp_path / "grid.xlsx", [["case", "discount_rate", "municipal.max_share"], ["a", 0.03, 0.4]])
+    assert read_grid(grid, BANDS) == [Case("a", {"discount_rate": 0.03, "municipal.max_share": 0.4})]
+    bad = write_grid(tmp_path / "bad.xlsx", [["case", "colour", "nowhere.min_share"], ["a", "red", 0.1], ["a", 1, 1]])
+    with pytest.raises(InputError) as caught:
+        read_grid(bad, BANDS)
+    text = "\n".join(map(str, caught.value.problems))
+    assert "column colour (B): is not a setting" in text
+    assert "column nowhere.min_share (C): 'nowhere' is not a band" in text
+    assert "case 'a' is listed twice" in text
+
+
+def test_cli_sweep_writes_the_comparison(small, expected, tmp_path):
+    grid = write_grid(
+        tmp_path / "grid.xlsx",
+        [
+            ["case", "discount_rate", "investment_factor", "note"],
+            ["low rate", 0.02, None, "x"],
+            ["dear building", None, 1.5],
+        ],
+    )
+    out = tmp_path / "sweep.xlsx"
+    run = run_cli("sweep", small, "--grid", grid, "--workers", "2", "-o", out, cwd=tmp_path)
+    assert run.code == 0, run
+    assert "2 case(s): 2 optimal. Comparison written to" in run.stdout
+    header, rows = read_table(out, "cases")
+    assert header[:4] == ["case", "discount_rate", "investment_factor", "status"]
+    assert {"objective_npv", "institution_long.new_places", "binding_bands", "seconds", "error"} <= set(header)
+    assert {r["case"]: r["objective_npv"] for r in rows} == pytest.approx(
+        {k: expected[k] for k in ("low rate", "dear building")}, rel=1e-9
+    )
+    assert not partial_path(out).exists()  # all of it is in the workbook
+
+    run = run_cli("sweep", small, "--product", "discount_rate=0.02,0.06", "-o", out, cwd=tmp_path)
+    assert run.code == 0, run
+    _, rows = read_table(out, "cases")
+    assert [r["case"] for r in rows] == ["discount_rate=0.02", "discount_rate=0.06"]
+    assert rows[1]["objective_npv"] == pytest.approx(expected["high rate"], rel=1e-9)
+
+
+def test_cli_bad_grid_exits_2(small, tmp_path):
+    no_sheet = write_grid(tmp_path / "nosheet.xlsx", [["case", "discount_rate"], ["a", 0.03]], sheet="runs")
+    run = run_cli("sweep", small, "--grid", no_sheet, "-o", tmp_path / "s.xlsx", cwd=tmp_path)
+    assert run.code == 2, run
+    assert "nosheet.xlsx: sheet 'cases' is missing" in run.stderr
+    unknown = write_grid(tmp_path / "unknown.xlsx", [["case", "discount_rat"], ["a", 0.03]])
+    run = run_cli("sweep", small, "--grid", unknown, "-o", tmp_path / "s.xlsx", cwd=tmp_path)
+    assert run.code == 2, run
+    assert "column discount_rat (B)" in run.stderr
+    run = run_cli("sweep", small, "-o", tmp_path / "s.xlsx", cwd=tmp_path)
+    assert run.code == 2 and "--grid GRID.xlsx or with --product" in run.stderr, run
+    assert not (tmp_path / "s.xlsx").exists()
+
+
+def test_ctrl_c_keeps_finished_cases_and_resume_finishes(tmp_path):
+    example = REPO / "inputs" / "baerum.xlsx"  # ~2 s a solve: time to interrupt between cases
+    out = tmp_path / "sweep.xlsx"
+    args = ["sweep", str(example), "--product", "discount_rate=0.02,0.03,0.04", "--workers", "1", "-o", str(out)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "planner.cli", *args],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    partial = partial_path(out)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (partial.exists() and partial.read_text().count("\n") >= 1):
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr
+    assert "run again with --resume" in stderr
+    finished = [json.loads(line)["case"] for line in partial.read_text().splitlines()]
+    assert 1 <= len(finished) < 3 and not out.exists()
+
+    run = run_cli(*args, "--resume", cwd=tmp_path)
+    assert run.code == 0, run
+    assert f"Resumed: {len(finished)} case(s) were already finished" in run.stderr
+    _, rows = read_table(out, "cases")
+    assert [r["case"] for r in rows] == ["discount_rate=0.02", "discount_rate=0.03", "discount_rate=0.04"]
+    assert all(r["status"] == "optimal" for r in rows)
