@@ -440,6 +440,15 @@ def _result(future, case: Case) -> dict:
 # ---- the comparison workbook ---------------------------------------------------------------------
 
 
+def _printable(ws, repeat_header: bool = False) -> None:
+    """Printed or exported to PDF: landscape A4, one page wide."""
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    if repeat_header:
+        ws.repeat_rows(0)
+
+
 def write_sweep(path: Path, rows: list[dict], meta: dict) -> None:
     """The comparison workbook: ``cases`` (a row per case, plain values), ``charts`` and ``summary``."""
     value_columns = list(dict.fromkeys(k for r in rows for k in r["values"]))
@@ -493,11 +502,21 @@ def write_sweep(path: Path, rows: list[dict], meta: dict) -> None:
                     ws.write_number(i, j, value, money if j == npv_col else None)
                 else:
                     ws.write_string(i, j, str(value))
-        ws.set_column(0, 0, max([10, *(len(r["case"]) + 2 for r in rows)]))
+        for j, title in enumerate(header):  # wide enough for each header and its values
+            longest = max(
+                [
+                    len(str(title)),
+                    *(
+                        len(f"{v:,.0f}" if isinstance(v, float) else str(v))
+                        for v in (b[j] for b in body)
+                        if v is not None
+                    ),
+                ]
+            )
+            ws.set_column(j, j, min(40, max(10, longest + 2)))
         ws.set_column(npv_col, npv_col, 16)
-        ws.set_column(header.index("binding_bands"), header.index("binding_bands"), 40)
-        ws.set_column(len(header) - 1, len(header) - 1, 60)
         ws.autofilter(0, 0, len(body), len(header) - 1)
+        _printable(ws, repeat_header=True)
 
         charts = book.add_worksheet("charts")
         n = len(body)
@@ -513,8 +532,9 @@ def write_sweep(path: Path, rows: list[dict], meta: dict) -> None:
         npv.set_x_axis({"num_format": "#,##0", "name": "NOK"})
         npv.set_y_axis({"reverse": True})  # the first case on top, as in the cases sheet
         npv.set_legend({"none": True})
-        npv.set_size({"width": 720, "height": max(300, 28 * n + 120)})
-        charts.insert_chart(1, 1, npv)
+        npv.set_size({"width": 900, "height": max(300, 28 * n + 120)})
+        charts.insert_chart(1, 0, npv)
+        below = 1 + (max(300, 28 * n + 120) + 40) // 20  # rows of 20 px: the second chart starts under the first
         if types:
             places = book.add_chart({"type": "column", "subtype": "stacked"})
             first = header.index(f"{types[0]}.new_places")
@@ -523,8 +543,10 @@ def write_sweep(path: Path, rows: list[dict], meta: dict) -> None:
                     {"name": t, "categories": ["cases", 1, 0, n, 0], "values": ["cases", 1, first + j, n, first + j]}
                 )
             places.set_title({"name": "New places over the horizon per case, by type"})
-            places.set_size({"width": 720, "height": 400})
-            charts.insert_chart(1, 13, places)
+            places.set_size({"width": 900, "height": 400})
+            charts.set_h_pagebreaks([below])  # each chart on a page of its own, whole
+            charts.insert_chart(below + 1, 0, places)
+        _printable(charts)
 
         summary = book.add_worksheet("summary")
         summary.write_row(0, 0, ["key", "value"], bold)
@@ -539,6 +561,7 @@ def write_sweep(path: Path, rows: list[dict], meta: dict) -> None:
                 summary.write_string(i, 1, "" if value is None else str(value))
         summary.set_column(0, 0, 24)
         summary.set_column(1, 1, 70)
+        _printable(summary, repeat_header=True)
         book.close()
 
     save_atomically(Path(path), write)
