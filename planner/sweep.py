@@ -159,10 +159,9 @@ def product_cases(specs: Iterable[str], bands: Iterable[str], source: str = "--p
 # ---- one case -------------------------------------------------------------------------------
 
 
-def run_case(input_name: str, input_bytes: bytes, case: Case) -> dict:
-    """Solve one case; never raises. A row: case, values, status, objective_npv, new places, binding bands …"""
-    started = time.perf_counter()
-    row = {
+def _error_row(case: Case, error: str) -> dict:
+    """A case's row before (or instead of) a solve: status error until the solve says otherwise."""
+    return {
         "case": case.name,
         "values": case.values,
         "status": "error",
@@ -170,9 +169,14 @@ def run_case(input_name: str, input_bytes: bytes, case: Case) -> dict:
         "new_places": {},
         "binding_bands": "",
         "seconds": None,
-        "error": "",
-        "input_sha256": hashlib.sha256(input_bytes).hexdigest(),
+        "error": error,
     }
+
+
+def run_case(input_name: str, input_bytes: bytes, case: Case) -> dict:
+    """Solve one case; never raises. A row: case, values, status, objective_npv, new places, binding bands …"""
+    started = time.perf_counter()
+    row = {**_error_row(case, ""), "input_sha256": hashlib.sha256(input_bytes).hexdigest()}
     try:
         row.update(_solve_case(input_name, input_bytes, case))
     except InputError as exc:
@@ -425,16 +429,7 @@ def _result(future, case: Case) -> dict:
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001 - e.g. a worker process killed by the system
-        return {
-            "case": case.name,
-            "values": case.values,
-            "status": "error",
-            "objective_npv": None,
-            "new_places": {},
-            "binding_bands": "",
-            "seconds": None,
-            "error": f"the worker failed: {type(exc).__name__}: {exc}",
-        }
+        return _error_row(case, f"the worker failed: {type(exc).__name__}: {exc}")
 
 
 # ---- the comparison workbook ---------------------------------------------------------------------
