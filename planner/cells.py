@@ -132,3 +132,94 @@ _REQUIRED_HINT = "fill in a value"
 
 def _show(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else repr(float(number))
+
+
+def parse_column(cells: RowCells, column, context: dict, header: str | None = None):
+    """One cell read as its schema column (planner.schema.Column) says: kind, range, required, default.
+
+    context holds the settings and this row's values read so far, for a default_from.
+    header: the sheet's header when the column is a pattern (persons_80_plus for persons_).
+    """
+    name = header or column.name
+    default = context.get(column.default_from) if column.default_from else column.default
+    kind, required = column.kind, column.required
+    if kind == "text":
+        text = cells.text(name, required=required, default=default)
+        return (text or default) if column.default_from else text
+    if kind == "list":
+        text = cells.text(name, required=required)
+        # ';' is the list separator of Norwegian Excel, so it counts too
+        return tuple(w.strip() for w in re.split(r"[,;]", text) if w.strip()) if text else default
+    if kind == "choice":
+        word = cells.text(name, required=required)
+        if word is None:
+            return default
+        word = word.lower()
+        if word not in column.choices:
+            cells.fail(name, f"found '{word}'; expected {column.expected_text}")
+            return None
+        return word
+    if kind in ("year", "count", "integer"):
+        return cells.integer(name, required=required, default=default, minimum=column.lowest)
+    if kind in ("money", "number"):
+        return cells.number(name, required=required, default=default, minimum=column.lowest)
+    if kind == "share":
+        return cells.share(name, required=required, default=default)
+    if kind == "yes_no":
+        return cells.yes_no(name, default=default)
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+class Row(dict):
+    """A row's values by column name; ``failed`` names the columns whose cell was reported wrong."""
+
+    failed: set[str]
+
+
+def parse_row(cells: RowCells, spec, context: dict | None = None) -> Row:
+    """Every column the schema states for this sheet (planner.schema.SheetSpec), in its order.
+
+    A cell that is wrong is reported and read as None; the reader's cross-row rules skip on None.
+    Pattern columns are read under each matching header.
+    """
+    values = Row()
+    values.failed = set()
+    scope = dict(context or {})
+    for column in spec.columns:
+        if not column.read:
+            continue
+        headers = [h for h in cells.sheet.columns if h.startswith(column.name)] if column.pattern else [None]
+        for header in headers:
+            before = len(cells.problems)
+            values[header or column.name] = parse_column(cells, column, scope | values, header)
+            if len(cells.problems) > before:
+                values.failed.add(header or column.name)
+    for group in spec.at_least_one:
+        if all(cells.raw(name) is None for name in group):
+            others = " and ".join(group[1:])
+            cells.fail(group[0], f"and {others} are both empty; give at least one bound")
+            values.failed.add(group[0])
+    for column in spec.columns:
+        if column.required_when:
+            other, value, message = column.required_when
+            if values.get(other) is value and values.get(column.name) is None and cells.raw(column.name) is None:
+                cells.fail(column.name, message)
+                values.failed.add(column.name)
+        low, high = values.get(column.name), values.get(column.at_most) if column.at_most else None
+        if low is not None and high is not None and low > high:
+            word = "after" if column.kind == "year" else "above"
+            cells.fail(
+                column.name,
+                f"{_shown(low, column)} is {word} {column.at_most} {_shown(high, column)}; {column.at_most_hint}",
+            )
+            values.failed.add(column.name)
+    return values
+
+
+def _shown(value, column) -> str:
+    """A value in a message as the planner wrote it before: 4,500,000 for money, 0.35 for a share."""
+    if column.kind == "money":
+        return f"{value:,.0f}"
+    if column.kind == "share":
+        return f"{value:g}"
+    return str(value)

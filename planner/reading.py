@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -19,15 +20,12 @@ from models.inputs import (
     StockRow,
 )
 from models.reoptimise import DEFAULT_CHANGE_PENALTY
-from models.solve import SOLVERS
 from models.text import year_runs
-from planner.cells import RowCells, parse_number, parse_share
+from planner.cells import Row, RowCells, parse_column, parse_number, parse_row, parse_share
 from planner.problems import InputError, Problem
-from planner.template import COLUMNS
-from planner.words import LANGUAGES
+from planner.schema import REQUIRED_SHEETS, SETTING_KEYS, SETTINGS, SHEETS
 from planner.workbook import Sheet, read_sheets
 
-DEFAULT_BASE = "persons_80_plus"
 MAX_HORIZON_YEARS = 100
 # How alike an unknown header must be to a missing known column to be taken for a typo of it:
 # 'Min share' → min_share and 'plases' → places (0.83) are; 'year' → last_year (0.62), 'basis' →
@@ -36,47 +34,20 @@ MAX_HORIZON_YEARS = 100
 HEADER_TYPO_CUTOFF = 0.8
 NO_CEILING = 1e15  # a budget of this many NOK or more is no ceiling at all
 
-# Sheet -> columns the sheet must have; other columns of the spec are optional.
-REQUIRED_COLUMNS = {
-    "settings": ["key", "value"],
-    "population": ["year"],
-    "place_types": [
-        "type",
-        "groups",
-        "investment_per_place",
-        "grant_per_place",
-        "operating_per_place_year",
-        "rent_per_place_year",
-        "lifetime_years",
-        "lead_time_years",
-    ],
-    "stock": ["site", "type", "places"],
-    "bands": ["band", "group"],
-    "projects": ["project"],
-    "project_mix": ["project", "type"],
-    "conversions": ["from_type", "to_type"],
-    "budget": ["year", "max_net_investment"],
-}
-REQUIRED_SHEETS = ("settings", "population", "place_types", "stock", "bands")
-# Known columns the planner never reads: a header resembling them needs no renaming.
-UNREAD_COLUMNS = {"settings": {"note"}}
+# Sheet -> columns its header must have (from the schema); other columns are optional.
+REQUIRED_COLUMNS = {name: spec.header_required for name, spec in SHEETS.items()}
+# The population sheet is read per scenario, so its cells are parsed one by one.
+YEAR, PERSONS = SHEETS["population"].column("year"), SHEETS["population"].column("persons_")
 
-SETTING_KEYS = (
-    "first_year",
-    "last_year",
-    "discount_rate",
-    "scenario",
-    "investment_timing",
-    "residual_value",
-    "solver",
-    "time_limit_s",
-    "mip_gap",
-    "band_costs",
-    "lang",
-    "change_penalty_per_place",
-    "robust",
-    "robust_scenarios",
-)
+
+def build(cls, row: dict, **overrides):
+    """An input object from a row: every schema column whose name is one of its fields, then overrides.
+
+    So a new optional column reaches the model by one row in planner.schema and one field of the
+    object it describes.
+    """
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in (dict(row) | overrides).items() if k in names})
 
 
 @dataclass
@@ -131,8 +102,13 @@ class _Reader:
         self.first_year: int | None = None
         self.last_year: int | None = None
         self.group_names: set[str] = set()
+        self.horizon: dict[str, int | None] = {}  # first_year and last_year as set, for defaults
 
     # ---- helpers -------------------------------------------------------------------
+    def parse(self, cells: RowCells) -> Row:
+        """The row's cells parsed as the schema states; defaults from the settings where it says so."""
+        return parse_row(cells, SHEETS[cells.sheet.name], self.horizon)
+
     def sheet(self, name: str) -> Sheet | None:
         sheet = self.sheets.get(name)
         if sheet is None:
@@ -156,11 +132,11 @@ class _Reader:
     @staticmethod
     def unknown_headers(name: str, sheet: Sheet) -> str:
         """The sheet's headers that are no column of it, as "C 'yaer', F 'plases'"."""
-        known = {c for c, _ in COLUMNS.get(name, [])}
+        spec = SHEETS[name]
         return ", ".join(
             f"{get_column_letter(index + 1)} '{sheet.headers.get(index, header)}'"
             for header, index in sorted(sheet.columns.items(), key=lambda pair: pair[1])
-            if header not in known and not (name == "population" and header.startswith("persons_"))
+            if not spec.is_known(header)
         )
 
     def known_type(self, cells: RowCells, column: str, type_: str | None) -> bool:
@@ -185,16 +161,12 @@ class _Reader:
         nothing follows from the header alone (such as 'min_share and max_share are both empty').
         """
         for name, sheet in self.sheets.items():
-            if sheet.refused or sheet.header_misplaced or name not in COLUMNS:
+            if sheet.refused or sheet.header_misplaced or name not in SHEETS:
                 continue
-            unread = UNREAD_COLUMNS.get(name, set())
-            known = [c for c, _ in COLUMNS[name]]
-            missing = [c for c in known if c not in sheet.columns and c not in unread]
-            unknown = [
-                (header, index)
-                for header, index in sheet.columns.items()
-                if header not in known and not (name == "population" and header.startswith("persons_"))
-            ]
+            spec = SHEETS[name]
+            unread = {c.name for c in spec.columns if not c.read}
+            missing = [c for c in spec.known if c not in sheet.columns and c not in unread]
+            unknown = [(header, index) for header, index in sheet.columns.items() if not spec.is_known(header)]
             for header, index in sorted(unknown, key=lambda pair: pair[1]):
                 normalised = re.sub(r"[\s\-]+", "_", header)
                 match = difflib.get_close_matches(normalised, missing, n=1, cutoff=HEADER_TYPO_CUTOFF)
@@ -215,6 +187,7 @@ class _Reader:
         self.check_headers()
         settings = self.read_settings()
         first, last = settings.get("first_year"), settings.get("last_year")
+        self.horizon = {"first_year": first, "last_year": last}
         self.first_year, self.last_year = (first, last) if first is not None and last is not None else (None, None)
         horizon_ok = first is not None and last is not None
         place_types = self.read_place_types()
@@ -233,9 +206,11 @@ class _Reader:
                 self.check_population_years(series, name, bands, first, last)
         if self.problems:
             return None
-        data = PlanningInput(
-            first_year=first,
-            last_year=last,
+        # Every setting goes to the object with a field of its name: a new setting is a schema row
+        # and a field. (scenario: the one chosen, perhaps by --scenario.)
+        data = build(
+            PlanningInput,
+            settings,
             place_types=place_types,
             population=population,
             bands=bands,
@@ -243,26 +218,16 @@ class _Reader:
             projects=projects,
             conversions=conversions,
             budget=budget,
-            discount_rate=settings["discount_rate"],
             scenario=scenario or "",
-            investment_timing=settings["investment_timing"],
-            residual_value=settings["residual_value"],
             robust_populations=others,
         )
-        solver = SolverSettings(
-            settings["solver"],
-            settings["time_limit_s"],
-            settings["mip_gap"],
-            settings["band_costs"],
-            settings["lang"],
-            settings["change_penalty_per_place"],
-        )
+        solver = build(SolverSettings, settings)
         return InputWorkbook(data, solver, self.warnings, self.tables())
 
     def tables(self) -> dict[str, tuple[list, list[tuple]]]:
         """The sheets the planner read, in the contract's order, as written (values, not formulas)."""
         tables = {}
-        for name in REQUIRED_COLUMNS:
+        for name in SHEETS:
             sheet = self.sheets.get(name)
             if sheet is None or sheet.refused:
                 continue
@@ -272,20 +237,8 @@ class _Reader:
         return tables
 
     def read_settings(self) -> dict:
-        values = {
-            "discount_rate": 0.04,
-            "scenario": None,
-            "investment_timing": "opening",
-            "residual_value": True,
-            "solver": "highs",
-            "time_limit_s": 60.0,
-            "mip_gap": 0.0,
-            "band_costs": False,
-            "lang": "nb",
-            "change_penalty_per_place": DEFAULT_CHANGE_PENALTY,
-            "robust": False,
-            "robust_scenarios": None,
-        }
+        values = {setting.name: setting.default for setting in SETTINGS}
+        known = {setting.name: setting for setting in SETTINGS}
         sheet = self.sheet("settings")
         seen: dict[str, int] = {}
         for cells in self.rows(sheet):
@@ -300,42 +253,8 @@ class _Reader:
             seen[key] = cells.row
             self.setting_rows[key] = cells.row
             cells.subject = f"setting {key}"  # every problem with the value names the key
-            if key in ("first_year", "last_year"):
-                values[key] = cells.integer("value", required=True, minimum=1900)
-            elif key == "discount_rate":
-                values[key] = cells.share("value", default=0.04)
-            elif key == "scenario":
-                values[key] = cells.text("value")
-            elif key == "investment_timing":
-                timing = (cells.text("value") or "opening").lower()
-                if timing not in ("opening", "spread"):
-                    cells.fail("value", f"found '{timing}'; expected opening or spread")
-                values[key] = timing
-            elif key == "residual_value":
-                values[key] = cells.yes_no("value", default=True)
-            elif key == "solver":
-                solver = (cells.text("value") or "highs").lower()
-                if solver not in SOLVERS:
-                    cells.fail("value", f"found '{solver}'; expected one of {', '.join(SOLVERS)}")
-                values[key] = solver
-            elif key == "time_limit_s":
-                values[key] = cells.number("value", default=60.0, minimum=0.001)
-            elif key == "band_costs":
-                values[key] = cells.yes_no("value", default=False)
-            elif key == "change_penalty_per_place":
-                values[key] = cells.number("value", default=DEFAULT_CHANGE_PENALTY, minimum=0)
-            elif key == "robust":
-                values[key] = cells.yes_no("value", default=False)
-            elif key == "robust_scenarios":
-                text = cells.text("value")
-                values[key] = [t.strip() for t in re.split(r"[,;]", text) if t.strip()] if text else None
-            elif key == "lang":
-                lang = (cells.text("value") or "nb").lower()
-                if lang not in LANGUAGES:
-                    cells.fail("value", f"found '{lang}'; expected nb (Norwegian bokmål) or en (English)")
-                values[key] = lang
-            elif key == "mip_gap":
-                values[key] = cells.share("value", default=0.0)
+            if key in known:
+                values[key] = parse_column(cells, known[key], {}, "value")
             else:
                 self.warnings.append(
                     sheet.problem(
@@ -367,45 +286,25 @@ class _Reader:
         if sheet is not None and not sheet.rows:
             self.problems.append(sheet.problem("has no place types; add at least one row below the header", 2))
         for c in self.rows(sheet):
-            name = c.text("type", required=True)
+            row = self.parse(c)
+            name = row["type"]
             if name in seen:
                 c.fail("type", f"'{name}' is listed twice (also in row {seen[name]}); keep one")
                 continue
-            # a comma list; ';' is the list separator of Norwegian Excel, so it counts too
-            groups = tuple(g.strip() for g in re.split(r"[,;]", c.text("groups") or "") if g.strip())
             if name is not None:
                 self.type_names.add(name)
-                self.group_names.update(groups)
-            fields = dict(
-                investment_per_place=c.number("investment_per_place", required=True),
-                grant_per_place=c.number("grant_per_place", default=0.0),
-                operating_per_place_year=c.number("operating_per_place_year", required=True),
-                rent_per_place_year=c.number("rent_per_place_year", default=0.0),
-                lifetime_years=c.integer("lifetime_years", required=True, minimum=1),
-                lead_time_years=c.integer("lead_time_years", required=True, minimum=0),
-                module_size=c.integer("module_size", default=1, minimum=1),
-                max_new_per_year=c.integer("max_new_per_year"),
-                new_without_project=c.yes_no("new_without_project", default=True),
-            )
-            if name is None or any(v is None for k, v in fields.items() if k != "max_new_per_year"):
+                self.group_names.update(row["groups"] or ())
+            if row.failed or any(row[k] is None for k in REQUIRED_COLUMNS["place_types"]):
                 continue
-            if fields["grant_per_place"] > fields["investment_per_place"]:
-                grant, investment = fields["grant_per_place"], fields["investment_per_place"]
-                message = f"{grant:,.0f} is above investment_per_place {investment:,.0f}; a grant covers part of it"
-                c.fail("grant_per_place", message)
-                continue
-            if (
-                fields["rent_per_place_year"] > fields["operating_per_place_year"]
-                and fields["max_new_per_year"] is None
-            ):
+            if row["rent_per_place_year"] > row["operating_per_place_year"] and row["max_new_per_year"] is None:
                 message = (
                     f"rent_per_place_year is above operating_per_place_year for '{name}': every new place earns "
                     "money, so only a max_share band, max_new_per_year or the budget limits how many are built"
                 )
                 self.warnings.append(c.sheet.problem(message, c.row, "rent_per_place_year"))
             seen[name] = c.row
-            self.lead_times[name] = fields["lead_time_years"]
-            types[name] = PlaceType(type=name, label=c.text("label") or name, groups=groups, **fields)
+            self.lead_times[name] = row["lead_time_years"]
+            types[name] = build(PlaceType, row)
         return types
 
     def read_population(self, wanted: str | None) -> tuple[dict[str, dict[int, float]], str | None]:
@@ -451,7 +350,7 @@ class _Reader:
         for c in self.rows(sheet):
             if has_scenario and c.text("scenario") != wanted:
                 continue
-            year = c.integer("year", required=True, minimum=1900)
+            year = parse_column(c, YEAR, self.horizon)
             if year is None:
                 continue
             if year in first_row:
@@ -459,7 +358,7 @@ class _Reader:
                 continue
             first_row[year] = c.row
             for base in bases:
-                persons = c.number(base)
+                persons = parse_column(c, PERSONS, self.horizon, base)
                 if persons is not None:
                     population[base][year] = persons
         return population, wanted
@@ -484,12 +383,12 @@ class _Reader:
             name = c.text("scenario")
             if name is None or name == chosen or (listed is not None and name not in listed):
                 continue
-            year = c.integer("year", required=True, minimum=1900)
+            year = parse_column(c, YEAR, self.horizon)
             if year is None:
                 continue
             table = series.setdefault(name, {b: {} for b in bases})
             for base in bases:
-                persons = c.number(base)
+                persons = parse_column(c, PERSONS, self.horizon, base)
                 if persons is not None:
                     table[base][year] = persons
         unknown = [n for n in listed or [] if n not in series and n != chosen]
@@ -535,14 +434,10 @@ class _Reader:
         bands: list[Band] = []
         seen: dict[str, int] = {}
         for c in self.rows(self.sheet("bands")):
-            name = c.text("band", required=True)
-            group = c.text("group", required=True)
-            base = c.text("base", default=DEFAULT_BASE)
-            low, high = c.share("min_share"), c.share("max_share")
-            start = c.integer("from_year", default=first, minimum=1900)
-            end = c.integer("to_year", default=last, minimum=1900)
-            hard = c.yes_no("hard", default=True)
-            penalty = c.number("penalty_per_place_year")
+            row = self.parse(c)
+            name, group, base = row["band"], row["group"], row["base"]
+            start, end = row["from_year"], row["to_year"]
+            hard, penalty = row["hard"], row["penalty_per_place_year"]
             ok = None not in (name, group, start, end, hard)
             if hard and penalty:
                 message = f"band '{name}' is hard, so its penalty is not used; set hard = no to make it soft"
@@ -561,20 +456,7 @@ class _Reader:
                     "base", f"'{base}' is not a column of the population sheet; known: {', '.join(sorted(population))}"
                 )
                 ok = False
-            if c.raw("min_share") is None and c.raw("max_share") is None:
-                c.fail("min_share", "and max_share are both empty; give at least one bound")
-                ok = False
-            if low is not None and high is not None and low > high:
-                c.fail("min_share", f"{low:g} is above max_share {high:g}; swap them")
-                ok = False
-            if start is not None and end is not None and start > end:
-                c.fail("from_year", f"{start} is after to_year {end}; swap them")
-                ok = False
-            if hard is False and penalty is None and c.raw("penalty_per_place_year") is None:
-                c.fail(
-                    "penalty_per_place_year",
-                    "is empty for a soft band (hard = no); give NOK per place short or over per year",
-                )
+            if {"min_share", "from_year", "penalty_per_place_year"} & row.failed:  # row rules: reported
                 ok = False
             if not ok or first is None or last is None:
                 continue
@@ -583,24 +465,20 @@ class _Reader:
             if start > end:
                 c.fail("from_year", f"band '{name}' covers no planning year {first}–{last}; fix from_year/to_year")
                 continue
-            bands.append(Band(name, group, base, low, high, start, end, hard, penalty or 0.0))
+            bands.append(build(Band, row, from_year=start, to_year=end, penalty_per_place_year=penalty or 0.0))
         return bands
 
     def read_stock(self) -> list[StockRow]:
         stock: list[StockRow] = []
         for c in self.rows(self.sheet("stock")):
-            site = c.text("site", default="")
-            type_ = c.text("type", required=True)
-            places = c.integer("places", required=True)
-            start = c.integer("first_year", minimum=1900)
-            end = c.integer("last_year", minimum=1900)
+            row = self.parse(c)
+            type_, places = row["type"], row["places"]
             if not self.known_type(c, "type", type_):
                 continue
-            if start is not None and end is not None and start > end:
-                c.fail("first_year", f"{start} is after last_year {end}; swap them")
+            if "first_year" in row.failed:  # after last_year
                 continue
             if type_ is not None and places is not None:
-                stock.append(StockRow(site, type_, places, start, end))
+                stock.append(build(StockRow, row))
         return stock
 
     def read_projects(self, first: int | None, last: int | None) -> list[Project]:
@@ -614,32 +492,25 @@ class _Reader:
             )
         heads: dict[str, dict] = {}
         for c in self.rows(sheet):
-            name = c.text("project", required=True)
+            h = self.parse(c)
+            name = h["project"]
             if name is None:
                 continue
             if name in heads:
                 c.fail("project", f"'{name}' is listed twice (also in row {heads[name]['row']}); keep one")
                 continue
-            heads[name] = dict(
-                row=c.row,
-                earliest_year=c.integer("earliest_year", default=first, minimum=1900),
-                latest_year=c.integer("latest_year", default=last, minimum=1900),
-                fixed_cost=c.number("fixed_cost", default=0.0),
-                fixed_operating_year=c.number("fixed_operating_year", default=0.0),
-                min_places=c.integer("min_places", default=0),
-                max_places=c.integer("max_places"),
-            )
-            h = heads[name]
-            if None not in (h["earliest_year"], h["latest_year"]) and h["earliest_year"] > h["latest_year"]:
-                c.fail("earliest_year", f"{h['earliest_year']} is after latest_year {h['latest_year']}; swap them")
+            h["row"] = c.row
+            heads[name] = h
+            if "earliest_year" in h.failed:
+                pass  # a bad year, or after latest_year: reported
             elif last is not None and h["earliest_year"] is not None and h["earliest_year"] > last:
                 c.fail("earliest_year", f"{h['earliest_year']} is after last_year {last}: the project could never open")
             elif first is not None and h["latest_year"] is not None and h["latest_year"] < first:
                 c.fail("latest_year", f"{h['latest_year']} is before first_year {first}: the project could never open")
         mixes: dict[str, list[tuple[int, ProjectMix | None]]] = {}
         for c in self.rows(mix_sheet):
-            name, type_ = c.text("project", required=True), c.text("type", required=True)
-            low, high = c.integer("min_places", default=0), c.integer("max_places")
+            row = self.parse(c)
+            name, type_, low = row["project"], row["type"], row["min_places"]
             if name is None or type_ is None:
                 continue
             if name not in heads:
@@ -649,11 +520,9 @@ class _Reader:
             if usable and any(m is not None and m.type == type_ for _, m in mixes.get(name, [])):
                 c.fail("type", f"'{type_}' is listed twice for project '{name}'; keep one row per type")
                 usable = False
-            if usable and high is not None and low > high:
-                c.fail("min_places", f"{low} is above max_places {high}; swap them")
-                usable = False
+            usable = usable and "min_places" not in row.failed  # above max_places: reported
             # a rejected row stays as None, so the project's size checks wait until it is fixed
-            mixes.setdefault(name, []).append((c.row, ProjectMix(type_, low, high) if usable else None))
+            mixes.setdefault(name, []).append((c.row, build(ProjectMix, row) if usable else None))
         projects = []
         for name, h in heads.items():
             rows = mixes.get(name, [])
@@ -682,7 +551,7 @@ class _Reader:
                     continue
                 total_max = sum(maxima)
             mix = tuple(
-                ProjectMix(m.type, m.min_places, total_max if m.max_places is None else m.max_places) for _, m in rows
+                dataclasses.replace(m, max_places=total_max if m.max_places is None else m.max_places) for _, m in rows
             )
             if h["min_places"] > total_max:
                 self.problems.append(
@@ -712,18 +581,7 @@ class _Reader:
                 )
                 self.problems.append(sheet.problem(message, h["row"], "latest_year"))
                 continue
-            projects.append(
-                Project(
-                    name,
-                    h["earliest_year"],
-                    h["latest_year"],
-                    h["fixed_cost"],
-                    h["fixed_operating_year"],
-                    h["min_places"],
-                    total_max,
-                    mix,
-                )
-            )
+            projects.append(build(Project, h, max_places=total_max, mix=mix))
         return projects
 
     def read_conversions(self, first: int | None) -> list[Conversion]:
@@ -732,10 +590,8 @@ class _Reader:
         result: list[Conversion] = []
         seen: dict[tuple, int] = {}
         for c in self.rows(self.sheet("conversions")):
-            a, b = c.text("from_type", required=True), c.text("to_type", required=True)
-            cost = c.number("cost_per_place", default=0.0)
-            cap = c.integer("max_per_year")
-            start = c.integer("earliest_year", default=first, minimum=1900)
+            row = self.parse(c)
+            a, b, cost, start = row["from_type"], row["to_type"], row["cost_per_place"], row["earliest_year"]
             ok = None not in (a, b, cost)
             for column, t in (("from_type", a), ("to_type", b)):
                 if not self.known_type(c, column, t):
@@ -753,7 +609,7 @@ class _Reader:
                 ok = False
             if ok:
                 seen[a, b] = c.row
-                result.append(Conversion(a, b, cost, cap, start if start is not None else (first or 0)))
+                result.append(build(Conversion, row, earliest_year=start if start is not None else (first or 0)))
         return result
 
     def read_budget(self) -> dict[int, float]:
@@ -762,8 +618,8 @@ class _Reader:
         budget: dict[int, float] = {}
         rows: dict[int, int] = {}
         for c in self.rows(self.sheet("budget")):
-            year = c.integer("year", required=True, minimum=1900)
-            ceiling = c.number("max_net_investment", required=True)
+            row = self.parse(c)
+            year, ceiling = row["year"], row["max_net_investment"]
             if year is not None and year in rows:
                 c.fail("year", f"{year} is listed twice (also in row {rows[year]}); keep one")
                 continue
