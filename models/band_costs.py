@@ -16,20 +16,13 @@ from models.capacity import build_model
 from models.inputs import Band, PlanningInput
 from models.results import solution_tables
 from models.solve import run_solver
+from models.tables import OUTPUT_TABLES
 
 STEP = 0.001  # 0.1 percentage point, as a share
 
+BAND_COST_COLUMNS = OUTPUT_TABLES["band_costs"].names
 # The table's NOK columns, in order; the writer formats these as money.
-BAND_COST_MONEY = (
-    "npv_plan",
-    "npv_without_band",
-    "cost_of_band",
-    "npv_min_raised",
-    "marginal_cost_min",
-    "npv_max_lowered",
-    "marginal_cost_max",
-)
-BAND_COST_COLUMNS = ["band", "group", "base", "hard", "min_share", "max_share", *BAND_COST_MONEY, "status"]
+BAND_COST_MONEY = tuple(f.name for f in OUTPUT_TABLES["band_costs"].columns if f.unit == "NOK")
 
 
 def band_costs(

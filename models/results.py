@@ -10,24 +10,14 @@ import pulp
 from models.capacity import COST_COMPONENTS, NET_COST_SIGNS, CapacityModel
 from models.inputs import PlanningInput
 from models.solve import SolverRun
+from models.tables import OUTPUT_TABLES
 
-PLAN_COLUMNS = ["year", "type", "source", "places"]
-CONVERSION_COLUMNS = ["year", "from_type", "to_type", "places"]
-CAPACITY_COLUMNS = ["year", "type", "places"]
-COVERAGE_COLUMNS = [
-    "year",
-    "band",
-    "group",
-    "base",
-    "population",
-    "places",
-    "share",
-    "min_share",
-    "max_share",
-    "shortfall_places",
-    "excess_places",
-]
-COST_COLUMNS = ["year", *COST_COMPONENTS, "net_cost", "discount_factor", "discounted_net_cost"]
+# Stated once, in models.tables: the writers and the documentation read the same names.
+PLAN_COLUMNS = OUTPUT_TABLES["plan"].names
+CONVERSION_COLUMNS = OUTPUT_TABLES["conversions"].names
+CAPACITY_COLUMNS = OUTPUT_TABLES["capacity"].names
+COVERAGE_COLUMNS = OUTPUT_TABLES["coverage"].names
+COST_COLUMNS = OUTPUT_TABLES["costs"].names
 
 
 @dataclass

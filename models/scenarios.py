@@ -15,19 +15,10 @@ import pandas as pd
 from models.inputs import PlanningInput
 from models.optimise import optimise
 from models.results import Solution, coverage_table, penalties_from_coverage
+from models.tables import OUTPUT_TABLES
 
-SCENARIO_COLUMNS = [
-    "scenario",
-    "chosen",
-    "hard_shortfall_place_years",
-    "hard_excess_place_years",
-    "plan_npv",
-    "own_optimal_npv",
-    "own_status",
-    "regret",
-]
-SCENARIO_COVERAGE_COLUMNS = ["scenario", "year", "band", "population", "places", "share", "min_share", "max_share",
-                             "shortfall_places", "excess_places"]  # fmt: skip
+SCENARIO_COLUMNS = OUTPUT_TABLES["scenarios"].names
+SCENARIO_COVERAGE_COLUMNS = OUTPUT_TABLES["scenario_coverage"].names
 
 
 def scenario_comparison(

@@ -9,6 +9,7 @@ import pandas as pd
 
 from models.reoptimise import Converted, Opening
 from models.results import CONVERSION_COLUMNS, COVERAGE_COLUMNS, PLAN_COLUMNS
+from models.tables import OUTPUT_TABLES
 from planner.problems import InputError, Problem
 from planner.workbook import read_sheets
 
@@ -82,7 +83,7 @@ def _read_plan(path: Path, usable_only: bool) -> PlanBook:
     path = Path(path)
     file = path.name
     wanted = {
-        "summary": ["key", "value"],
+        "summary": OUTPUT_TABLES["summary"].names,
         "plan": PLAN_COLUMNS,
         "conversions": CONVERSION_COLUMNS,
         "coverage": COVERAGE_COLUMNS,

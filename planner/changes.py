@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from models.tables import OUTPUT_TABLES
 from models.text import year_runs
 from planner.baseline import PlanBook
 
-CHANGE_COLUMNS = ["kind", "year", "type", "source", "band", "baseline", "new", "difference", "note"]
+CHANGE_COLUMNS = OUTPUT_TABLES["changes"].names
 POPULATION_NOTICE = 0.001  # a prognosis moving less than 0.1 % in every year is not worth a sentence
 MOST_LISTED = 8  # place changes named one by one in the account; the rest are counted
 

@@ -24,6 +24,7 @@ from models.reoptimise import (
     converted_in_stock,
 )
 from models.results import Solution
+from models.tables import OTHER_TABLES
 from planner import __version__
 from planner.baseline import PlanBook, read_plan
 from planner.changes import CHANGE_COLUMNS, Changes, compare
@@ -189,7 +190,7 @@ def diff(a_path: Path, b_path: Path, output_path: Path | None = None) -> Changes
                 ("a", a.file, a.summary.get("input_sha256"), a.status),
                 ("b", b.file, b.summary.get("input_sha256"), b.status),
             ],
-            columns=["plan", "file", "input_sha256", "status"],
+            columns=OTHER_TABLES["diff.plans"].names,
         )
         write_table_book(Path(output_path), {"plans": head, "changes": changes.table})
     return changes

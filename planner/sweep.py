@@ -30,6 +30,7 @@ from pathlib import Path
 import xlsxwriter
 from openpyxl.utils import get_column_letter
 
+from models.tables import OTHER_TABLES
 from planner import __version__
 from planner.cells import parse_number, parse_share
 from planner.files import save_atomically
@@ -43,6 +44,10 @@ IGNORED_COLUMNS = {"note"}  # a grid may explain its cases; the note is not a ch
 # A band's minimum (maximum) binds in a year when the places are within this many of it, or miss it.
 BIND_PLACES = 1.0
 _BOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+# The cases sheet's columns, from models.tables; two of them stand for one column per change or type.
+CASES_TABLE = OTHER_TABLES["sweep.cases"]
+CHANGE_PATTERN = "<change>"
+NEW_PLACES_PATTERN = "<type>.new_places"
 
 
 @dataclass(frozen=True)
@@ -448,34 +453,20 @@ def write_sweep(path: Path, rows: list[dict], meta: dict) -> None:
     """The comparison workbook: ``cases`` (a row per case, plain values), ``charts`` and ``summary``."""
     value_columns = list(dict.fromkeys(k for r in rows for k in r["values"]))
     types = list(dict.fromkeys(t for r in rows for t in r["new_places"]))
-    header = [
-        "case",
-        *value_columns,
-        "status",
-        "objective_npv",
-        *(f"{t}.new_places" for t in types),
-        "total_new_places",
-        "binding_bands",
-        "seconds",
-        "error",
-    ]
+    # The header as models.tables states it, each pattern column spelled out per change and per type.
+    spelled = {CHANGE_PATTERN: value_columns, NEW_PLACES_PATTERN: [f"{t}.new_places" for t in types]}
+    header = [name for column in CASES_TABLE.names for name in spelled.get(column, [column])]
     body = []
     for r in rows:
         places = [r["new_places"].get(t) for t in types]
         total = sum(places) if r["new_places"] else None
-        body.append(
-            [
-                r["case"],
-                *(r["values"].get(c) for c in value_columns),
-                r["status"],
-                r["objective_npv"],
-                *places,
-                total,
-                r["binding_bands"],
-                r["seconds"],
-                r["error"],
-            ]
-        )
+        # Each row in the header's order: the pattern columns spelled out as the header spells them.
+        cells = {
+            CHANGE_PATTERN: [r["values"].get(c) for c in value_columns],
+            NEW_PLACES_PATTERN: places,
+            "total_new_places": [total],
+        }
+        body.append([v for column in CASES_TABLE.names for v in (cells[column] if column in cells else [r[column]])])
 
     def write(target: str) -> None:
         book = xlsxwriter.Workbook(target, _BOOK_OPTIONS)
@@ -544,7 +535,7 @@ def write_sweep(path: Path, rows: list[dict], meta: dict) -> None:
         _printable(charts)
 
         summary = book.add_worksheet("summary")
-        summary.write_row(0, 0, ["key", "value"], bold)
+        summary.write_row(0, 0, OTHER_TABLES["sweep.summary"].names, bold)
         counts = {s: sum(r["status"] == s for r in rows) for s in dict.fromkeys(r["status"] for r in rows)}
         items = [*meta.items(), ("planner_version", __version__), ("cases", len(rows))]
         items += [(f"cases_{status}", count) for status, count in counts.items()]

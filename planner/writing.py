@@ -16,6 +16,7 @@ from models.band_costs import BAND_COST_MONEY
 from models.capacity import COST_COMPONENTS
 from models.inputs import PlanningInput
 from models.results import Solution
+from models.tables import OUTPUT_TABLES
 from planner.files import save_atomically
 from planner.review import Styles, write_people_sheets
 
@@ -106,7 +107,12 @@ def write_plan(
         book.set_properties({"title": f"Plan {data.first_year}-{data.last_year}", "comments": meta["input_sha256"]})
         write_people_sheets(book, solution, data, meta, band_costs, lang)
         styles = Styles(book)
-        _table(book, styles, "summary", pd.DataFrame(summary_rows(solution, data, meta), columns=["key", "value"]))
+        _table(
+            book,
+            styles,
+            "summary",
+            pd.DataFrame(summary_rows(solution, data, meta), columns=OUTPUT_TABLES["summary"].names),
+        )
         _table(book, styles, "plan", solution.plan)
         _table(book, styles, "conversions", solution.conversions)
         _table(book, styles, "capacity", solution.capacity)
