@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-quick example clean
+.PHONY: run test lint format bench bench-quick example docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ format: $(STAMP)
 # Rebuild the example workbook from its readable data in inputs/baerum/.
 example: $(STAMP)
 	$(BIN)/python inputs/build_baerum.py
+
+# The workbooks' reference, docs/workbooks.md, from the schema (a test checks it is current).
+docs: $(STAMP)
+	$(BIN)/python -m planner.reference docs/workbooks.md
 
 # Speed benchmark (< 15 min on 2 cores): writes bench/results.md and bench/results.csv.
 # `make bench-quick` runs the example and the small instance only.

@@ -145,7 +145,7 @@ OUTPUT_TABLES: dict[str, Table] = {
     for t in (
         Table(
             "summary",
-            "Always written; one row per key: the plan's status, cost, solver and inputs (see SUMMARY_KEYS).",
+            "Always written; one row per key: the plan's status, cost, solver and inputs (the keys below).",
             (_KEY, _VALUE),
         ),
         Table(

@@ -74,3 +74,24 @@ def test_features_being_built_are_not_marked_planned(feature):
     lines = [line for line in CONTRACT.read_text(encoding="utf-8").splitlines() if feature in line]
     assert lines, f"the contract no longer mentions {feature}; update AVAILABLE"
     assert not any("planned" in line for line in lines), lines
+
+
+def test_the_workbooks_reference_is_what_the_schema_generates():
+    """docs/workbooks.md is generated (make docs); a schema change without regenerating fails here."""
+    from planner.reference import PAGE, workbooks_markdown
+
+    assert PAGE == REPO / "docs" / "workbooks.md"
+    assert PAGE.read_text(encoding="utf-8") == workbooks_markdown(), "docs/workbooks.md is out of date: run make docs"
+
+
+def test_the_workbooks_reference_names_every_input_column_and_setting():
+    from planner.schema import SETTINGS, SHEETS
+
+    text = (REPO / "docs" / "workbooks.md").read_text(encoding="utf-8")
+    for spec in SHEETS.values():
+        assert f"### {spec.name}\n" in text
+        for column in spec.columns:
+            assert f"`{column.name}" in text, (spec.name, column.name)
+    for setting in SETTINGS:
+        assert f"| `{setting.name}` |" in text
+    assert "](docs/workbooks.md)" in (REPO / "README.md").read_text(encoding="utf-8")
