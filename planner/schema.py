@@ -59,7 +59,7 @@ class Column:
 
     def describe(self) -> str:
         """Kind, unit, required or default, and range in a few words: '(NOK; default 0)'."""
-        parts = [self.kind.replace("_", "/")]
+        parts = [{"share": "share 0–1, e.g. 0.035 or 3.5 %"}.get(self.kind, self.kind.replace("_", "/"))]
         if self.unit_text:
             parts[0] += f", {self.unit_text}"
         if self.required:
