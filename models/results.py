@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -96,7 +97,7 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
         costs=costs,
         residual_value_discounted=data.discount_factor(data.last_year + 1) * _evaluate(m.residual_value),
         penalties_discounted=penalties_from_coverage(data, coverage),
-        hard_violation_places=hard_misses(data, coverage) if m.elastic else None,
+        hard_violation_places=robust_hard_misses(data, capacity) if m.elastic else None,
         change_penalty=_evaluate(m.change_penalty) if data.baseline_openings else None,
     )
 
@@ -176,6 +177,21 @@ def penalties_from_coverage(data: PlanningInput, coverage: pd.DataFrame) -> floa
         if r.band in penalty:
             total += data.discount_factor(int(r.year)) * penalty[r.band] * (r.shortfall_places + r.excess_places)
     return total
+
+
+def scenario_coverages(data: PlanningInput, capacity: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The plan's coverage in the chosen scenario and in each other one a robust plan holds its hard bands in."""
+    chosen = data.scenario or "chosen"
+    coverages = {chosen: coverage_table(data, capacity)}
+    for name, population in data.robust_populations.items():
+        single = dataclasses.replace(data, population=population, robust_populations={}, scenario=name)
+        coverages[name] = coverage_table(single, capacity)
+    return coverages
+
+
+def robust_hard_misses(data: PlanningInput, capacity: pd.DataFrame) -> float:
+    """Σ hard-band misses over the chosen scenario and, for a robust plan, every other one (as the diagnosis counts)."""
+    return sum(hard_misses(data, coverage) for coverage in scenario_coverages(data, capacity).values())
 
 
 def hard_misses(data: PlanningInput, coverage: pd.DataFrame) -> float:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from models.inputs import PlanningInput
 from models.optimise import optimise
-from models.results import Solution, coverage_table, penalties_from_coverage
+from models.results import Solution, penalties_from_coverage, scenario_coverages
 from models.tables import OUTPUT_TABLES
 
 SCENARIO_COLUMNS = OUTPUT_TABLES["scenarios"].names
@@ -29,9 +29,10 @@ def scenario_comparison(
     hard = {b.band for b in data.bands if b.hard}
     rows, coverage_rows = [], []
     base_npv = solution.objective_npv - (solution.penalties_discounted or 0.0)
+    coverages = scenario_coverages(data, solution.capacity)
     for name, population in populations.items():
         single = dataclasses.replace(data, population=population, robust_populations={}, scenario=name)
-        coverage = coverage_table(single, solution.capacity)
+        coverage = coverages[name]
         for r in coverage.to_dict("records"):
             coverage_rows.append({"scenario": name, **{k: r[k] for k in SCENARIO_COVERAGE_COLUMNS if k in r}})
         on_hard = coverage[coverage["band"].isin(hard)]

@@ -1085,3 +1085,17 @@ def test_robust_plan_holds_the_hard_band_in_every_scenario_and_costs_on_the_chos
     assert plan_of(sol) == {(2025, "A", "new"): 12}
     assert sol.objective_npv == money(12e6)
     assert coverage_column(sol, "cover", "share") == [1.2, 1.2]  # reported on the chosen scenario
+
+
+def test_robust_diagnosis_counts_the_misses_in_the_other_scenarios():
+    """Stock 10, lead time 2, need 10 in the chosen scenario but 13 and 14 in another before anything can open.
+
+    The chosen scenario holds; the other misses by 3 + 4 = 7 place-years, which is what the diagnosis
+    reports as the hard-band miss (in 2027 four places open to cover the other scenario's 14).
+    """
+    data = planning_input([ptype("A", inv=1e6, lead=2)], [10, 10, 10], stock=[StockRow("old", "A", 10)])
+    robust = dataclasses.replace(data, robust_populations={"high": {BASE: {2025: 13, 2026: 14, 2027: 14}}})
+    sol = solve(robust, expect="infeasible")
+    assert coverage_column(sol, "cover", "shortfall_places") == [0, 0, 0]  # the chosen scenario holds
+    assert sol.hard_violation_places == pytest.approx(7)
+    assert plan_of(sol) == {(2027, "A", "new"): 4}
