@@ -123,8 +123,8 @@ def _options(*options: Callable) -> Callable:
 input_argument = click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
 
 
-def output_option(help: str, required: bool = False) -> Callable:
-    return click.option("-o", "--output", "output_path", required=required, type=click.Path(path_type=Path), help=help)
+def output_option(text: str, required: bool = False) -> Callable:
+    return click.option("-o", "--output", "output_path", required=required, type=click.Path(path_type=Path), help=text)
 
 
 solver_options = _options(
@@ -134,8 +134,8 @@ solver_options = _options(
 )
 
 
-def lang_option(help: str) -> Callable:
-    return click.option("--lang", type=click.Choice(["nb", "en"]), help=help)
+def lang_option(text: str) -> Callable:
+    return click.option("--lang", type=click.Choice(["nb", "en"]), help=text)
 
 
 def _remember_json(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
@@ -245,7 +245,9 @@ def reoptimise(input_path: Path, baseline_path: Path, output_path: Path | None, 
     from planner import solving
 
     with ProgressLine() as progress:
-        outcome = solving.replan(input_path, baseline_path, output_path, **options, notify=_warn, progress=progress)
+        outcome = solving.replan(input_path, baseline_path, output_path, **options, progress=progress)
+    for w in outcome.warnings:
+        _warn(f"warning: {w}")
     _finish(outcome, as_json)
 
 

@@ -2,7 +2,7 @@
 
 Options are plain arguments (None: the input's settings decide); the result is an Outcome with the
 texts, the --json object and the exit status. Bad input raises InputError. Messages that belong
-to the run as it happens (warnings, long steps starting) go to NOTIFY at once, in order.
+to a solve as it happens (warnings, long steps starting) go to NOTIFY at once, in order.
 """
 
 from __future__ import annotations
@@ -194,17 +194,18 @@ def replan(
     time_limit: float | None = None,
     gap: float | None = None,
     lang: str | None = None,
-    notify: Callable[[str], None] = _quiet,
     progress: Progress | None = None,
 ) -> Outcome:
-    """Re-plan INPUT against last year's plan (planner.replan.reoptimise); say what changed and why."""
+    """Re-plan INPUT against last year's plan (planner.replan.reoptimise); say what changed and why.
+
+    The warnings are in the Outcome only: they are known when the solve is over, and are printed after
+    its progress line ends.
+    """
     output_path = replan_output(input_path, baseline_path, output_path)
     with writing(output_path, "cannot write the plan: {reason}; choose another path"):
         result = reoptimise(
             input_path, baseline_path, output_path, freeze_until, if_changed, solver, time_limit, gap, lang, progress
         )
-    for w in result.warnings:
-        notify(f"warning: {w}")
     solution, changes = result.solution, result.changes
     texts = []
     if result.status == "unchanged":
