@@ -579,3 +579,40 @@ def _plain(value):
 
 def _share(value) -> float | None:
     return None if value is None or value != value else float(value)  # NaN: no bound
+
+
+# ---- the command's steps, for planner sweep ------------------------------------------------------
+# Kept apart from the pieces above so the command line only parses, calls and prints.
+
+
+def sweep_cases(input_path: Path, grid_path: Path | None, specs: Iterable[str] = ()) -> list[Case]:
+    """The cases: the grid workbook's, or without one every combination of the KEY=V1,V2 specs."""
+    bands = band_names(input_path)
+    return read_grid(grid_path, bands) if grid_path is not None else product_cases(specs, bands)
+
+
+def sweep_meta(
+    input_path: Path, grid_path: Path | None, specs: Iterable[str], dask_address: str | None, started: float
+) -> dict:
+    """The comparison workbook's record of the run; STARTED is the time.perf_counter() the cases started at."""
+    import datetime as dt  # here: only the command's last step needs it
+
+    from planner.paths import sha256
+
+    return {
+        "input_file": input_path.name,
+        "input_sha256": sha256(input_path),
+        "grid": grid_path.name if grid_path else "--product " + " ".join(specs),
+        "ran_on": f"dask {dask_address}" if dask_address else "worker processes",
+        "created_utc": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "wall_seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+def save_sweep(output_path: Path, rows: list[dict], meta: dict) -> None:
+    """Write the comparison workbook, then drop the partial file: everything it held is in the workbook now."""
+    from planner.paths import writing
+
+    with writing(output_path, "cannot write the sweep: {reason}; choose another path"):
+        write_sweep(output_path, rows, meta)
+    partial_path(output_path).unlink(missing_ok=True)
