@@ -6,6 +6,7 @@ Each refusal is an InputError (exit 2, nothing written) with the command's own w
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,10 +23,16 @@ def sha256(path: Path) -> str:
 
 
 def same_file(output: Path | None, other: Path | None) -> bool:
-    """Whether writing OUTPUT would overwrite OTHER: both exist and are one file."""
-    if output is None or other is None:
+    """Whether writing OUTPUT would overwrite OTHER (an existing file).
+
+    An output that does not exist yet is compared where it will be once its folders are made:
+    'new/x/../../input.xlsx' is the input itself.
+    """
+    if output is None or other is None or not other.exists():
         return False
-    return output.exists() and other.exists() and output.resolve() == other.resolve()
+    if output.exists():
+        return output.resolve() == other.resolve()
+    return Path(os.path.normpath(os.path.abspath(output))).resolve() == other.resolve()
 
 
 def _refuse(path: Path, message: str) -> InputError:

@@ -693,3 +693,12 @@ def test_a_closed_pipe_is_not_reported_as_a_bug(tmp_path):
     )
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert (tmp_path / "plan.xlsx").exists()
+
+
+def test_an_output_path_through_folders_not_yet_made_never_overwrites_the_input(feasible_workbook, tmp_path):
+    """'new/x/../../input.xlsx' does not exist until its folders are made, and then it is the input."""
+    before = sha256(feasible_workbook)
+    sneaky = f"new/x/../../{feasible_workbook.name}"
+    run = run_cli("solve", feasible_workbook.name, "-o", sneaky, cwd=feasible_workbook.parent)
+    assert run.code == 2 and "the output path is the input workbook" in run.stderr, run
+    assert sha256(feasible_workbook) == before
