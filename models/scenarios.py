@@ -21,20 +21,28 @@ SCENARIO_COLUMNS = OUTPUT_TABLES["scenarios"].names
 SCENARIO_COVERAGE_COLUMNS = OUTPUT_TABLES["scenario_coverage"].names
 
 
+def scenario_coverage_table(data: PlanningInput, capacity: pd.DataFrame) -> pd.DataFrame:
+    """The plan's coverage per scenario, band and year (the scenario_coverage sheet)."""
+    rows = [
+        {"scenario": name, **{k: r[k] for k in SCENARIO_COVERAGE_COLUMNS if k in r}}
+        for name, coverage in scenario_coverages(data, capacity).items()
+        for r in coverage.to_dict("records")
+    ]
+    return pd.DataFrame(rows, columns=SCENARIO_COVERAGE_COLUMNS)
+
+
 def scenario_comparison(
     data: PlanningInput, solution: Solution, solver: str = "highs", time_limit: float | None = 60, gap: float = 0.0
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(one row per scenario, and the plan's coverage per scenario, band and year)."""
     populations = {data.scenario or "chosen": data.population, **data.robust_populations}
     hard = {b.band for b in data.bands if b.hard}
-    rows, coverage_rows = [], []
+    rows = []
     base_npv = solution.objective_npv - (solution.penalties_discounted or 0.0)
     coverages = scenario_coverages(data, solution.capacity)
     for name, population in populations.items():
         single = dataclasses.replace(data, population=population, robust_populations={}, scenario=name)
         coverage = coverages[name]
-        for r in coverage.to_dict("records"):
-            coverage_rows.append({"scenario": name, **{k: r[k] for k in SCENARIO_COVERAGE_COLUMNS if k in r}})
         on_hard = coverage[coverage["band"].isin(hard)]
         plan_npv = base_npv + penalties_from_coverage(single, coverage)
         own = optimise(single, solver=solver, time_limit=time_limit, gap=gap)
@@ -51,4 +59,4 @@ def scenario_comparison(
                 "regret": None if own_npv is None else plan_npv - own_npv,
             }
         )
-    return pd.DataFrame(rows, columns=SCENARIO_COLUMNS), pd.DataFrame(coverage_rows, columns=SCENARIO_COVERAGE_COLUMNS)
+    return pd.DataFrame(rows, columns=SCENARIO_COLUMNS), scenario_coverage_table(data, solution.capacity)

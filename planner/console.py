@@ -139,9 +139,14 @@ def solved_text(solution: Solution, output_path: Path, soft_misses: Iterable[dic
     return text
 
 
-def infeasibility_text(solution: Solution, output_path: Path, hard_bands: set[str]) -> str:
-    """One paragraph: the hard bands cannot hold; where the least-miss plan falls short or over."""
-    from models.results import band_misses  # here, not at the top: --help must not load the model
+def infeasibility_text(
+    solution: Solution, output_path: Path, hard_bands: set[str], data: PlanningInput | None = None
+) -> str:
+    """One paragraph: the hard bands cannot hold; where the least-miss plan falls short or over.
+
+    data: for a robust plan, so the misses in the other scenarios are named too.
+    """
+    from models.results import band_misses, scenario_coverages  # here: --help must not load the model
     from models.text import year_runs
 
     cov = solution.coverage
@@ -156,6 +161,15 @@ def infeasibility_text(solution: Solution, output_path: Path, hard_bands: set[st
         f"worst {m['worst_places']:.1f} places {m['worst_kind']} in {m['worst_year']}"
         for m in misses
     ]
+    if data is not None and data.robust_populations and len(solution.capacity):
+        others = list(scenario_coverages(data, solution.capacity).items())[1:]
+        for scenario, coverage in others:
+            parts += [
+                f"band '{m['band']}' in scenario '{scenario}' in {len(m['years'])} year(s) "
+                f"({year_runs(m['years'])}), worst {m['worst_places']:.1f} places {m['worst_kind']} in "
+                f"{m['worst_year']}"
+                for m in band_misses(coverage, [b for b in dict.fromkeys(coverage["band"]) if b in hard_bands])
+            ]
     hard_rows = cov[cov["band"].isin(hard_bands)]
     total = solution.hard_violation_places or float((hard_rows["shortfall_places"] + hard_rows["excess_places"]).sum())
     return (
@@ -165,7 +179,7 @@ def infeasibility_text(solution: Solution, output_path: Path, hard_bands: set[st
         "a band is narrower than a module or project size, or a budget or max_new_per_year cap. "
         "Loosen a band (or make it soft with hard = no), add stock or committed projects, or relax the caps. "
         f"The diagnosis is in {output_path}: in words on its first sheet (the overview), per band and year on "
-        "its coverage sheets"
+        "its coverage sheets" + (" (scenario_coverage for every scenario)" if data and data.robust_populations else "")
     )
 
 

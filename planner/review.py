@@ -19,7 +19,7 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cel
 
 from models.capacity import BUDGET_COMPONENTS, NET_COST_SIGNS
 from models.inputs import PlanningInput
-from models.results import MISS_TOLERANCE, Solution, band_misses
+from models.results import MISS_TOLERANCE, Solution, band_misses, scenario_coverages
 from models.text import year_runs
 from planner.words import Words, machine_words
 
@@ -1161,22 +1161,28 @@ def plain_words(
     sentences = []
     hard_misses = band_misses(coverage, [b.band for b in data.bands if b.hard])
 
-    def miss_words(m: dict) -> str:
+    def miss_words(m: dict, coverage: pd.DataFrame = coverage, scenario: str | None = None) -> str:
         rows = coverage[coverage["band"] == m["band"]]
         place_years = float((rows["shortfall_places"] + rows["excess_places"]).sum())
         worst = say.number(m["worst_places"], 1)
+        band = m["band"] if scenario is None else f"{m['band']} (scenario {scenario})"
         if nb:
             return (
-                f"{m['band']} i {year_runs(m['years'])} ({say.number(place_years, 1)} plassår, "
+                f"{band} i {year_runs(m['years'])} ({say.number(place_years, 1)} plassår, "
                 f"verst {worst} plasser {'for lite' if m['worst_kind'] == 'short' else 'for mye'} i {m['worst_year']})"
             )
         return (
-            f"{m['band']} in {year_runs(m['years'])} ({say.number(place_years, 1)} place-years, "
+            f"{band} in {year_runs(m['years'])} ({say.number(place_years, 1)} place-years, "
             f"worst {worst} places {m['worst_kind']} in {m['worst_year']})"
         )
 
     if infeasible:
-        missed = _and([miss_words(m) for m in hard_misses], say)
+        words = [miss_words(m) for m in hard_misses]
+        if data.robust_populations and len(solution.capacity):  # a robust plan may miss only in another scenario
+            hard = [b.band for b in data.bands if b.hard]
+            for name, other in list(scenario_coverages(data, solution.capacity).items())[1:]:
+                words += [miss_words(m, other, name) for m in band_misses(other, hard)]
+        missed = _and(words, say)
         sentences.append(
             "De harde dekningskravene kan ikke alle holdes med de plassene som kan bygges innen ledetider, årlige "
             f"grenser og investeringsramme. Minst mulig brudd: {missed}. Løs det opp ved å senke minimum, la kravet "

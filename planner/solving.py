@@ -16,7 +16,7 @@ from models import optimise
 from models.band_costs import band_costs as band_cost_table
 from models.optimise import UnboundedCost
 from models.ratio import ratio_plan
-from models.scenarios import scenario_comparison
+from models.scenarios import scenario_comparison, scenario_coverage_table
 from models.solve import SolverUnavailable
 from planner import __version__
 from planner.console import comparison_text, infeasibility_text, ratio_text, solved_text
@@ -112,6 +112,9 @@ def solve(
                 notify(f"Robust plan: solving each of {count} scenario(s) alone for the comparison ...")
                 summary, coverage = scenario_comparison(book.data, solution, solver, time_limit, gap)
                 scenario_sheets = {"scenarios": summary, "scenario_coverage": coverage}
+            elif book.data.robust_populations and solution.status == "infeasible" and len(solution.capacity):
+                # the diagnosis may miss only in another scenario: show every scenario's coverage
+                scenario_sheets = {"scenario_coverage": scenario_coverage_table(book.data, solution.capacity)}
     except UnboundedCost as exc:
         raise InputError([Problem(input_path.name, str(exc))]) from exc
     except SolverUnavailable as exc:
@@ -149,7 +152,8 @@ def solve(
         if comparison:
             texts.append(comparison_text(comparison))
     elif solution.status == "infeasible":
-        texts.append(infeasibility_text(solution, output_path, {b.band for b in book.data.bands if b.hard}))
+        hard = {b.band for b in book.data.bands if b.hard}
+        texts.append(infeasibility_text(solution, output_path, hard, book.data))
     else:
         texts.append(
             f"No feasible plan was found within the time limit ({time_limit:g} s per solve). "

@@ -119,3 +119,33 @@ def test_an_imported_ssb_projection_plans_robustly_over_its_alternatives(tmp_pat
         next(r for r in rows if r["scenario"] == "LHML")["regret"]
         < next(r for r in rows if r["scenario"] == "MMMM")["regret"]
     )
+
+
+def test_a_robust_plan_that_cannot_hold_in_another_scenario_says_where(tmp_path):
+    """The chosen series can be met; 30 % more residents from the first year cannot be (stock 210, lead times)."""
+    from conftest import feasible_sheets, write_workbook
+
+    sheets = feasible_sheets()
+    header, *rows = sheets["population"]
+    sheets["population"] = [
+        ["year", "scenario", "persons_80_plus"],
+        *[[year, "main", persons] for year, persons in rows],
+        *[[year, "high", round(persons * 1.3)] for year, persons in rows],
+    ]
+    sheets["settings"].append(["scenario", "main"])
+    path = write_workbook(tmp_path / "robust-tight.xlsx", sheets)
+    assert run_cli("solve", path, "-o", tmp_path / "main.xlsx", cwd=tmp_path).code == 0  # alone it holds
+    out = tmp_path / "robust.xlsx"
+    run = run_cli("solve", path, "--robust", "-o", out, cwd=tmp_path)
+    assert run.code == 3, run
+    assert "band 'municipal' in scenario 'high'" in run.stdout, run
+    assert "still leaves 0.0 place-years" not in run.stdout
+    summary = read_summary(out)
+    assert summary["hard_band_miss_places"] > 0
+    _, coverage = read_table(out, "scenario_coverage")
+    hard = [r for r in coverage if r["band"] in ("municipal", "short_term")]  # short_soft is soft
+    assert all(r["shortfall_places"] == r["excess_places"] == 0 for r in hard if r["scenario"] == "main")
+    misses = sum(r["shortfall_places"] + r["excess_places"] for r in hard)  # 50 + 53 + 9, all in 'high'
+    assert misses == pytest.approx(summary["hard_band_miss_places"], abs=1e-6)
+    overview = [c for row in load_workbook(out)["Oversikt"].iter_rows(values_only=True) for c in row if c]
+    assert any("municipal (scenario high) i 2026–2027" in str(c) for c in overview), overview[:5]
