@@ -208,9 +208,11 @@ class _Reader:
             return None
         # Every setting goes to the object with a field of its name: a new setting is a schema row
         # and a field. (scenario: the one chosen, perhaps by --scenario.)
+        # (the change penalty is a re-planning setting: carry_forward puts it on the input with a baseline)
+        planning = {k: v for k, v in settings.items() if k != "change_penalty_per_place"}
         data = build(
             PlanningInput,
-            settings,
+            planning,
             place_types=place_types,
             population=population,
             bands=bands,
