@@ -129,7 +129,11 @@ def output_option(text: str, required: bool = False) -> Callable:
 
 solver_options = _options(
     click.option("--solver", type=click.Choice(["highs", "cbc"]), help="Overrides settings.solver (default highs)."),
-    click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds per solve."),
+    click.option(
+        "--time-limit",
+        type=click.FloatRange(min=0, min_open=True),
+        help="Seconds per solve (default: the setting time_limit_s, 60).",
+    ),
     click.option("--gap", type=click.FloatRange(min=0, max=1), help="Relative MIP gap to stop at (0.01 = 1 %)."),
 )
 
@@ -181,7 +185,7 @@ def main() -> None:
 
 @main.command()
 @input_argument
-@output_option("Plan workbook to write.")
+@output_option("Plan workbook to write (default outputs/INPUT-plan.xlsx).")
 @solver_options
 @click.option(
     "--verify",
@@ -231,7 +235,7 @@ def solve(input_path: Path, output_path: Path | None, as_json: bool, **options) 
     type=click.Path(path_type=Path),
     help="Last year's plan workbook (written by planner solve or reoptimise).",
 )
-@output_option("Plan workbook to write.")
+@output_option("Plan workbook to write (default outputs/INPUT-plan.xlsx).")
 @click.option("--freeze-until", type=int, help="Also keep every opening up to this year, exactly as in the baseline.")
 @click.option(
     "--if-changed", is_flag=True, help="Do nothing (exit 0) when the inputs are the ones the baseline was made from."
@@ -363,7 +367,7 @@ def validate(input_path: Path) -> None:
 @click.option("--force", is_flag=True, help="Overwrite OUT.xlsx if it exists.")
 @_guarded
 def template(output_path: Path, force: bool) -> None:
-    """Write a blank input workbook with every sheet, default types and bands, and notes."""
+    """Write an input workbook to fill in: every sheet, default types and bands, placeholders, notes."""
     from planner.template import write_template
 
     paths.check_template_output(output_path, force)

@@ -181,6 +181,19 @@ class _Reader:
                     f"did you mean {column}? Rename the header to {column}"
                 )
                 self.problems.append(sheet.problem(message, 1))
+                unknown.remove((header, index))
+            # A known column renamed beyond recognition ('minste andel') would silently take its default
+            optional = [c for c in missing if c not in spec.header_required]
+            if optional and unknown:
+                extra = ", ".join(
+                    f"{get_column_letter(i + 1)} '{sheet.headers.get(i, h)}'"
+                    for h, i in sorted(unknown, key=lambda pair: pair[1])
+                )
+                message = (
+                    f"has no column {', '.join(optional)}, so blank or default values are used for it; row 1 also "
+                    f"has {extra}, which the planner does not read: if one of them is meant, rename it"
+                )
+                self.warnings.append(sheet.problem(message, 1))
 
     # ---- sheets --------------------------------------------------------------------
     def read(self) -> InputWorkbook | None:
@@ -255,8 +268,14 @@ class _Reader:
             seen[key] = cells.row
             self.setting_rows[key] = cells.row
             cells.subject = f"setting {key}"  # every problem with the value names the key
+            typo = difflib.get_close_matches(re.sub(r"[\s\-]+", "_", key), SETTING_KEYS, n=1, cutoff=HEADER_TYPO_CUTOFF)
             if key in known:
                 values[key] = parse_column(cells, known[key], {}, "value")
+            elif typo:  # 'discount rate': its value would be ignored and the default used without a word
+                cells.subject = None
+                cells.fail(
+                    "key", f"'{key}' is not a known setting; did you mean {typo[0]}? Rename the key to {typo[0]}"
+                )
             else:
                 self.warnings.append(
                     sheet.problem(
@@ -317,12 +336,7 @@ class _Reader:
         if not bases:
             self.problems.append(sheet.problem("has no persons_<name> column; add one such as persons_80_plus", 1))
         has_scenario = "scenario" in sheet.columns
-        scenarios = []
-        if has_scenario:
-            for _, values in sheet.rows:
-                name = RowCells(sheet, 0, values, []).text("scenario")
-                if name is not None and name not in scenarios:
-                    scenarios.append(name)
+        scenarios = self.scenario_names(sheet) if has_scenario else []
         if wanted is not None and not has_scenario:
             message = f"scenario '{wanted}' is set, but the population sheet has no scenario column; clear the setting"
             self.problems.append(self.sheets["settings"].problem(message, self.setting_rows.get("scenario"), "value"))
@@ -397,7 +411,8 @@ class _Reader:
         if unknown:
             self.problems.append(
                 self.sheets["settings"].problem(
-                    f"{where} names {', '.join(unknown)}, not in the population sheet",
+                    f"{where} names {', '.join(unknown)}, not in the population sheet; it has "
+                    f"{', '.join(self.scenario_names(sheet)) or 'no scenarios'}",
                     self.setting_rows.get("robust_scenarios"),
                     "value",
                 )
@@ -411,6 +426,12 @@ class _Reader:
                 )
             )
         return series
+
+    @staticmethod
+    def scenario_names(sheet: Sheet) -> list[str]:
+        """The scenarios of the population sheet, in order of first appearance."""
+        names = (RowCells(sheet, 0, values, []).text("scenario") for _, values in sheet.rows)
+        return [n for n in dict.fromkeys(names) if n is not None]
 
     def check_population_years(self, population, scenario, bands: list[Band], first: int, last: int) -> None:
         sheet = self.sheets.get("population")
@@ -448,9 +469,11 @@ class _Reader:
                 c.fail("band", f"'{name}' is listed twice (also in row {seen[name]}); band names must differ")
                 ok = False
             if group is not None and groups and group not in groups:
+                near = difflib.get_close_matches(group, sorted(groups), n=1, cutoff=HEADER_TYPO_CUTOFF)
+                hint = f"; '{near[0]}' is close: fix the spelling here or in place_types.groups" if near else ""
                 c.fail(
                     "group",
-                    f"'{group}' is no group in place_types.groups nor a type; known: {', '.join(sorted(groups))}",
+                    f"'{group}' is no group in place_types.groups nor a type; known: {', '.join(sorted(groups))}{hint}",
                 )
                 ok = False
             if population and base not in population:
@@ -479,8 +502,19 @@ class _Reader:
                 continue
             if "first_year" in row.failed:  # after last_year
                 continue
+            opens = row["first_year"]
+            if opens is not None and self.last_year is not None and opens > self.last_year:
+                message = f"{opens} is after last_year {self.last_year}: these places are never in service in the plan"
+                self.warnings.append(c.sheet.problem(message, c.row, "first_year"))
             if type_ is not None and places is not None:
                 stock.append(build(StockRow, row))
+        sheet = self.sheets.get("stock")
+        if sheet is not None and not sheet.rows and not sheet.refused:
+            message = (
+                "has no rows: until new places can open (first_year + each type's lead_time_years), every band's "
+                "minimum must come from places listed here; add today's buildings"
+            )
+            self.warnings.append(sheet.problem(message, 2))
         return stock
 
     def read_projects(self, first: int | None, last: int | None) -> list[Project]:

@@ -7,6 +7,7 @@ the committed page differs from what this module generates.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -15,10 +16,13 @@ from planner.schema import KINDS, SETTINGS, SHEETS, Column, SheetSpec, show_valu
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "workbooks.md"
 
 
+_PATTERN = re.compile(r"([\w.]*<\w+>[\w.]*)")  # persons_<name>, <band>.min_share: code, never HTML
+
+
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no line breaks, '<name>' not taken for HTML."""
+    """Text safe inside a Markdown table cell: no pipes, no line breaks, names like persons_<name> as code."""
     parts = text.replace("|", "\\|").replace("\n", " ").split("`")
-    return "`".join(part if i % 2 else part.replace("<", "&lt;") for i, part in enumerate(parts))
+    return "`".join(part if i % 2 else _PATTERN.sub(r"`\1`", part) for i, part in enumerate(parts))
 
 
 def _value_rule(column: Column) -> str:
@@ -38,7 +42,7 @@ def _value_rule(column: Column) -> str:
 def _kind(column: Column) -> str:
     kind = column.kind.replace("_", "/")
     lowest = column.lowest
-    if column.kind in ("integer", "number") and lowest not in (None, 0):
+    if column.kind == "integer" or (column.kind == "number" and lowest not in (None, 0)):
         kind += f" ≥ {lowest:g}"
     if column.kind == "choice":
         kind += ": " + ", ".join(f"`{c}`" for c in column.choices)
@@ -53,11 +57,13 @@ def _input_sheet(spec: SheetSpec) -> list[str]:
     lines += ["| column | kind | unit | cell | meaning |", "|---|---|---|---|---|"]
     for column in spec.columns:
         name = f"`{column.name}<name>`" if column.pattern else f"`{column.name}`"
-        if column.must_be_in_header:
+        if column.must_be_in_header and not column.required:
             name += " ¹"
         rule = "ignored" if not column.read else _value_rule(column)
         lines.append(f"| {name} | {_cell(_kind(column))} | {column.unit_text} | {rule} | {_cell(column.note)} |")
     lines.append("")
+    if any(c.must_be_in_header and not c.required for c in spec.columns):
+        lines += ["¹ the column must be in the header row, even where its cells may be blank.", ""]
     for group in spec.at_least_one:
         lines += [f"A row fills at least one of {', '.join(f'`{name}`' for name in group)}.", ""]
     return lines
@@ -124,9 +130,13 @@ def workbooks_markdown() -> str:
         "",
         "## Input workbook",
         "",
+        "Start from `planner template my-municipality.xlsx`: it writes every sheet below with a note on",
+        "each header cell, the default place types and bands, and placeholders to replace; check your",
+        "workbook with `planner validate`. The example `inputs/baerum.xlsx` is a complete one.",
+        "",
         "Sheet and column names are matched in lower case; extra sheets and columns are ignored (a",
-        "header or sheet name close to a known one is reported as a probable typo). Money is in NOK",
-        "of one price year. Every problem is reported at once, with file, sheet, row and column.",
+        "header, setting key or sheet name close to a known one is reported as a probable typo). Money",
+        "is in NOK of one price year. Every problem is reported at once, with file, sheet, row and column.",
         "",
         "| kind | a cell holds |",
         "|---|---|",
@@ -135,8 +145,6 @@ def workbooks_markdown() -> str:
         "| sheet | required | one row is |",
         "|---|---|---|",
         *[f"| [{s.name}](#{s.name}) | {'yes' if s.required else 'no'} | {_cell(s.row)} |" for s in SHEETS.values()],
-        "",
-        "¹ the column must be in the header row, even where its cells may be blank.",
         "",
     ]
     for spec in SHEETS.values():

@@ -68,12 +68,17 @@ class Column:
             parts.append(f"blank: {self.default_from}")
         elif self.default not in (None, (), ""):
             parts.append(f"default {show_value(self.default)}")
-        if self.kind == "integer" and self.minimum is not None:
-            parts.append(f"at least {self.minimum:g}")
+        if self.kind == "integer":
+            parts.append(f"at least {self.lowest:g}")
         if self.kind == "number" and self.minimum:
             parts.append(f"at least {self.minimum:g}")
         if self.kind == "choice":
             parts.append(" | ".join(self.choices))
+        if self.at_most:
+            parts.append(f"not above {self.at_most}")
+        if self.required_when:
+            other, value, _ = self.required_when
+            parts.append(f"required when {other} = {show_value(value)}")
         return "; ".join(parts)
 
     def __post_init__(self) -> None:
@@ -166,7 +171,7 @@ SETTINGS: tuple[Column, ...] = (
     Column(
         "solver",
         "choice",
-        "The MILP solver: highs (HiGHS) or cbc; --solver overrides.",
+        "The solver: highs (HiGHS) or cbc (COIN-OR CBC); --solver overrides.",
         default="highs",
         choices=tuple(SOLVERS),
         expected="one of " + ", ".join(SOLVERS),
@@ -174,7 +179,12 @@ SETTINGS: tuple[Column, ...] = (
     Column(
         "time_limit_s", "number", "Seconds per solve; --time-limit overrides.", default=60.0, minimum=0.001, unit="s"
     ),
-    Column("mip_gap", "share", "Relative gap to stop at (0 = proven optimum); --gap overrides.", default=0.0),
+    Column(
+        "mip_gap",
+        "share",
+        "Relative gap at which the solver may stop; 0: run to a proven optimum (gap below 10⁻⁷). --gap overrides.",
+        default=0.0,
+    ),
     Column(
         "band_costs",
         "yes_no",
@@ -220,9 +230,17 @@ SHEETS: dict[str, SheetSpec] = {
             True,
             "one setting (the keys below)",
             (
-                Column("key", "text", "Setting name: " + ", ".join(SETTING_KEYS) + ".", header_required=True),
                 Column(
-                    "value", "text", "Its value (see the settings below). Shares as 0.04 or 4 %.", header_required=True
+                    "key",
+                    "text",
+                    "Setting name: " + ", ".join(SETTING_KEYS) + ". A row without a key is skipped.",
+                    header_required=True,
+                ),
+                Column(
+                    "value",
+                    "text",
+                    "The setting's value; each key's kind and default: the notes beside it and docs/workbooks.md.",
+                    header_required=True,
                 ),
                 Column("note", "text", "Free text, ignored.", read=False),
             ),
@@ -236,8 +254,8 @@ SHEETS: dict[str, SheetSpec] = {
                 Column(
                     "scenario",
                     "text",
-                    "Population scenario name (e.g. MMMM, LHML); blank column: one series. Choose one with "
-                    "settings.scenario or --scenario.",
+                    "Population scenario name (e.g. MMMM, LHML), for several series in one sheet; without this "
+                    "column the sheet holds one series. Choose one with the setting scenario or --scenario.",
                 ),
                 Column(
                     "persons_",
@@ -269,7 +287,12 @@ SHEETS: dict[str, SheetSpec] = {
                     header_required=True,
                     default=(),
                 ),
-                Column("investment_per_place", "money", "Paid by the municipality per new place.", True),
+                Column(
+                    "investment_per_place",
+                    "money",
+                    "Investment per new place, before the state grant (the plan subtracts grant_per_place).",
+                    True,
+                ),
                 Column(
                     "grant_per_place",
                     "money",

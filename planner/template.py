@@ -129,7 +129,9 @@ def write_template(path: Path, first_year: int | None = None) -> None:
         "planner input workbook",
         f"Fill in {required}; {optional} are optional.",
         "Every header cell carries a note. Money in NOK of one price year; shares as 0.035 or 3.5 %.",
+        "Put today's buildings in stock: new places cannot open before first_year + the type's lead time.",
         "Check it with: planner validate THIS.xlsx    Solve it with: planner solve THIS.xlsx",
+        "Every sheet, column and setting is described in docs/workbooks.md in the planner's folder.",
     ]:
         readme.append([text])
     readme["A1"].font = Font(bold=True, size=13)

@@ -422,3 +422,70 @@ def test_a_short_typo_in_a_required_header_is_caught_or_named(tmp_path):
         "column 'year' is missing from the header row; add it to row 1 "
         "(row 1 also has A 'yaer', which the planner does not know)"
     ) in messages
+
+
+# ---- mistakes that would otherwise change the plan without a word ---------------------------
+
+
+@pytest.mark.parametrize("written", ["discount rate", "discount_rat", "Discount-Rate"])
+def test_a_misspelt_setting_key_is_a_problem_not_a_silent_default(tmp_path, written):
+    sheets = feasible_sheets()
+    row = next(r for r in sheets["settings"] if r[0] == "discount_rate")
+    row[0], row[1] = written, 0.02
+    (problem,) = _problems(tmp_path, sheets)
+    assert (problem.sheet, problem.row, problem.column) == ("settings", 4, "key")
+    assert problem.message == (
+        f"'{written.lower()}' is not a known setting; did you mean discount_rate? Rename the key to discount_rate"
+    )
+
+
+def test_an_unrelated_setting_key_is_still_only_a_warning(tmp_path):
+    sheets = feasible_sheets()
+    sheets["settings"].append(["colour", "blue"])
+    (warning,) = _read(tmp_path, sheets).warnings
+    assert "unknown setting 'colour' is ignored" in warning.message
+
+
+def test_a_known_column_renamed_beyond_recognition_is_warned_about(tmp_path):
+    """'minste andel' is no typo of min_share, so it is an extra column; the bands then have no minimum."""
+    sheets = feasible_sheets()
+    sheets["bands"][0][BANDS_MIN_SHARE] = "minste andel"
+    for row in sheets["bands"][1:]:
+        row[BANDS_MIN_SHARE + 1] = row[BANDS_MIN_SHARE + 1] or 0.9  # every band keeps a bound
+    book = _read(tmp_path, sheets)
+    assert all(b.min_share is None for b in book.data.bands)
+    (warning,) = [w for w in book.warnings if w.sheet == "bands"]
+    assert warning.row == 1
+    assert warning.message.startswith("has no column min_share, so blank or default values are used for it")
+    assert "D 'minste andel', which the planner does not read" in warning.message
+
+
+def test_an_extra_column_beside_all_known_ones_is_not_warned_about(tmp_path):
+    sheets = feasible_sheets()
+    for r, row in enumerate(sheets["stock"]):
+        row.append("comment" if r == 0 else "x")
+    assert not [w for w in _read(tmp_path, sheets).warnings if w.sheet == "stock"]
+
+
+def test_an_empty_stock_sheet_is_warned_about(tmp_path):
+    sheets = feasible_sheets()
+    sheets["stock"] = sheets["stock"][:1]
+    sheets["bands"] = sheets["bands"][:1] + [["m", "municipal", None, 0.0, None]]  # still solvable
+    warnings = [w for w in _read(tmp_path, sheets).warnings if w.sheet == "stock"]
+    assert [w.row for w in warnings] == [2]
+    assert "has no rows: until new places can open" in warnings[0].message
+
+
+def test_stock_opening_after_the_horizon_is_warned_about(tmp_path):
+    sheets = feasible_sheets()
+    sheets["stock"].append(["Later", "institution_long", 10, LAST + 5, None])
+    (warning,) = [w for w in _read(tmp_path, sheets).warnings if w.sheet == "stock"]
+    assert (warning.row, warning.column) == (len(sheets["stock"]), "first_year")
+    assert warning.message == f"{LAST + 5} is after last_year {LAST}: these places are never in service in the plan"
+
+
+def test_a_band_group_close_to_a_known_group_names_it(tmp_path):
+    sheets = feasible_sheets()
+    sheets["bands"][BAND_ROW["municipal"]][1] = "municpal"
+    (problem,) = _problems(tmp_path, sheets)
+    assert problem.message.endswith("; 'municipal' is close: fix the spelling here or in place_types.groups")

@@ -102,6 +102,7 @@ def test_robust_needs_scenarios_and_lists_them_by_setting(tmp_path, scenarios):
     book.save(tmp_path / "set.xlsx")
     run = run_cli("solve", tmp_path / "set.xlsx", "-o", tmp_path / "x.xlsx", cwd=tmp_path)
     assert run.code == 2 and "robust_scenarios names nope, not in the population sheet" in run.stderr
+    assert "not in the population sheet; it has main, high, low" in run.stderr
 
 
 def test_an_imported_ssb_projection_plans_robustly_over_its_alternatives(tmp_path):
