@@ -73,7 +73,8 @@ def _settings() -> list[str]:
     lines = [
         "### settings keys",
         "",
-        "One row per key in the `settings` sheet; a key not listed is warned about and ignored.",
+        "One row per key in the `settings` sheet. A key close to one listed (`discount rate`) is reported",
+        "as a probable typo; any other unknown key is warned about and ignored.",
         "",
         "| key | kind | unit | value | meaning |",
         "|---|---|---|---|---|",
