@@ -132,6 +132,7 @@ def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
     yearly_costs(m)
     residual_value(m)
     investment_budget(m)
+    labour_ceiling(m)
     baseline_stability(m)
     m.problem.setObjective(OBJECTIVE_SCALE * (m.net_present_cost() + m.change_penalty))
     return m
@@ -298,30 +299,44 @@ def nonnegative_capacity(m: CapacityModel) -> None:
 
 
 def coverage_bands(m: CapacityModel) -> None:
-    """min_share·base(t) ≤ Σ_{k∈group} cap(k,t) [+ short] and [− over] ≤ max_share·base(t)."""
+    """min_share·base(t) ≤ Σ_{k∈group} cap(k,t) [+ short] and [− over] ≤ max_share·base(t).
+
+    base(t) is a population series, or for a composition band (base places:<other>) the places
+    Σ_{k∈other} cap(k,t), which then moves to the left-hand side: the row stays linear.
+    """
     data = m.data
     for b in data.bands:
-        types = data.group_types(b.group)
         soft = not b.hard or m.elastic
         for t in b.years():
-            places = {m.capacity[k, t]: 1.0 for k in types}
-            population = data.population[b.base][t]
             if b.min_share is not None:
-                lower = places
+                lower, rhs = _band_terms(m, b, t, b.min_share)
                 if soft:
                     short = m.variable("short", b.band, t)
                     m.shortfall[b.band, t] = short
-                    lower = {**places, short: 1.0}
+                    lower[short] = 1.0
                     _charge(m, b, t, short)
-                m.add(lower, pulp.LpConstraintGE, b.min_share * population, m.name("band_min", b.band, t))
+                m.add(lower, pulp.LpConstraintGE, rhs, m.name("band_min", b.band, t))
             if b.max_share is not None:
-                upper = places
+                upper, rhs = _band_terms(m, b, t, b.max_share)
                 if soft:
                     over = m.variable("over", b.band, t)
                     m.excess[b.band, t] = over
-                    upper = {**places, over: -1.0}
+                    upper[over] = -1.0
                     _charge(m, b, t, over)
-                m.add(upper, pulp.LpConstraintLE, b.max_share * population, m.name("band_max", b.band, t))
+                m.add(upper, pulp.LpConstraintLE, rhs, m.name("band_max", b.band, t))
+
+
+def _band_terms(m: CapacityModel, b, t: int, share: float) -> tuple[Terms, float]:
+    """(Σ_{k∈group} cap(k,t) − share·Σ_{k∈other} cap(k,t), 0) for a composition band, else (Σ cap, share·base(t))."""
+    data = m.data
+    terms: Terms = defaultdict(float)
+    for k in data.group_types(b.group):
+        terms[m.capacity[k, t]] += 1.0
+    if b.of_places is None:
+        return terms, share * data.population[b.base][t]
+    for k in data.group_types(b.of_places):
+        terms[m.capacity[k, t]] -= share  # a type in both groups gets 1 − share
+    return terms, 0.0
 
 
 def robust_bands(m: CapacityModel) -> None:
@@ -333,7 +348,7 @@ def robust_bands(m: CapacityModel) -> None:
     data = m.data
     for scenario, population in data.robust_populations.items():
         for b in data.bands:
-            if not b.hard:
+            if not b.hard or b.of_places:  # a composition band holds whatever the population
                 continue
             types = data.group_types(b.group)
             for t in b.years():
@@ -466,3 +481,20 @@ def investment_budget(m: CapacityModel) -> None:
             # in million NOK, like the objective: NOK coefficients of 10⁷ and limits of 10⁹ strain the solver
             terms = {var: OBJECTIVE_SCALE * coef for var, coef in m.net_investment(t).items()}
             m.add(terms, pulp.LpConstraintLE, OBJECTIVE_SCALE * ceiling, m.name("budget", t))
+
+
+def labour_ceiling(m: CapacityModel) -> None:
+    """Σ_k work_years_per_place(k)·cap(k,t) + Σ_p fixed_work_years(p)·built(p,t) ≤ max_work_years(t)."""
+    data = m.data
+    for t, ceiling in data.labour.items():
+        if t not in data.years:
+            continue
+        terms: Terms = defaultdict(float)
+        for k, place_type in data.place_types.items():
+            if place_type.work_years_per_place:
+                terms[m.capacity[k, t]] += place_type.work_years_per_place
+        for p in data.projects:
+            if p.fixed_work_years and (p.project, t) in m.built:
+                terms[m.built[p.project, t]] += p.fixed_work_years
+        if terms:
+            m.add(terms, pulp.LpConstraintLE, ceiling, m.name("labour", t))

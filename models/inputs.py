@@ -26,6 +26,7 @@ class PlaceType:
     max_new_per_year: int | None = None
     # "no": new places of this type only come through candidate projects (facilities).
     new_without_project: bool = True
+    work_years_per_place: float = 0.0  # staff (årsverk) per place in service per year
 
     @property
     def net_investment_per_place(self) -> float:
@@ -52,6 +53,9 @@ class StockRow:
         )
 
 
+PLACES_BASE = "places:"  # a band base naming the places of another group: a composition band
+
+
 @dataclass(frozen=True)
 class Band:
     """A coverage band (dekningsgrad): min_share × base ≤ places of the group ≤ max_share × base."""
@@ -68,6 +72,11 @@ class Band:
 
     def years(self) -> range:
         return range(self.from_year, self.to_year + 1)
+
+    @property
+    def of_places(self) -> str | None:
+        """A composition band's base group (base ``places:<group>``); None for a population base."""
+        return self.base[len(PLACES_BASE) :] if self.base.startswith(PLACES_BASE) else None
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,7 @@ class Project:
     min_places: int
     max_places: int
     mix: tuple[ProjectMix, ...]
+    fixed_work_years: float = 0.0  # staff per year from opening, whatever the size (night staff base)
 
 
 @dataclass(frozen=True)
@@ -126,6 +136,9 @@ class PlanningInput:
     projects: list[Project] = field(default_factory=list)
     conversions: list[Conversion] = field(default_factory=list)
     budget: dict[int, float] = field(default_factory=dict)  # year -> max net investment
+    labour: dict[int, float] = field(default_factory=dict)  # year -> max work-years of staff
+    # need bases derived from age groups: base -> population column -> weight (also in population)
+    need: dict[str, dict[str, float]] = field(default_factory=dict)
     discount_rate: float = 0.04
     scenario: str = ""
     investment_timing: str = "opening"  # or "spread"

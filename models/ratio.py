@@ -51,7 +51,7 @@ places only when nothing can be built. The rule:
 6. **What the rule cannot fill stays short** (before the first opening a lead time allows,
    caps used up, no project left, nothing left to convert): the coverage table shows it, and
    so do the notes.
-7. **The budget is not part of the rule.** The plan is evaluated without the budget ceiling;
+7. **The budget is not part of the rule**, nor the labour ceiling. The plan is evaluated without them;
    :attr:`RatioPlan.over_budget` lists the years whose net investment (investment − grants +
    fixed costs + conversion costs) exceeds the ceiling given for that year.
 
@@ -103,7 +103,7 @@ class _Decisions:
 def ratio_plan(data: PlanningInput, solver: str = "highs", time_limit: float | None = 60) -> RatioPlan:
     """Today's practice: the cheapest eligible places, year by year, until every hard band's minimum holds."""
     decisions = ratio_decisions(data)
-    unbudgeted = dataclasses.replace(data, budget={})
+    unbudgeted = dataclasses.replace(data, budget={}, labour={})  # the rule knows neither ceiling
     m = build_model(unbudgeted, elastic=True)
     for (k, t), var in m.new_modules.items():
         _fix(var, decisions.modules.get((k, t), 0))
@@ -160,8 +160,13 @@ def _group_places(data: PlanningInput, dec: _Decisions, group: str, t: int) -> i
     return sum(_places(data, dec, k, t) for k in data.group_types(group))
 
 
+def _base(data: PlanningInput, dec: _Decisions, b: Band, t: int) -> float:
+    """The band's base in t: its population, or for a composition band the places of its other group so far."""
+    return data.population[b.base][t] if b.of_places is None else _group_places(data, dec, b.of_places, t)
+
+
 def _shortfall(data: PlanningInput, dec: _Decisions, b: Band, t: int) -> int:
-    need = b.min_share * data.population[b.base][t] - _group_places(data, dec, b.group, t)
+    need = b.min_share * _base(data, dec, b, t) - _group_places(data, dec, b.group, t)
     return max(0, math.ceil(need - ROUND_OFF))
 
 
@@ -181,7 +186,7 @@ def _headroom(data: PlanningInput, dec: _Decisions, k: str, t: int, extra: dict[
         types = data.group_types(b.group)
         if k in types:
             places = _group_places(data, dec, b.group, t) + sum(extra.get(j, 0) for j in types)
-            room = min(room, math.floor(b.max_share * data.population[b.base][t] + ROUND_OFF) - places)
+            room = min(room, math.floor(b.max_share * _base(data, dec, b, t) + ROUND_OFF) - places)
     return room
 
 
@@ -319,7 +324,7 @@ def _convertible(data: PlanningInput, dec: _Decisions, c: Conversion, t: int) ->
         types = data.group_types(b.group)
         change = (c.to_type in types) - (c.from_type in types)  # places of b's group per place converted
         places = _group_places(data, dec, b.group, t)
-        population = data.population[b.base][t]
+        population = _base(data, dec, b, t)
         if change < 0 and b.min_share is not None:
             room = min(room, math.floor(places - b.min_share * population + ROUND_OFF))
         if change > 0 and b.max_share is not None:

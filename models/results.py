@@ -19,6 +19,7 @@ CONVERSION_COLUMNS = OUTPUT_TABLES["conversions"].names
 CAPACITY_COLUMNS = OUTPUT_TABLES["capacity"].names
 COVERAGE_COLUMNS = OUTPUT_TABLES["coverage"].names
 COST_COLUMNS = OUTPUT_TABLES["costs"].names
+STAFF_COLUMNS = OUTPUT_TABLES["staff"].names
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Solution:
     capacity: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CAPACITY_COLUMNS))
     coverage: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COVERAGE_COLUMNS))
     costs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COST_COLUMNS))
+    staff: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STAFF_COLUMNS))
     residual_value_discounted: float | None = None
     penalties_discounted: float | None = None
     hard_violation_places: float | None = None
@@ -86,6 +88,18 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
         d = data.discount_factor(t)
         cost_rows.append({"year": t, **parts, "net_cost": net, "discount_factor": d, "discounted_net_cost": net * d})
     costs = pd.DataFrame(cost_rows, columns=COST_COLUMNS)
+    staff_rows = [
+        (int(r.year), r.type, "places", data.place_types[r.type].work_years_per_place * int(r.places))
+        for r in capacity.itertuples()
+        if data.place_types[r.type].work_years_per_place and r.places
+    ]
+    staff_rows += [
+        (t, "", p.project, p.fixed_work_years)
+        for p in data.projects
+        for t in data.years
+        if p.fixed_work_years and (p.project, t) in m.built and _value(m.built[p.project, t]) > 0.5
+    ]
+    staff = pd.DataFrame(sorted(staff_rows, key=lambda r: (r[0], r[1] == "", r[1], r[2])), columns=STAFF_COLUMNS)
 
     return Solution(
         status=status,
@@ -95,6 +109,7 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
         capacity=capacity,
         coverage=coverage,
         costs=costs,
+        staff=staff,
         residual_value_discounted=data.discount_factor(data.last_year + 1) * _evaluate(m.residual_value),
         penalties_discounted=penalties_from_coverage(data, coverage),
         hard_violation_places=robust_hard_misses(data, capacity) if m.elastic else None,
@@ -109,8 +124,13 @@ def coverage_table(data: PlanningInput, capacity: pd.DataFrame) -> pd.DataFrame:
     for b in data.bands:
         types = data.group_types(b.group)
         for t in b.years():
-            population = data.population[b.base][t]
             places = sum(places_of[t, k] for k in types)
+            # a composition band's base is the places of its other group
+            population = (
+                data.population[b.base][t]
+                if b.of_places is None
+                else sum(places_of[t, k] for k in data.group_types(b.of_places))
+            )
             short = max(0.0, b.min_share * population - places) if b.min_share is not None else 0.0
             over = max(0.0, places - b.max_share * population) if b.max_share is not None else 0.0
             rows.append(

@@ -212,6 +212,17 @@ OUTPUT_TABLES: dict[str, Table] = {
             ),
         ),
         Table(
+            "staff",
+            "When the input has a labour sheet or staff figures; one row per year and type of places in service "
+            "(source places), and per year and opened project with fixed staff (source: the project).",
+            (
+                _YEAR,
+                Field("type", "text", "The place type (empty for a project's fixed staff)."),
+                Field("source", "text", "places: work_years_per_place × places in service; else the project's name."),
+                Field("work_years", "work-years", "Staff needed that year, in work-years (årsverk)."),
+            ),
+        ),
+        Table(
             "band_costs",
             "With --band-costs or the setting band_costs = yes (otherwise one line saying how to get it); one row "
             "per band: what the band costs, by re-solving without it and with it 0.1 percentage point tighter.",

@@ -11,6 +11,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from models.inputs import (
+    PLACES_BASE,
     Band,
     Conversion,
     PlaceType,
@@ -103,6 +104,7 @@ class _Reader:
         self.last_year: int | None = None
         self.group_names: set[str] = set()
         self.horizon: dict[str, int | None] = {}  # first_year and last_year as set, for defaults
+        self.need: dict[str, dict[str, float]] = {}  # need base -> population column -> weight
 
     # ---- helpers -------------------------------------------------------------------
     def parse(self, cells: RowCells) -> Row:
@@ -208,11 +210,15 @@ class _Reader:
         population, scenario = self.read_population(chosen)
         robust = settings["robust"] if self.robust_option is None else self.robust_option
         others = self.read_other_scenarios(scenario, settings["robust_scenarios"]) if robust else {}
+        self.need = self.read_need(population)
+        for series in (population, *others.values()):
+            derive_need_bases(series, self.need)
         bands = self.read_bands(population, first, last)
         stock = self.read_stock()
         projects = self.read_projects(first, last)
         conversions = self.read_conversions(first)
         budget = self.read_budget()
+        labour = self.read_labour()
         if horizon_ok:
             self.check_population_years(population, scenario, bands, first, last)
             for name, series in others.items():
@@ -235,6 +241,8 @@ class _Reader:
             budget=budget,
             scenario=scenario or "",
             robust_populations=others,
+            labour=labour,
+            need=self.need,
         )
         solver = build(SolverSettings, settings)
         return InputWorkbook(data, solver, self.warnings, self.tables())
@@ -438,7 +446,9 @@ class _Reader:
         if sheet is None or not population:
             return
         where = f" for scenario '{scenario}'" if scenario else ""
-        for base in sorted({b.base for b in bands}):
+        bases = sorted({b.base for b in bands})
+        # a need base is checked through its population columns: those are what the user can fill in
+        for base in sorted({column for b in bases for column in self.need.get(b, {b: 1.0})}):
             if base not in population:
                 continue
             missing = [y for y in range(first, last + 1) if y not in population[base]]
@@ -476,7 +486,19 @@ class _Reader:
                     f"'{group}' is no group in place_types.groups nor a type; known: {', '.join(sorted(groups))}{hint}",
                 )
                 ok = False
-            if population and base not in population:
+            other = base[len(PLACES_BASE) :] if base is not None and base.startswith(PLACES_BASE) else None
+            if other is not None:  # a composition band: its base is the places of another group
+                if groups and other not in groups:
+                    known = ", ".join(sorted(groups))
+                    c.fail(
+                        "base",
+                        f"'{other}' after {PLACES_BASE} is no group in place_types.groups nor a type; known: {known}",
+                    )
+                    ok = False
+                elif other == group:
+                    c.fail("base", f"is the band's own group '{group}'; name another group after {PLACES_BASE}")
+                    ok = False
+            elif population and base not in population:
                 c.fail(
                     "base", f"'{base}' is not a column of the population sheet; known: {', '.join(sorted(population))}"
                 )
@@ -648,6 +670,46 @@ class _Reader:
                 result.append(build(Conversion, row, earliest_year=start if start is not None else (first or 0)))
         return result
 
+    def read_need(self, population: dict[str, dict[int, float]]) -> dict[str, dict[str, float]]:
+        """Need bases: base -> population column -> weight, each column a column of the population sheet."""
+        need: dict[str, dict[str, float]] = {}
+        rows: dict[tuple[str, str], int] = {}
+        for c in self.rows(self.sheet("need") if "need" in self.sheets else None):
+            row = self.parse(c)
+            base, column, weight = row["base"], row["column"], row["weight"]
+            if row.failed or None in (base, column, weight):
+                continue
+            known = ", ".join(sorted(population))
+            if population and column not in population:
+                c.fail("column", f"'{column}' is not a column of the population sheet; known: {known}")
+            elif base in population:
+                c.fail("base", f"'{base}' is already a population column; give the need base another name")
+            elif (base, column) in rows:
+                c.fail("column", f"'{column}' is listed twice for base '{base}' (also in row {rows[base, column]})")
+            else:
+                rows[base, column] = c.row
+                need.setdefault(base, {})[column] = weight
+        return need
+
+    def read_labour(self) -> dict[int, float]:
+        """Work-years the municipality can staff, per year."""
+        labour: dict[int, float] = {}
+        rows: dict[int, int] = {}
+        for c in self.rows(self.sheet("labour") if "labour" in self.sheets else None):
+            row = self.parse(c)
+            year, ceiling = row["year"], row["max_work_years"]
+            if year is None or ceiling is None:
+                continue
+            if year in rows:
+                c.fail("year", f"{year} is listed twice (also in row {rows[year]}); keep one")
+                continue
+            rows[year] = c.row
+            labour[year] = ceiling
+            if self.last_year is not None and not self.first_year <= year <= self.last_year:
+                message = f"labour year {year} is outside the planning years; it is ignored"
+                self.warnings.append(c.sheet.problem(message, c.row, "year"))
+        return labour
+
     def read_budget(self) -> dict[int, float]:
         if "budget" not in self.sheets:
             return {}
@@ -667,6 +729,13 @@ class _Reader:
                     message = f"budget year {year} is outside the planning years; it is ignored"
                     self.warnings.append(c.sheet.problem(message, c.row, "year"))
         return budget
+
+
+def derive_need_bases(series: dict[str, dict[int, float]], need: dict[str, dict[str, float]]) -> None:
+    """Add each need base to a population series: Σ weight × column, in the years every column has."""
+    for base, terms in need.items():
+        years = set.intersection(*(set(series.get(column, {})) for column in terms))
+        series[base] = {y: sum(w * series[column][y] for column, w in terms.items()) for y in sorted(years)}
 
 
 __all__ = ["InputWorkbook", "SolverSettings", "read_input", "parse_number", "parse_share"]

@@ -351,6 +351,13 @@ SHEETS: dict[str, SheetSpec] = {
                     "yes: generic new places allowed; no: new places only through candidate projects.",
                     default=True,
                 ),
+                Column(
+                    "work_years_per_place",
+                    "number",
+                    "Work-years (årsverk) of staff per place in service per year, for the labour sheet's ceiling.",
+                    default=0.0,
+                    unit="work-years",
+                ),
             ),
         ),
         SheetSpec(
@@ -377,7 +384,14 @@ SHEETS: dict[str, SheetSpec] = {
             (
                 Column("band", "text", "Band name (unique).", True),
                 Column("group", "text", "A group from place_types.groups, or a type identifier.", True),
-                Column("base", "text", "A population column (persons_<name>).", default=DEFAULT_BASE),
+                Column(
+                    "base",
+                    "text",
+                    "What the shares are of: a population column (persons_<name>), a base from the need sheet, or "
+                    "places:<group>, the places of another group or type (a composition band, e.g. dementia "
+                    "places ≥ 60 % of places:municipal).",
+                    default=DEFAULT_BASE,
+                ),
                 Column(
                     "min_share",
                     "share",
@@ -433,6 +447,13 @@ SHEETS: dict[str, SheetSpec] = {
                 ),
                 Column("min_places", "count", "Smallest total size.", default=0),
                 Column("max_places", "count", "Largest total size; blank: the sum of the mix maxima."),
+                Column(
+                    "fixed_work_years",
+                    "number",
+                    "Work-years per year from opening whatever the size (e.g. the night staff base).",
+                    default=0.0,
+                    unit="work-years",
+                ),
             ),
         ),
         SheetSpec(
@@ -480,6 +501,38 @@ SHEETS: dict[str, SheetSpec] = {
                     "money",
                     "Ceiling on investment − grants + fixed costs + conversion costs paid that year.",
                     True,
+                ),
+            ),
+        ),
+        SheetSpec(
+            "need",
+            False,
+            "one term of a named need base: the base is the sum over its rows of weight × the population column",
+            (
+                Column("base", "text", "The need base's name, e.g. need_24h; a band's base may name it.", True),
+                Column("column", "text", "A population column (persons_<name>), e.g. persons_90_plus.", True),
+                Column(
+                    "weight",
+                    "number",
+                    "Persons counted per resident of that column, e.g. 0.34 for the share of 90+ needing a place.",
+                    True,
+                    unit="persons per person",
+                ),
+            ),
+        ),
+        SheetSpec(
+            "labour",
+            False,
+            "one year's staff ceiling: work-years of places in service plus projects' fixed staff ≤ max_work_years",
+            (
+                Column("year", "year", "Planning year.", True),
+                Column(
+                    "max_work_years",
+                    "number",
+                    "Most work-years (årsverk) the municipality can staff that year; one work-year is about 1,695 "
+                    "hours.",
+                    True,
+                    unit="work-years",
                 ),
             ),
         ),

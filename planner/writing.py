@@ -118,6 +118,8 @@ def write_plan(
         _table(book, styles, "capacity", solution.capacity)
         _table(book, styles, "coverage", solution.coverage)
         _table(book, styles, "costs", solution.costs)
+        if data.labour or len(solution.staff):
+            _table(book, styles, "staff", solution.staff)
         if band_costs is not None:
             _table(book, styles, "band_costs", band_costs)
         else:

@@ -17,53 +17,53 @@ from planner.template import header_note, write_template
 
 
 @dataclasses.dataclass(frozen=True)
-class StaffedPlaceType(PlaceType):
+class MeasuredPlaceType(PlaceType):
     """A place type as a later version of the model might have it: one more field."""
 
-    work_years_per_place: float = 0.0
+    square_metres_per_place: float = 0.0
 
 
 @pytest.fixture
-def staffed_schema(monkeypatch):
+def measured_schema(monkeypatch):
     """place_types with one more optional column, and the model object with its field: nothing else."""
     spec = SHEETS["place_types"]
-    extra = Column("work_years_per_place", "number", "Work-years per place in service per year.", default=0.0)
+    extra = Column("square_metres_per_place", "number", "Floor area per place, for the property plan.", default=0.0)
     monkeypatch.setitem(SHEETS, "place_types", dataclasses.replace(spec, columns=(*spec.columns, extra)))
-    monkeypatch.setattr(reading, "PlaceType", StaffedPlaceType)
+    monkeypatch.setattr(reading, "PlaceType", MeasuredPlaceType)
 
 
-def _with_work_years(tmp_path, values):
+def _with_floor_area(tmp_path, values):
     sheets = feasible_sheets()
     rows = sheets["place_types"]
-    rows[0] = [*rows[0], "work_years_per_place"]
+    rows[0] = [*rows[0], "square_metres_per_place"]
     for row, value in zip(rows[1:], values, strict=True):
         row.append(value)
-    return write_workbook(tmp_path / "staffed.xlsx", sheets)
+    return write_workbook(tmp_path / "measured.xlsx", sheets)
 
 
-def test_a_new_optional_column_is_read_from_its_schema_row_alone(tmp_path, staffed_schema):
-    path = _with_work_years(tmp_path, [1.2, None])
+def test_a_new_optional_column_is_read_from_its_schema_row_alone(tmp_path, measured_schema):
+    path = _with_floor_area(tmp_path, [1.2, None])
     types = reading.read_input(path).data.place_types
     first, second = types.values()
-    assert first.work_years_per_place == pytest.approx(1.2)
-    assert second.work_years_per_place == 0.0  # the schema's default for a blank cell
+    assert first.square_metres_per_place == pytest.approx(1.2)
+    assert second.square_metres_per_place == 0.0  # the schema's default for a blank cell
 
 
-def test_a_new_optional_column_is_checked_from_its_schema_row_alone(tmp_path, staffed_schema):
-    path = _with_work_years(tmp_path, ["lots", -1])
+def test_a_new_optional_column_is_checked_from_its_schema_row_alone(tmp_path, measured_schema):
+    path = _with_floor_area(tmp_path, ["lots", -1])
     with pytest.raises(InputError) as caught:
         reading.read_input(path)
     found = [(p.sheet, p.row, p.column, p.message) for p in caught.value.problems]
     assert found == [
-        ("place_types", 2, "work_years_per_place", "found 'lots'; expected a number such as 1250000"),
-        ("place_types", 3, "work_years_per_place", "found -1; expected a number of at least 0"),
+        ("place_types", 2, "square_metres_per_place", "found 'lots'; expected a number such as 1250000"),
+        ("place_types", 3, "square_metres_per_place", "found -1; expected a number of at least 0"),
     ]
 
 
 def test_without_the_schema_row_the_column_is_an_ignored_extra(tmp_path):
-    path = _with_work_years(tmp_path, ["lots", -1])
+    path = _with_floor_area(tmp_path, ["lots", -1])
     types = reading.read_input(path).data.place_types
-    assert not any(hasattr(t, "work_years_per_place") for t in types.values())
+    assert not any(hasattr(t, "square_metres_per_place") for t in types.values())
 
 
 def test_required_columns_and_sheets_come_from_the_schema():
