@@ -13,8 +13,11 @@ Pure functions on numbers: the model reads their result as a minimum on a group'
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
+
+from models.inputs import Band, Flow, PlanningInput
 
 DAYS_PER_YEAR = 365.0
 # Beyond this many places the search gives up: a flow that needs more is a typing error.
@@ -96,4 +99,48 @@ def flow_year(
         places=places,
         occupancy=expected_occupancy(whole, load),
         refusal_probability=erlang_b(whole, load),
+    )
+
+
+def required_places(flow: Flow, population: dict[str, dict[int, float]]) -> dict[int, float]:
+    """Places the flow requires each year of its period, against one population series."""
+    return {
+        t: float(
+            places_required(
+                offered_load(flow.admissions(population, t), flow.mean_stay_days),
+                flow.max_refusal_probability,
+                flow.max_occupancy,
+            )
+        )
+        for t in flow.years()
+    }
+
+
+def flow_band(flow: Flow) -> Band:
+    """The band a flow row becomes: its group's places ≥ 1 × the places it requires (hard or soft)."""
+    return Band(
+        band=flow.band,
+        group=flow.group,
+        base=flow.required_base,
+        min_share=1.0,
+        max_share=None,
+        from_year=flow.from_year,
+        to_year=flow.to_year,
+        hard=flow.hard,
+        penalty_per_place_year=flow.penalty_per_place_year,
+    )
+
+
+def with_flows(data: PlanningInput, flows: list[Flow]) -> PlanningInput:
+    """The input with each flow as a band of its own, its required places a series in every population."""
+
+    def series(population: dict[str, dict[int, float]]) -> dict[str, dict[int, float]]:
+        return population | {f.required_base: required_places(f, population) for f in flows}
+
+    return dataclasses.replace(
+        data,
+        flows=[*data.flows, *flows],
+        bands=[*data.bands, *(flow_band(f) for f in flows)],
+        population=series(data.population),
+        robust_populations={name: series(p) for name, p in data.robust_populations.items()},
     )

@@ -79,6 +79,45 @@ class Band:
         return self.base[len(PLACES_BASE) :] if self.base.startswith(PLACES_BASE) else None
 
 
+FLOW_BASE = "flow:"  # the base of a flow's band: the places its row requires each year
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Short-term places sized by flow (korttid): admissions × mean stay and a service target.
+
+    The reader turns each row into a band of its own (``band``) with min_share 1 of the places the
+    row requires each year (population series ``FLOW_BASE + band``), so hard, soft, diagnosis and
+    the coverage sheet treat it as any band; the plan workbook reports the service it gives.
+    """
+
+    band: str
+    group: str
+    from_year: int
+    to_year: int
+    mean_stay_days: float
+    admissions_per_year: float | None = None
+    admissions_per_1000: float | None = None
+    base: str | None = None  # with admissions_per_1000: the population or need base
+    max_refusal_probability: float | None = None
+    max_occupancy: float | None = None
+    hard: bool = True
+    penalty_per_place_year: float = 0.0
+
+    def years(self) -> range:
+        return range(self.from_year, self.to_year + 1)
+
+    @property
+    def required_base(self) -> str:
+        return FLOW_BASE + self.band
+
+    def admissions(self, population: dict[str, dict[int, float]], year: int) -> float:
+        """Admissions in ``year``: as given, or admissions_per_1000 × base / 1,000."""
+        if self.admissions_per_1000 is None:
+            return self.admissions_per_year or 0.0
+        return self.admissions_per_1000 * population[self.base][year] / 1000.0
+
+
 @dataclass(frozen=True)
 class ProjectMix:
     type: str
@@ -139,6 +178,8 @@ class PlanningInput:
     labour: dict[int, float] = field(default_factory=dict)  # year -> max work-years of staff
     # need bases derived from age groups: base -> population column -> weight (also in population)
     need: dict[str, dict[str, float]] = field(default_factory=dict)
+    # short-term flows: each is also a band in bands, its required places a series in population
+    flows: list[Flow] = field(default_factory=list)
     discount_rate: float = 0.04
     scenario: str = ""
     investment_timing: str = "opening"  # or "spread"

@@ -9,6 +9,7 @@ import pandas as pd
 import pulp
 
 from models.capacity import COST_COMPONENTS, NET_COST_SIGNS, CapacityModel
+from models.flows import flow_year
 from models.inputs import PlanningInput
 from models.solve import SolverRun
 from models.tables import OUTPUT_TABLES
@@ -20,6 +21,7 @@ CAPACITY_COLUMNS = OUTPUT_TABLES["capacity"].names
 COVERAGE_COLUMNS = OUTPUT_TABLES["coverage"].names
 COST_COLUMNS = OUTPUT_TABLES["costs"].names
 STAFF_COLUMNS = OUTPUT_TABLES["staff"].names
+FLOW_COLUMNS = OUTPUT_TABLES["flows"].names
 
 
 @dataclass
@@ -150,6 +152,41 @@ def coverage_table(data: PlanningInput, capacity: pd.DataFrame) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+
+
+def flow_table(data: PlanningInput, capacity: pd.DataFrame) -> pd.DataFrame:
+    """Each flow row's years: admissions, offered load, places required, and the plan's service."""
+    places_of = {(int(r.year), r.type): int(r.places) for r in capacity.itertuples()}
+    rows = []
+    for f in data.flows if places_of else ():  # no plan, no service to report
+        types = data.group_types(f.group)
+        for t in f.years():
+            places = sum(places_of[t, k] for k in types)
+            year = flow_year(
+                t,
+                f.admissions(data.population, t),
+                f.mean_stay_days,
+                places,
+                f.max_refusal_probability,
+                f.max_occupancy,
+            )
+            rows.append(
+                {
+                    "year": t,
+                    "band": f.band,
+                    "group": f.group,
+                    "admissions": year.admissions,
+                    "mean_stay_days": f.mean_stay_days,
+                    "offered_load": year.load,
+                    "places_required": year.places_required,
+                    "places": places,
+                    "occupancy": year.occupancy,
+                    "refusal_probability": year.refusal_probability,
+                    "max_occupancy": f.max_occupancy,
+                    "max_refusal_probability": f.max_refusal_probability,
+                }
+            )
+    return pd.DataFrame(rows, columns=FLOW_COLUMNS)
 
 
 MISS_TOLERANCE = 1e-6  # places; below this a miss is solver round-off

@@ -223,6 +223,37 @@ OUTPUT_TABLES: dict[str, Table] = {
             ),
         ),
         Table(
+            "flows",
+            "When the input has a flows sheet; one row per flow row and year it applies: the short-term places its "
+            "admissions require and the service the plan's places give (Erlang loss formula).",
+            (
+                _YEAR,
+                Field("band", "text", "The band the flow row became (<group>_flow), as in the coverage sheet."),
+                _GROUP,
+                Field("admissions", "admissions/year", "Stays begun that year (per 1,000 of the base times the base)."),
+                Field("mean_stay_days", "days", "Mean length of a stay."),
+                Field(
+                    "offered_load",
+                    "places",
+                    "admissions × mean_stay_days / 365: places that would be busy if no one were turned away.",
+                ),
+                Field("places_required", "places", "The least whole number of places meeting every target given."),
+                Field("places", "places", "Places of the group in service that year in the plan."),
+                Field(
+                    "occupancy",
+                    "share",
+                    "Expected share of the plan's places occupied: offered_load × (1 − refusal_probability) / places.",
+                ),
+                Field(
+                    "refusal_probability",
+                    "share",
+                    "Probability that an admission finds every place taken, Erlang B with the plan's places.",
+                ),
+                Field("max_occupancy", "share", "The row's occupancy target on the offered load (empty when none)."),
+                Field("max_refusal_probability", "share", "The row's refusal target (empty when none)."),
+            ),
+        ),
+        Table(
             "band_costs",
             "With --band-costs or the setting band_costs = yes (otherwise one line saying how to get it); one row "
             "per band: what the band costs, by re-solving without it and with it 0.1 percentage point tighter.",

@@ -196,7 +196,7 @@ def parse_row(cells: RowCells, spec, context: dict | None = None) -> Row:
                 values.failed.add(header or column.name)
     for group in spec.at_least_one:
         if all(cells.raw(name) is None for name in group):
-            cells.fail(group[0], f"{' and '.join(group)} are both empty; give at least one bound")
+            cells.fail(group[0], f"{' and '.join(group)} are both empty; fill in at least one")
             values.failed.add(group[0])
     for column in spec.columns:
         if column.required_when:

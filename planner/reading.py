@@ -10,10 +10,12 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from models.flows import required_places, with_flows
 from models.inputs import (
     PLACES_BASE,
     Band,
     Conversion,
+    Flow,
     PlaceType,
     PlanningInput,
     Project,
@@ -33,6 +35,8 @@ MAX_HORIZON_YEARS = 100
 # base (0.67) or 'lead_time' → lead_time_years (0.75) are other columns, which the contract lets a
 # workbook carry and the planner ignores (a missing required column still names them).
 HEADER_TYPO_CUTOFF = 0.8
+# Headers of notes beside the data: never a known column renamed, so no warning names them.
+NOTE_HEADERS = {"note", "notes", "comment", "comments", "source", "sources", "merknad", "kommentar", "kilde", "notat"}
 NO_CEILING = 1e15  # a budget of this many NOK or more is no ceiling at all
 
 # Sheet -> columns its header must have (from the schema); other columns are optional.
@@ -186,6 +190,7 @@ class _Reader:
                 unknown.remove((header, index))
             # A known column renamed beyond recognition ('minste andel') would silently take its default
             optional = [c for c in missing if c not in spec.header_required]
+            unknown = [(h, i) for h, i in unknown if re.sub(r"[\s_\-]+", "", h.lower()) not in NOTE_HEADERS]
             if optional and unknown:
                 extra = ", ".join(
                     f"{get_column_letter(i + 1)} '{sheet.headers.get(i, h)}'"
@@ -214,15 +219,16 @@ class _Reader:
         for series in (population, *others.values()):
             derive_need_bases(series, self.need)
         bands = self.read_bands(population, first, last)
+        flows = self.read_flows(population, first, last, bands)
         stock = self.read_stock()
         projects = self.read_projects(first, last)
         conversions = self.read_conversions(first)
         budget = self.read_budget()
         labour = self.read_labour()
         if horizon_ok:
-            self.check_population_years(population, scenario, bands, first, last)
+            self.check_population_years(population, scenario, bands, first, last, flows)
             for name, series in others.items():
-                self.check_population_years(series, name, bands, first, last)
+                self.check_population_years(series, name, bands, first, last, flows)
         if self.problems:
             return None
         # Every setting goes to the object with a field of its name: a new setting is a schema row
@@ -244,6 +250,7 @@ class _Reader:
             labour=labour,
             need=self.need,
         )
+        data = with_flows(data, flows)  # a flow is a band on the places it requires
         solver = build(SolverSettings, settings)
         return InputWorkbook(data, solver, self.warnings, self.tables())
 
@@ -441,12 +448,14 @@ class _Reader:
         names = (RowCells(sheet, 0, values, []).text("scenario") for _, values in sheet.rows)
         return [n for n in dict.fromkeys(names) if n is not None]
 
-    def check_population_years(self, population, scenario, bands: list[Band], first: int, last: int) -> None:
+    def check_population_years(
+        self, population, scenario, bands: list[Band], first: int, last: int, flows: list[Flow] = ()
+    ) -> None:
         sheet = self.sheets.get("population")
         if sheet is None or not population:
             return
         where = f" for scenario '{scenario}'" if scenario else ""
-        bases = sorted({b.base for b in bands})
+        bases = sorted({b.base for b in bands} | {f.base for f in flows if f.admissions_per_1000 is not None})
         # a need base is checked through its population columns: those are what the user can fill in
         for base in sorted({column for b in bases for column in self.need.get(b, {b: 1.0})}):
             if base not in population:
@@ -690,6 +699,96 @@ class _Reader:
                 rows[base, column] = c.row
                 need.setdefault(base, {})[column] = weight
         return need
+
+    def read_flows(self, population, first: int | None, last: int | None, bands: list[Band]) -> list[Flow]:
+        """Short-term flow rows, each named as the band it becomes: <group>_flow (with its years if several)."""
+        if "flows" not in self.sheets:
+            return []
+        groups = self.group_names | self.type_names
+        band_names = {b.band for b in bands}
+        read: list[tuple[RowCells, dict]] = []
+        for c in self.rows(self.sheet("flows")):
+            row = self.parse(c)
+            group, start, end = row["group"], row["from_year"], row["to_year"]
+            ok = not row.failed and None not in (group, start, end, row["mean_stay_days"], row["hard"])
+            if group is not None and groups and group not in groups:
+                near = difflib.get_close_matches(group, sorted(groups), n=1, cutoff=HEADER_TYPO_CUTOFF)
+                hint = f"; '{near[0]}' is close: fix the spelling here or in place_types.groups" if near else ""
+                c.fail(
+                    "group",
+                    f"'{group}' is no group in place_types.groups nor a type; known: {', '.join(sorted(groups))}{hint}",
+                )
+                ok = False
+            per_year, per_1000, base = row["admissions_per_year"], row["admissions_per_1000"], row["base"]
+            if per_year is not None and per_1000 is not None:
+                c.fail(
+                    "admissions_per_1000",
+                    "and admissions_per_year are both filled; give admissions one way: clear one of them",
+                )
+                ok = False
+            elif per_1000 is not None and base is None:
+                c.fail(
+                    "base", "is empty; admissions_per_1000 needs the base they are per 1,000 of, e.g. persons_80_plus"
+                )
+                ok = False
+            elif per_1000 is not None and population and base not in population:
+                c.fail(
+                    "base",
+                    f"'{base}' is no population column nor need base; known: {', '.join(sorted(population))}",
+                )
+                ok = False
+            elif per_year is not None and base is not None:
+                message = f"base '{base}' is not used: admissions_per_year is given as a number; it is ignored"
+                self.warnings.append(c.sheet.problem(message, c.row, "base"))
+            if row["mean_stay_days"] == 0:
+                c.fail("mean_stay_days", "is 0; give the mean length of a stay in days, more than 0")
+                ok = False
+            if row["max_refusal_probability"] is not None and not 0 < row["max_refusal_probability"] < 1:
+                c.fail(
+                    "max_refusal_probability",
+                    f"{row['max_refusal_probability']:g} can never be met or means no target; give a share "
+                    "above 0 and below 1, e.g. 0.05",
+                )
+                ok = False
+            if row["max_occupancy"] == 0:
+                c.fail("max_occupancy", "is 0, which no number of places meets; give a share above 0, e.g. 0.85")
+                ok = False
+            if row["hard"] and row["penalty_per_place_year"]:
+                message = "the row is hard, so its penalty is not used; set hard = no to make it soft"
+                self.warnings.append(c.sheet.problem(message, c.row, "penalty_per_place_year"))
+            if not ok or first is None or last is None:
+                continue
+            start, end = max(start, first), min(end, last)
+            if start > end:
+                c.fail("from_year", f"the row covers no planning year {first}–{last}; fix from_year/to_year")
+                continue
+            for other, earlier in read:
+                if earlier["group"] == group and start <= earlier["to_year"] and earlier["from_year"] <= end:
+                    c.fail(
+                        "from_year",
+                        f"the years {start}–{end} overlap row {other.row}'s for group '{group}'; give each year "
+                        "one row",
+                    )
+                    break
+            else:
+                read.append((c, row | {"from_year": start, "to_year": end}))
+        flows: list[Flow] = []
+        for c, row in read:
+            several = sum(1 for _, r in read if r["group"] == row["group"]) > 1
+            name = f"{row['group']}_flow" + (f"_{row['from_year']}-{row['to_year']}" if several else "")
+            if name in band_names:
+                c.fail("group", f"the band this row becomes, '{name}', is a name in the bands sheet; rename that band")
+                continue
+            flow = build(Flow, row, band=name, penalty_per_place_year=row["penalty_per_place_year"] or 0.0)
+            try:
+                required_places(flow, population)
+            except ValueError as error:
+                c.fail("mean_stay_days", f"needs {error}; check admissions and mean_stay_days")
+                continue
+            except KeyError:
+                pass  # a base year missing: reported by check_population_years
+            flows.append(flow)
+        return flows
 
     def read_labour(self) -> dict[int, float]:
         """Work-years the municipality can staff, per year."""

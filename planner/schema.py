@@ -521,6 +521,64 @@ SHEETS: dict[str, SheetSpec] = {
             ),
         ),
         SheetSpec(
+            "flows",
+            False,
+            "short-term places sized by flow (korttid) for one group and period: the least whole number of places "
+            "that meets every target given, by the Erlang loss formula, becomes a minimum on the group",
+            (
+                Column("group", "text", "A group from place_types.groups, or a type identifier.", True),
+                Column(
+                    "from_year",
+                    "year",
+                    "First year the row applies; blank: first_year.",
+                    default_from="first_year",
+                    at_most="to_year",
+                ),
+                Column("to_year", "year", "Last year the row applies; blank: last_year.", default_from="last_year"),
+                Column(
+                    "admissions_per_year",
+                    "number",
+                    "Stays begun per year; give this or admissions_per_1000.",
+                    unit="admissions/year",
+                ),
+                Column(
+                    "admissions_per_1000",
+                    "number",
+                    "Stays begun per year per 1,000 of the base, so admissions follow the prognosis; needs base.",
+                    unit="admissions/year per 1,000",
+                ),
+                Column(
+                    "base",
+                    "text",
+                    "With admissions_per_1000: a population column (persons_<name>) or a base from the need sheet.",
+                ),
+                Column("mean_stay_days", "number", "Mean length of a stay in days (more than 0).", True, unit="days"),
+                Column(
+                    "max_refusal_probability",
+                    "share",
+                    "Highest probability that an admission finds no free place (Erlang B), e.g. 0.05 or 5 %.",
+                ),
+                Column(
+                    "max_occupancy",
+                    "share",
+                    "Highest share of places occupied on average, on the offered load, e.g. 0.85 or 85 %.",
+                ),
+                Column("hard", "yes_no", "yes: must hold; no: may be missed at penalty_per_place_year.", default=True),
+                Column(
+                    "penalty_per_place_year",
+                    "money",
+                    "Soft rows (hard = no): NOK per place short per year.",
+                    unit="NOK/place-year",
+                    required_when=(
+                        "hard",
+                        False,
+                        "is empty for a soft row (hard = no); give NOK per place short per year",
+                    ),
+                ),
+            ),
+            at_least_one=(("max_refusal_probability", "max_occupancy"), ("admissions_per_year", "admissions_per_1000")),
+        ),
+        SheetSpec(
             "labour",
             False,
             "one year's staff ceiling: work-years of places in service plus projects' fixed staff ≤ max_work_years",

@@ -16,6 +16,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sheet_coverage": ("Dekningsgrad", "Coverage by year"),
     "sheet_costs": ("Kostnader per år", "Costs by year"),
     "sheet_budget": ("Budsjett", "Budget"),
+    "sheet_need_staff": ("Behov og bemanning", "Need and staff"),
     "sheet_band_costs": ("Båndkostnader", "Band costs"),
     "sheet_notes": ("Notater", "Notes"),
     # common
@@ -156,6 +157,38 @@ WORDS: dict[str, tuple[str, str]] = {
     "over": ("over", "over"),
     "chart_coverage": ("Dekningsgrad mot grensene", "Coverage against its limits"),
     "axis_share": ("andel av befolkningen", "share of the population"),
+    "population_flow": ("Plasser flyten krever", "Places the flow requires"),
+    "population_places": ("Plasser i {group} (grunnlaget)", "Places in {group} (the base)"),
+    # need and staff
+    "need_staff_title": ("Behov, korttidsflyt og bemanning per år", "Need, short-term flow and staff by year"),
+    "need_staff_note": (
+        "Behovsgrunnlag = sum av vekt × aldersgruppe. Korttid: belastning = innleggelser × liggetid ÷ 365;"
+        " plassene som kreves er det minste hele tall som møter målene (Erlangs tapsformel). Årsverk ="
+        " plasser i drift × årsverk per plass + prosjektenes faste årsverk.",
+        "Need base = sum of weight × age group. Short-term: load = admissions × mean stay ÷ 365; the places"
+        " required are the least whole number meeting the targets (Erlang loss formula). Work-years ="
+        " places in service × work-years per place + projects' fixed work-years.",
+    ),
+    "need_header": ("Behovsgrunnlag {base} (personer)", "Need base {base} (persons)"),
+    "need_term": ("{weight} × {column}", "{weight} × {column}"),
+    "need_total": ("{base} i alt", "{base} in all"),
+    "flow_header": ("Korttidsflyt {band}: {group} ({kind} krav)", "Short-term flow {band}: {group} ({kind})"),
+    "admissions": ("Innleggelser per år", "Admissions per year"),
+    "mean_stay": ("Gjennomsnittlig liggetid (dager)", "Mean stay (days)"),
+    "offered_load": ("Belastning (innleggelser × liggetid ÷ 365)", "Offered load (admissions × stay ÷ 365)"),
+    "places_required": ("Plasser som kreves", "Places required"),
+    "flow_places": ("Plasser i {group} i planen", "Places in {group} in the plan"),
+    "flow_short": ("Plasser under kravet", "Places short of the requirement"),
+    "occupancy": ("Forventet belegg med planens plasser", "Expected occupancy with the plan's places"),
+    "refusal": ("Sannsynlighet for avvisning (Erlang B)", "Probability of refusal (Erlang B)"),
+    "max_occupancy": ("Mål: høyeste belegg", "Target: highest occupancy"),
+    "max_refusal": ("Mål: høyeste avvisningssannsynlighet", "Target: highest refusal probability"),
+    "staff_header": ("Bemanning (årsverk)", "Staff (work-years)"),
+    "staff_type": ("{label} ({rate} årsverk per plass)", "{label} ({rate} work-years per place)"),
+    "staff_project": ("{project}: faste årsverk", "{project}: fixed work-years"),
+    "staff_total": ("Årsverk i alt", "Work-years in all"),
+    "labour_ceiling": ("Årsverk kommunen kan bemanne", "Work-years the municipality can staff"),
+    "labour_room": ("Rom (tak − årsverk i alt)", "Room (ceiling − work-years in all)"),
     # costs by year
     "costs_title": ("Kostnader per år", "Costs by year"),
     "costs_note": (

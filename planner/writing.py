@@ -15,7 +15,7 @@ import xlsxwriter
 from models.band_costs import BAND_COST_MONEY
 from models.capacity import COST_COMPONENTS
 from models.inputs import PlanningInput
-from models.results import Solution
+from models.results import Solution, flow_table
 from models.tables import OUTPUT_TABLES
 from planner.files import save_atomically
 from planner.review import Styles, write_people_sheets
@@ -120,6 +120,8 @@ def write_plan(
         _table(book, styles, "costs", solution.costs)
         if data.labour or len(solution.staff):
             _table(book, styles, "staff", solution.staff)
+        if data.flows:
+            _table(book, styles, "flows", flow_table(data, solution.capacity))
         if band_costs is not None:
             _table(book, styles, "band_costs", band_costs)
         else:

@@ -575,7 +575,7 @@ def _cell_cases() -> list[Case]:
         Case(
             "both_shares_blank",
             F(_assign("bands", 1, 3, None)),
-            [("and max_share are both empty; give at least one bound", "bands", 2, "D")],
+            [("and max_share are both empty; fill in at least one", "bands", 2, "D")],
         ),
         # ---- duplicates ----
         Case(
