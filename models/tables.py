@@ -5,7 +5,8 @@ documentation can be generated from the same data, so a column cannot be renamed
 and not the other. Pure data: no Excel, no command line, nothing from ``planner``.
 
 Units: "year", "places", "place-years" (places short or over, summed over years), "persons",
-"NOK", "share" (0.2 = 20 %), "percent", "seconds", "text", "yes/no", "" (varies or none).
+"NOK", "share" (0.2 = 20 %), "percent", "seconds", "text", "yes/no", "work-years", "admissions/year",
+"days", "" (varies or none).
 A name in angle brackets (``<type>.new_places``) stands for one column per type, change, ….
 """
 

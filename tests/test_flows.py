@@ -90,3 +90,199 @@ def test_flow_year_reports_the_service_of_the_plans_places():
     # 1 % refusal at A = 2 needs 7 places: B(6, 2) = 1.2 %, B(7, 2) = 0.34 %.
     assert erlang_b(6, 2.0) > 0.01 >= erlang_b(7, 2.0)
     assert row.places_required == 7
+
+
+# ---- a flow row in the model: the places it requires become a minimum on its group ------------
+
+
+def _flow_instance(hard: bool = True, penalty: float = 0.0, per_1000: float = 182.5):
+    """One type S (1 MNOK a place, no stock) and a flow of per_1000 admissions per 1,000 persons, 20 days each.
+
+    Persons 1000 then 2000: 182.5 and 365 admissions, loads 182.5 × 20 / 365 = 10 and 20.
+    """
+    from test_model_rules import planning_input, ptype
+
+    from models.flows import with_flows
+    from models.inputs import Flow
+
+    data = planning_input([ptype("S", groups=("short",))], [1000, 2000], [])
+    flow = Flow(
+        band="short_flow",
+        group="short",
+        from_year=data.first_year,
+        to_year=data.last_year,
+        mean_stay_days=20,
+        admissions_per_1000=per_1000,
+        base="persons_80_plus",
+        max_refusal_probability=0.01,
+        max_occupancy=0.8,
+        hard=hard,
+        penalty_per_place_year=penalty,
+    )
+    return with_flows(data, [flow])
+
+
+def test_a_flow_sizes_its_group_by_the_strictest_target():
+    """Load 10: occupancy 80 % needs ⌈10/0.8⌉ = 13, refusal 1 % needs 18 (table: 18 places carry 10.44
+    erlangs at 1 %, 17 carry 9.68). Load 20: 25 against 30 (29 carry 19.49, 30 carry 20.34). So 18 places
+    open in the first year and 12 more in the second: 18 MNOK + 12 MNOK discounted one year."""
+    from test_model_rules import FIRST, d, money, plan_of, solve
+
+    data = _flow_instance()
+    assert data.population["flow:short_flow"] == {FIRST: 18.0, FIRST + 1: 30.0}
+    sol = solve(data)
+    assert plan_of(sol) == {(FIRST, "S", "new"): 18, (FIRST + 1, "S", "new"): 12}
+    assert sol.objective_npv == money(18e6 + 12e6 * d(FIRST + 1))
+    row = sol.coverage[sol.coverage["band"] == "short_flow"].iloc[1]
+    assert (row["base"], row["population"], row["places"], row["min_share"]) == ("flow:short_flow", 30, 30, 1.0)
+
+
+def test_a_soft_flow_is_missed_when_a_place_costs_more_than_its_penalty():
+    """A place costs 1 MNOK (no residual value); missing one costs 0.1 MNOK a year for two years: none opens,
+    18 and 30 places short: 18 × 0.1 + 30 × 0.1 discounted."""
+    from test_model_rules import FIRST, d, money, plan_of, solve
+
+    sol = solve(_flow_instance(hard=False, penalty=1e5))
+    assert plan_of(sol) == {}
+    assert sol.objective_npv == money(18 * 1e5 + 30 * 1e5 * d(FIRST + 1))
+
+
+def test_the_flow_table_reports_load_occupancy_and_refusal_with_the_plans_places():
+    """With 18 places against load 10: occupancy 10 × (1 − B(18, 10)) / 18, refusal B(18, 10) < 1 %."""
+    from test_model_rules import FIRST, solve
+
+    from models.results import flow_table
+
+    data = _flow_instance()
+    table = flow_table(data, solve(data).capacity)
+    first = table[table["year"] == FIRST].iloc[0]
+    assert first["admissions"] == pytest.approx(182.5)
+    assert first["offered_load"] == pytest.approx(10.0)
+    assert (first["places_required"], first["places"]) == (18, 18)
+    assert first["refusal_probability"] == pytest.approx(erlang_b(18, 10.0))
+    assert first["refusal_probability"] < 0.01 < erlang_b(17, 10.0)
+    assert first["occupancy"] == pytest.approx(10.0 * (1 - erlang_b(18, 10.0)) / 18)
+
+
+# ---- the flows sheet ---------------------------------------------------------------------------
+
+FLOW_HEADER = [
+    "group",
+    "from_year",
+    "to_year",
+    "admissions_per_year",
+    "admissions_per_1000",
+    "base",
+    "mean_stay_days",
+    "max_refusal_probability",
+    "max_occupancy",
+    "hard",
+    "penalty_per_place_year",
+]
+
+
+def _with_flows(rows):
+    from conftest import feasible_sheets
+
+    sheets = feasible_sheets()
+    sheets["flows"] = [FLOW_HEADER, *rows]
+    return sheets
+
+
+def test_the_flows_sheet_becomes_a_band_on_the_places_required(tmp_path):
+    """persons_80_plus is 1000 in 2026: 73 per 1,000 → 73 admissions × 50 days / 365 = 10 erlangs; 5 % → 15
+    places (table: 15 carry 10.63 erlangs at 5 %, 14 carry 9.73)."""
+    from conftest import write_workbook
+
+    from planner.reading import read_input
+
+    book = read_input(
+        write_workbook(
+            tmp_path / "flows.xlsx",
+            _with_flows([["short_term", None, 2027, None, 73, "persons_80_plus", 50, "5 %", None, "yes", None]]),
+        )
+    )
+    (flow,) = book.data.flows
+    assert (flow.band, flow.group, flow.from_year, flow.to_year) == ("short_term_flow", "short_term", 2026, 2027)
+    assert book.data.population["flow:short_term_flow"][2026] == 15
+    band = next(b for b in book.data.bands if b.band == "short_term_flow")
+    assert (band.group, band.base, band.min_share, band.hard) == ("short_term", "flow:short_term_flow", 1.0, True)
+
+
+def test_flows_sheet_problems_name_row_and_column(tmp_path):
+    from conftest import write_workbook
+
+    from planner.problems import InputError
+    from planner.reading import read_input
+
+    rows = [
+        ["short_trem", None, None, 100, None, None, 20, 0.05, None, "yes", None],  # 2: unknown group
+        ["short_term", 2026, 2026, 100, 50, "persons_80_plus", 20, 0.05, None, "yes", None],  # 3: both admissions
+        ["short_term", 2027, 2027, None, 50, None, 20, 0.05, None, "yes", None],  # 4: per 1,000 without base
+        ["short_term", 2028, 2028, None, 50, "persons_99", 20, 0.05, None, "yes", None],  # 5: unknown base
+        ["short_term", 2029, 2029, 100, None, None, 0, 0.05, None, "yes", None],  # 6: no stay
+        ["short_term", 2030, 2030, 100, None, None, 20, 1, None, "yes", None],  # 7: refusal 1
+        ["municipal", None, None, 100, None, None, 20, None, None, "yes", None],  # 8: no target
+        ["municipal", None, None, None, None, None, 20, 0.05, None, "yes", None],  # 9: no admissions
+        ["institution_long", 2026, 2028, 100, None, None, 20, 0.05, None, "no", None],  # 10: soft, no penalty
+        ["institution_short", 2026, 2028, 100, None, None, 20, 0.05, None, "yes", None],  # 11
+        ["institution_short", 2028, 2030, 100, None, None, 20, 0.05, None, "yes", None],  # 12: overlaps 11
+    ]
+    with pytest.raises(InputError) as caught:
+        read_input(write_workbook(tmp_path / "bad.xlsx", _with_flows(rows)))
+    found = {(p.row, p.column): p.message for p in caught.value.problems if p.sheet == "flows"}
+    assert found[(2, "group")].startswith("'short_trem' is no group in place_types.groups nor a type")
+    assert "'short_term' is close" in found[(2, "group")]
+    assert found[(3, "admissions_per_1000")].startswith("and admissions_per_year are both filled")
+    assert found[(4, "base")].startswith("is empty; admissions_per_1000 needs the base")
+    assert found[(5, "base")].startswith("'persons_99' is no population column nor need base")
+    assert found[(6, "mean_stay_days")].startswith("is 0")
+    assert "above 0 and below 1" in found[(7, "max_refusal_probability")]
+    assert found[(8, "max_refusal_probability")].startswith("max_refusal_probability and max_occupancy are both")
+    assert found[(9, "admissions_per_year")].startswith("admissions_per_year and admissions_per_1000 are both")
+    assert found[(10, "penalty_per_place_year")].startswith("is empty for a soft row")
+    assert found[(12, "from_year")] == (
+        "the years 2028–2030 overlap row 11's for group 'institution_short'; give each year one row"
+    )
+    assert len(found) == 10
+
+
+def test_a_flow_band_may_not_take_a_band_name_in_use(tmp_path):
+    from conftest import write_workbook
+
+    from planner.problems import InputError
+    from planner.reading import read_input
+
+    sheets = _with_flows([["short_term", None, None, 100, None, None, 20, 0.05, None, "yes", None]])
+    width = len(sheets["bands"][0])
+    sheets["bands"].append(["short_term_flow", "short_term", None, 0.01, *[None] * (width - 4)])
+    with pytest.raises(InputError) as caught:
+        read_input(write_workbook(tmp_path / "clash.xlsx", sheets))
+    (problem,) = caught.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("flows", 2, "group")
+    assert "'short_term_flow', is a name in the bands sheet" in problem.message
+
+
+def test_the_plan_workbook_shows_the_flow_and_its_service(tmp_path):
+    """The flows sheet per year; the people sheet's load is admissions × stay / 365 as a formula."""
+    from conftest import read_table, run_cli, write_workbook
+    from openpyxl import load_workbook
+
+    sheets = _with_flows([["short_term", None, None, 250, None, None, 30, 0.05, 0.9, "yes", None]])
+    path = write_workbook(tmp_path / "flows.xlsx", sheets)
+    run = run_cli("solve", path, "-o", tmp_path / "plan.xlsx", "--lang", "en", cwd=tmp_path)
+    assert run.code == 0, run
+    _, flows = read_table(tmp_path / "plan.xlsx", "flows")
+    load = 250 * 30 / 365  # 20.5 erlangs: 90 % occupancy needs 23 places, 5 % refusal 26
+    assert places_required(load, 0.05, 0.9) == 26 and erlang_b(25, load) > 0.05 >= erlang_b(26, load)
+    assert [r["year"] for r in flows] == list(range(2026, 2031))
+    for r in flows:
+        assert r["offered_load"] == pytest.approx(load)
+        assert r["places_required"] == places_required(load, 0.05, 0.9)
+        assert r["places"] >= r["places_required"]
+        assert r["refusal_probability"] == pytest.approx(erlang_b(int(r["places"]), load))
+    book = load_workbook(tmp_path / "plan.xlsx")
+    ws = book["Need and staff"]
+    labels = {row[0].value: row for row in ws.iter_rows() if row[0].value}
+    load_row = labels["Offered load (admissions × stay ÷ 365)"]
+    assert load_row[1].value.endswith("/365") and load_row[1].value.startswith("=")

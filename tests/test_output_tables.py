@@ -28,6 +28,8 @@ UNITS = {
     "text",
     "yes/no",
     "work-years",
+    "admissions/year",
+    "days",
     "",
 }
 MACHINE_ORDER = [
@@ -38,6 +40,7 @@ MACHINE_ORDER = [
     "coverage",
     "costs",
     "staff",
+    "flows",
     "band_costs",
     "changes",
     "scenarios",
