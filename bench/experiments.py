@@ -53,6 +53,10 @@ VARIANTS: dict[str, tuple[str, dict]] = {
     "presolve_light": ("presolve_mode 2: light presolve", {"options": {"presolve_mode": 2}}),
     "no_fj": ("mip_heuristic_run_feasibility_jump off", {"options": {"mip_heuristic_run_feasibility_jump": False}}),
     "no_symmetry": ("mip_detect_symmetry off", {"options": {"mip_detect_symmetry": False}}),
+    "fractional_limits": (
+        "hard band limits as computed (1269.2 places), not rounded to whole places (the code before issue 11)",
+        {"model": "fractional_limits"},
+    ),
 }
 
 
@@ -69,6 +73,10 @@ def worker(variant: str, instance: str, gap: float) -> dict:
 
     settings = VARIANTS[variant][1]
     data = instances.load(instance)
+    if settings.get("model") == "fractional_limits":
+        from models import capacity
+
+        capacity.WHOLE_PLACE_LIMITS = False
     start = time.perf_counter()
     m = build_model(data)
     if settings.get("model") == "tight":

@@ -26,6 +26,9 @@ SHEETS = [
     "project_mix",
     "conversions",
     "budget",
+    "need",
+    "flows",
+    "labour",
 ]
 
 

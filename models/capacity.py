@@ -10,12 +10,16 @@ the same expressions the solver priced.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pulp
 
 from models.inputs import PlanningInput
+
+ROUND_OFF = 1e-6  # places: below this a limit is whole already (the solvers' feasibility tolerance)
+WHOLE_PLACE_LIMITS = True  # round hard band limits to whole places (bench/experiments.py measures it off)
 
 # The solver sees costs in million NOK: keeps coefficients near 1 for numerical stability.
 OBJECTIVE_SCALE = 1e-6
@@ -310,6 +314,8 @@ def coverage_bands(m: CapacityModel) -> None:
         for t in b.years():
             if b.min_share is not None:
                 lower, rhs = _band_terms(m, b, t, b.min_share)
+                if not soft and b.of_places is None:
+                    rhs = _whole_places(rhs, up=True)
                 if soft:
                     short = m.variable("short", b.band, t)
                     m.shortfall[b.band, t] = short
@@ -318,12 +324,23 @@ def coverage_bands(m: CapacityModel) -> None:
                 m.add(lower, pulp.LpConstraintGE, rhs, m.name("band_min", b.band, t))
             if b.max_share is not None:
                 upper, rhs = _band_terms(m, b, t, b.max_share)
+                if not soft and b.of_places is None:
+                    rhs = _whole_places(rhs, up=False)
                 if soft:
                     over = m.variable("over", b.band, t)
                     m.excess[b.band, t] = over
                     upper[over] = -1.0
                     _charge(m, b, t, over)
                 m.add(upper, pulp.LpConstraintLE, rhs, m.name("band_max", b.band, t))
+
+
+def _whole_places(places: float, up: bool) -> float:
+    """A hard band's limit rounded to whole places: capacity is whole (stock, modules, project places
+    and conversions all are), so Σ cap ≥ 1269.2 is Σ cap ≥ 1270, a tighter row for the same plans.
+    Within the solvers' tolerance (10⁻⁶) a limit counts as whole already."""
+    if not WHOLE_PLACE_LIMITS:
+        return places
+    return float(math.ceil(places - ROUND_OFF) if up else math.floor(places + ROUND_OFF))
 
 
 def _band_terms(m: CapacityModel, b, t: int, share: float) -> tuple[Terms, float]:
@@ -361,11 +378,12 @@ def robust_bands(m: CapacityModel) -> None:
                     if share is None:
                         continue
                     terms = dict(places)
+                    limit = share * persons if m.elastic else _whole_places(share * persons, up=sign > 0)
                     if m.elastic:
                         miss = m.variable("robust_miss", scenario, b.band, word, t)
                         terms[miss] = sign
                         m.hard_violation[miss] = 1.0
-                    m.add(terms, sense, share * persons, m.name("robust", word, scenario, b.band, t))
+                    m.add(terms, sense, limit, m.name("robust", word, scenario, b.band, t))
 
 
 def _charge(m: CapacityModel, band, t: int, miss: pulp.LpVariable) -> None:

@@ -657,7 +657,7 @@ PROBABILITY = "0.00%"
 
 def _need_and_staff(g: Grid, solution: Solution, data: PlanningInput, say: Words, plan: Grid, layout: Layout) -> None:
     """Derived need bases, each short-term flow's load and service, and work-years against the ceiling."""
-    _year_columns(g)
+    _year_columns(g, label_width=54)
     g.title(say("need_staff_title"))
     g.note(say("need_staff_note"))
     g.blank()
