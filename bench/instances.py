@@ -349,7 +349,9 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
     ]
     if data.scenario:
         settings.append(["scenario", data.scenario, ""])
-    bases = sorted(data.population)
+    flow_bands = {f.band for f in data.flows}
+    derived = set(data.need) | {f.required_base for f in data.flows}  # the reader derives these again
+    bases = sorted(b for b in data.population if b not in derived)
     pop_header = ["year", *(["scenario"] if data.scenario else []), *bases]
     pop_rows = [
         [t, *([data.scenario] if data.scenario else []), *(data.population[b].get(t) for b in bases)]
@@ -368,6 +370,7 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
         "module_size",
         "max_new_per_year",
         "new_without_project",
+        "work_years_per_place",
     ]
     type_rows = [
         [
@@ -383,6 +386,7 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
             pt.module_size,
             pt.max_new_per_year,
             _yes(pt.new_without_project),
+            pt.work_years_per_place,
         ]
         for pt in data.place_types.values()
     ]
@@ -410,6 +414,7 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
             None if b.hard else b.penalty_per_place_year,
         ]
         for b in data.bands
+        if b.band not in flow_bands
     ]
     tables = {
         "settings": (["key", "value", "note"], settings),
@@ -431,10 +436,11 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
                 "fixed_operating_year",
                 "min_places",
                 "max_places",
+                "fixed_work_years",
             ],
             [
                 [p.project, p.earliest_year, p.latest_year, p.fixed_cost, p.fixed_operating_year, p.min_places]
-                + [p.max_places]
+                + [p.max_places, p.fixed_work_years]
                 for p in data.projects
             ],
         )
@@ -449,6 +455,32 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
         )
     if data.budget:
         tables["budget"] = (["year", "max_net_investment"], [[t, v] for t, v in sorted(data.budget.items())])
+    if data.need:
+        tables["need"] = (
+            ["base", "column", "weight"],
+            [[base, column, weight] for base, terms in data.need.items() for column, weight in terms.items()],
+        )
+    if data.flows:
+        columns = [
+            "group",
+            "from_year",
+            "to_year",
+            "admissions_per_year",
+            "admissions_per_1000",
+            "base",
+            "mean_stay_days",
+            "max_refusal_probability",
+            "max_occupancy",
+            "hard",
+            "penalty_per_place_year",
+        ]
+        rows = [[getattr(f, c) for c in columns] for f in data.flows]
+        for row, f in zip(rows, data.flows, strict=True):
+            row[columns.index("hard")] = _yes(f.hard)
+            row[columns.index("penalty_per_place_year")] = None if f.hard else f.penalty_per_place_year
+        tables["flows"] = (columns, rows)
+    if data.labour:
+        tables["labour"] = (["year", "max_work_years"], [[t, v] for t, v in sorted(data.labour.items())])
     return tables
 
 

@@ -133,7 +133,8 @@ def ratio_decisions(data: PlanningInput) -> _Decisions:
     """The rule itself (module docstring, points 1–6): what opens or is converted where and when."""
     dec = _Decisions()
     hard = [b for b in data.bands if b.hard and b.min_share is not None]
-    order = sorted(hard, key=lambda b: len(data.group_types(b.group)))  # stable: input order on ties
+    # narrow groups first (stable: input order on ties); composition bands last, once their base group is filled
+    order = sorted(hard, key=lambda b: (b.of_places is not None, len(data.group_types(b.group))))
     for t in data.years:
         for b in order:
             if t not in b.years():

@@ -457,19 +457,22 @@ class _Reader:
         where = f" for scenario '{scenario}'" if scenario else ""
         bases = sorted({b.base for b in bands} | {f.base for f in flows if f.admissions_per_1000 is not None})
         # a need base is checked through its population columns: those are what the user can fill in
-        for base in sorted({column for b in bases for column in self.need.get(b, {b: 1.0})}):
-            if base not in population:
-                continue
-            missing = [y for y in range(first, last + 1) if y not in population[base]]
+        columns = {column for b in bases for column in self.need.get(b, {b: 1.0}) if column in population}
+        gaps: dict[tuple[int, ...], list[str]] = {}  # missing years -> the columns missing them (rows gone)
+        for column in sorted(columns, key=lambda c: sheet.columns.get(c, 0)):
+            missing = tuple(y for y in range(first, last + 1) if y not in population[column])
             if missing:
-                self.problems.append(
-                    sheet.problem(
-                        f"{base} has no value{where} for planning year(s) {year_runs(missing)}; "
-                        "every year from first_year to last_year is needed",
-                        None,
-                        base,
-                    )
+                gaps.setdefault(missing, []).append(column)
+        for missing, names in gaps.items():
+            have = f"{names[0]} has" if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]} have"
+            self.problems.append(
+                sheet.problem(
+                    f"{have} no value{where} for planning year(s) {year_runs(list(missing))}; "
+                    "every year from first_year to last_year is needed",
+                    None,
+                    names[0],
                 )
+            )
 
     def read_bands(self, population, first: int | None, last: int | None) -> list[Band]:
         groups = self.group_names | self.type_names
@@ -833,7 +836,9 @@ class _Reader:
 def derive_need_bases(series: dict[str, dict[int, float]], need: dict[str, dict[str, float]]) -> None:
     """Add each need base to a population series: Σ weight × column, in the years every column has."""
     for base, terms in need.items():
-        years = set.intersection(*(set(series.get(column, {})) for column in terms))
+        if any(column not in series for column in terms):
+            continue  # the population could not be read: its problem is reported, not this one
+        years = set.intersection(*(set(series[column]) for column in terms))
         series[base] = {y: sum(w * series[column][y] for column, w in terms.items()) for y in sorted(years)}
 
 

@@ -524,7 +524,8 @@ def _cell_cases() -> list[Case]:
             ),
             [
                 (
-                    "persons_80_plus has no value for scenario 'main' for planning year(s) 2030–2031",
+                    "persons_80_plus, persons_80_89, persons_90_plus and persons_67_79 have no value for scenario "
+                    "'main' for planning year(s) 2030–2031",
                     "population",
                     None,
                     "C",

@@ -80,6 +80,9 @@ def test_unbounded_cost_is_named_not_called_infeasible(tmp_path, solver):
     row[6].value = 1_300_000  # rent above the 1,156,000 operating cost
     row[10].value = None  # and no yearly cap
     del book["budget"]
+    del book["labour"]  # the staff ceiling would limit them too
+    bands = book["bands"]  # and so would the dementia share: each municipal place asks for 0.3 dementia places
+    bands.delete_rows(next(r[0].row for r in bands.iter_rows(min_row=2) if r[0].value == "dementia_share"))
     book.save(tmp_path / "unbounded.xlsx")
     run = run_cli("solve", tmp_path / "unbounded.xlsx", "--solver", solver, cwd=tmp_path)
     assert run.code == 2, run

@@ -15,7 +15,16 @@ from openpyxl import load_workbook
 from models.capacity import BUDGET_COMPONENTS, NET_COST_SIGNS
 
 EXAMPLE = REPO / "inputs" / "baerum.xlsx"
-PEOPLE = ["Oversikt", "Plan etter år", "Dekningsgrad", "Kostnader per år", "Budsjett", "Båndkostnader", "Notater"]
+PEOPLE = [
+    "Oversikt",
+    "Plan etter år",
+    "Dekningsgrad",
+    "Behov og bemanning",
+    "Kostnader per år",
+    "Budsjett",
+    "Båndkostnader",
+    "Notater",
+]
 MACHINE = ["summary", "plan", "conversions", "capacity", "coverage", "costs", "band_costs"]
 needs_libreoffice = pytest.mark.skipif(not recalc.libreoffice_available(), reason="LibreOffice (soffice) not installed")
 
@@ -161,13 +170,17 @@ def test_charts_plot_their_data_from_the_sheets(example):
     book = load_workbook(example)
     bands = [r[0] for r in book["input_bands"].iter_rows(min_row=2, values_only=True) if r[0]]
     type_labels = [r[1] for r in book["input_place_types"].iter_rows(min_row=2, values_only=True) if r[0]]
-    assert len(charts) == 1 + len(bands) + 2  # capacity, one coverage chart per band, budget and net cost
+    flows = [r[0] for r in book["input_flows"].iter_rows(min_row=2, values_only=True) if r[0]]
+    # capacity, one coverage chart per band (a flow row is a band too), budget and net cost
+    assert len(charts) == 1 + len(bands) + len(flows) + 2
 
     capacity = set().union(*(_labels(book, ref) for ref in charts[0]))
     assert set(type_labels) <= capacity  # the stacked places in service
     # against the minimum of the widest band (its types are stacked at the bottom); the others have their own charts
     assert "municipal_minimum: minimum krever" in capacity
-    assert not {f"{b}: minimum krever" for b in bands[1:]} & capacity
+    groups = {r[0]: r[1] for r in book["input_bands"].iter_rows(min_row=2, values_only=True) if r[0]}
+    assert "municipal_by_age: minimum krever" in capacity  # the same group's other minimum is drawn too
+    assert not {f"{b}: minimum krever" for b in bands if groups[b] != "municipal"} & capacity
     assert "Plasser i drift" in capacity  # the categories: that block's year header
     assert all(ref.startswith("'Plan etter år'!") for ref in charts[0])
 
@@ -223,7 +236,16 @@ def test_english_on_request_and_by_setting(tmp_path):
     run = run_cli("solve", EXAMPLE, "--lang", "en", "-o", tmp_path / "en.xlsx", cwd=tmp_path)
     assert run.code == 0, run
     book = load_workbook(tmp_path / "en.xlsx")
-    people = ["Overview", "Plan by year", "Coverage by year", "Costs by year", "Budget", "Band costs", "Notes"]
+    people = [
+        "Overview",
+        "Plan by year",
+        "Coverage by year",
+        "Need and staff",
+        "Costs by year",
+        "Budget",
+        "Band costs",
+        "Notes",
+    ]
     assert book.sheetnames[: len(people)] == people
     assert book["Overview"]["A1"].value.startswith("Plan for round-the-clock care places")
     assert "Net present cost" in block(book["Overview"], "Net present cost")
@@ -273,9 +295,12 @@ def test_coverage_names_and_marks_a_missed_soft_band(tmp_path):
     assert run.code == 0, run
     plan = load_workbook(tmp_path / "plan.xlsx", data_only=True)
     ws = plan["Coverage by year"]
-    misses = [r for r in ws.iter_rows(values_only=True) if str(r[0]).startswith("Miss (")]
-    assert any("short" in (v or "") for v in misses[-1][1:])  # the soft band is the last block
-    shorts = [r for r in ws.iter_rows(values_only=True) if r[0] == "Places short of the minimum"][-1]
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if str(r[0]).startswith("short_term: "))  # the soft band's block
+    block = rows[start : next(i for i in range(start + 1, len(rows)) if rows[i][0] is None)]
+    misses = [r for r in block if str(r[0]).startswith("Miss (")]
+    assert any("short" in (v or "") for v in misses[-1][1:])
+    shorts = [r for r in block if r[0] == "Places short of the minimum"][-1]
     assert max(v for v in shorts[1:] if v is not None) > 1
     rules = [rule.formula[0] for rng in ws.conditional_formatting for rule in rng.rules]
     assert any(">0.000001" in f for f in rules)  # the misses are highlighted

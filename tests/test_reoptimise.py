@@ -35,15 +35,18 @@ def _edited_example(target, growth: float = 1.0, shift: int = 0, **settings):
     for key, value in settings.items():
         ws.append([key, value, None])
     population = book["population"]
+    header = [c.value for c in population[1]]
+    persons = [i for i, name in enumerate(header) if str(name).startswith("persons_")]  # every age group
     last = None
     for row in population.iter_rows(min_row=2):
         if row[0].value is None:
             continue
         if row[0].value >= 2030:
-            row[2].value = round(row[2].value * growth)
+            for i in persons:
+                row[i].value = round(row[i].value * growth)
         last = row
     for k in range(shift):
-        population.append([last[0].value + 1 + k, "main", last[2].value, None])
+        population.append([last[0].value + 1 + k, "main", *(last[i].value for i in persons)])
     book.save(target)
     return target
 
@@ -58,7 +61,9 @@ def baseline(tmp_path_factory):
 
 def _committed(path, first_year: int) -> set[tuple]:
     """The baseline's openings inside the new horizon's lead times: what re-planning must keep."""
-    lead = {"institution_long": 4, "institution_short": 4, "service_housing": 3, "ppp_owned": 3}
+    rows = load_workbook(EXAMPLE, read_only=True)["place_types"].iter_rows(values_only=True)
+    header = next(rows)
+    lead = {r[0]: r[header.index("lead_time_years")] for r in rows if r[0]}
     return {o for o in _openings(path) if first_year <= o[0] < first_year + lead[o[1]]}
 
 
