@@ -56,6 +56,7 @@ class CapacityModel:
     built: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (p, t): opened in a year ≤ t
     shortfall: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (band, t)
     excess: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (band, t)
+    labour_excess: dict[int, pulp.LpVariable] = field(default_factory=dict)  # t: work-years over (diagnosis)
     costs: dict[Key, pulp.LpAffineExpression] = field(default_factory=dict)  # (component, t)
     residual_value: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
     penalties: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
@@ -514,5 +515,10 @@ def labour_ceiling(m: CapacityModel) -> None:
         for p in data.projects:
             if p.fixed_work_years and (p.project, t) in m.built:
                 terms[m.built[p.project, t]] += p.fixed_work_years
+        if terms and m.elastic:  # the diagnosis may exceed the ceiling too, a work-year counted as a place
+            over = m.variable("labour_over", t)
+            m.labour_excess[t] = over
+            terms[over] = -1.0
+            m.hard_violation[over] = 1.0
         if terms:
             m.add(terms, pulp.LpConstraintLE, ceiling, m.name("labour", t))

@@ -39,6 +39,8 @@ class Solution:
     residual_value_discounted: float | None = None
     penalties_discounted: float | None = None
     hard_violation_places: float | None = None
+    # an infeasible diagnosis: work-years above the labour ceiling, per year where it is exceeded
+    labour_excess: dict[int, float] = field(default_factory=dict)
     change_penalty: float | None = None  # re-optimisation's price of moving from the baseline; not in the NPV
 
     @property
@@ -115,6 +117,7 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
         residual_value_discounted=data.discount_factor(data.last_year + 1) * _evaluate(m.residual_value),
         penalties_discounted=penalties_from_coverage(data, coverage),
         hard_violation_places=robust_hard_misses(data, capacity) if m.elastic else None,
+        labour_excess={t: _value(v) for t, v in m.labour_excess.items() if _value(v) > MISS_TOLERANCE},
         change_penalty=_evaluate(m.change_penalty) if data.baseline_openings else None,
     )
 

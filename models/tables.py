@@ -136,6 +136,11 @@ SUMMARY_KEYS: tuple[Field, ...] = (
         "An infeasible diagnosis or a ratio plan only: places the hard bands are missed by, summed over bands "
         "and years.",
     ),
+    Field(
+        "labour_excess_work_years",
+        "work-years",
+        "An infeasible diagnosis only, when it must exceed the labour ceiling: work-years above it, summed over years.",
+    ),
 )
 
 

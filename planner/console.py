@@ -152,8 +152,8 @@ def infeasibility_text(
     cov = solution.coverage
     if not len(cov):
         return (
-            "The hard bands cannot be met, and no diagnosis plan was found within the time limit. "
-            f"Summary written to {output_path}"
+            "The hard bands cannot be met, and the diagnosis found no plan that misses them by as little as "
+            f"possible either (it stops at the time limit). Summary written to {output_path}"
         )
     misses = band_misses(cov, [b for b in dict.fromkeys(cov["band"]) if b in hard_bands])
     parts = [
@@ -172,23 +172,48 @@ def infeasibility_text(
             ]
     hard_rows = cov[cov["band"].isin(hard_bands)]
     total = solution.hard_violation_places or float((hard_rows["shortfall_places"] + hard_rows["excess_places"]).sum())
-    return (
-        "The hard bands cannot all be met. Missing them by as few places as possible still leaves "
-        f"{total:.1f} place-years short or over: " + "; ".join(parts) + ". "
+    labour = solution.labour_excess
+    if labour:
+        worst = max(labour, key=labour.get)
+        parts.append(
+            f"the labour ceiling in {len(labour)} year(s) ({year_runs(sorted(labour))}), worst "
+            f"{labour[worst]:.1f} work-years over in {worst}"
+        )
+    missed = f"{total:.1f} place-years short or over" if total > 1e-6 or not labour else "no place short"
+    if labour:
+        missed += f" and {sum(labour.values()):.1f} work-years above the labour ceiling"
+    causes = (
         "Typical causes: existing stock cannot cover the years before new places can open (lead times), "
-        "a band is narrower than a module or project size, or a budget or max_new_per_year cap. "
-        "Loosen a band (or make it soft with hard = no), add stock or committed projects, or relax the caps. "
-        f"The diagnosis is in {output_path}: in words on its first sheet (the overview), per band and year on "
-        "its coverage sheets" + (" (scenario_coverage for every scenario)" if data and data.robust_populations else "")
+        "a band is narrower than a module or project size, or a budget or max_new_per_year cap"
+        + (", or a labour ceiling below the staff the places need (labour sheet)" if labour else "")
+        + ". Loosen a band (or make it soft with hard = no), add stock or committed projects, or relax the caps"
+        + (" or the labour ceiling" if labour else "")
+        + ". "
+    )
+    head = "The hard bands cannot all be met" + (" within the labour ceiling" if labour else "")
+    return (
+        f"{head}. Missing them by as little as possible still leaves {missed}: "
+        + "; ".join(parts)
+        + ". "
+        + causes
+        + f"The diagnosis is in {output_path}: in words on its first sheet (the overview), per band and year on "
+        "its coverage sheets"
+        + (" (scenario_coverage for every scenario)" if data and data.robust_populations else "")
+        + ("; work-years per year on its staff sheet" if labour else "")
+        + "."
     )
 
 
 def valid_text(name: str, d: PlanningInput) -> str:
     """`planner validate`'s one line about a valid input."""
+    flows = {f.band for f in d.flows}
+    extra = ""
+    if d.need or d.flows or d.labour:
+        extra = f", {len(d.need)} need base(s), {len(d.flows)} short-term flow row(s), {len(d.labour)} labour year(s)"
     return (
         f"{name} is valid: years {d.first_year}–{d.last_year}, {len(d.place_types)} place types, "
-        f"{len(d.bands)} bands, {len(d.stock)} stock rows, {len(d.projects)} candidate projects, "
-        f"{len(d.conversions)} conversions, {len(d.budget)} budget years."
+        f"{sum(1 for b in d.bands if b.band not in flows)} bands, {len(d.stock)} stock rows, "
+        f"{len(d.projects)} candidate projects, {len(d.conversions)} conversions, {len(d.budget)} budget years{extra}."
     )
 
 

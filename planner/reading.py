@@ -511,8 +511,12 @@ class _Reader:
                     c.fail("base", f"is the band's own group '{group}'; name another group after {PLACES_BASE}")
                     ok = False
             elif population and base not in population:
+                near = difflib.get_close_matches(base, sorted(population), n=1, cutoff=HEADER_TYPO_CUTOFF)
+                hint = f"; '{near[0]}' is close: fix the spelling" if near else ""
                 c.fail(
-                    "base", f"'{base}' is not a column of the population sheet; known: {', '.join(sorted(population))}"
+                    "base",
+                    f"'{base}' is not a column of the population sheet nor a need base; known: "
+                    f"{', '.join(sorted(population))}{hint}",
                 )
                 ok = False
             if {"min_share", "from_year", "penalty_per_place_year"} & row.failed:  # row rules: reported
@@ -726,7 +730,7 @@ class _Reader:
             if per_year is not None and per_1000 is not None:
                 c.fail(
                     "admissions_per_1000",
-                    "and admissions_per_year are both filled; give admissions one way: clear one of them",
+                    "is filled and so is admissions_per_year; give admissions one way: clear one of them",
                 )
                 ok = False
             elif per_1000 is not None and base is None:

@@ -366,6 +366,19 @@ def notes_lines(say: Words, solution, meta: dict) -> list[str]:
             " orange).",
         ),
         both(
+            "Behov og bemanning (når inndata har need-, flows- eller labour-ark eller årsverk): hvert behovsgrunnlag"
+            " som sum av vekt × aldersgruppe; per korttidsflyt innleggelser, liggetid, belastning (innleggelser ×"
+            " liggetid ÷ 365), plassene som kreves (det minste hele tall som møter målene for avvisning etter Erlangs"
+            " tapsformel og belegg), planens plasser, forventet belegg og sannsynlighet for avvisning; årsverk per type"
+            " (plasser i drift × årsverk per plass), prosjektenes faste årsverk, sum, tak og rom (negativt er rødt).",
+            "Need and staff (when the input has a need, flows or labour sheet or staff figures): each need base as the"
+            " sum of weight × age group; per short-term flow admissions, mean stay, load (admissions × stay ÷ 365),"
+            " the places required (the least whole number meeting the refusal target by the Erlang loss formula and"
+            " the occupancy target), the plan's places, expected occupancy and refusal probability; work-years per"
+            " type (places in service × work-years per place), projects' fixed work-years, total, ceiling and room"
+            " (negative is red).",
+        ),
+        both(
             "Kostnader per år: det eksisterende plasser koster (drift minus husleie) for seg, og det planen legger til"
             " (investering, tilskudd, faste kostnader, ombygging, drift og husleie for nye og ombygde plasser, fast"
             " drift av prosjekter); netto, diskonteringsfaktor, diskontert; nåverdien bygd opp nederst.",
@@ -396,11 +409,12 @@ def notes_lines(say: Words, solution, meta: dict) -> list[str]:
         ),
         both("## Arkene for skript (faste kolonner, engelske navn)", "## The machine-readable sheets (fixed columns)"),
         both(
-            "summary, plan, conversions, capacity, coverage, costs og band_costs er lange tabeller med rene verdier for"
-            " skript; kolonnene er faste i planleggerens kontrakt. input_<ark> er kopier av inndataarkene.",
-            "summary, plan, conversions, capacity, coverage, costs and band_costs are long tables of plain values for"
-            " scripts; their columns are fixed by the planner's contract. input_<sheet> are copies of the input"
-            " sheets.",
+            "summary, plan, conversions, capacity, coverage, costs, staff, flows og band_costs er lange tabeller med"
+            " rene verdier for skript; kolonnene er faste i planleggerens kontrakt (staff og flows bare når inndata"
+            " har bemanning eller korttidsflyt). input_<ark> er kopier av inndataarkene.",
+            "summary, plan, conversions, capacity, coverage, costs, staff, flows and band_costs are long tables of"
+            " plain values for scripts; their columns are fixed by the planner's contract (staff and flows only when"
+            " the input has staff figures or a flows sheet). input_<sheet> are copies of the input sheets.",
         ),
         both(
             "capacity = beholdning + åpnede plasser (plan) + ombygd inn − ombygd ut; net_cost = investment − grants +"
@@ -436,6 +450,16 @@ def notes_lines(say: Words, solution, meta: dict) -> list[str]:
             " must hold; soft bands may be missed at a penalty per place and year. A project opens once, all its types"
             " in the same year, at the earliest first year + its longest lead time. The investment ceiling limits net"
             " investment per year.",
+        ),
+        both(
+            "Et behovsgrunnlag (need-arket) er en vektet sum av aldersgrupper; et sammensetningsbånd (grunnlag"
+            " places:<gruppe>) måler plassene mot plassene i en annen gruppe; en korttidsflyt blir et bånd"
+            " <gruppe>_flow med minimum = plassene den krever. Årsverkstaket (labour-arket) begrenser årsverk per år:"
+            " plasser i drift × årsverk per plass + faste årsverk i åpnede prosjekter.",
+            "A need base (need sheet) is a weighted sum of age groups; a composition band (base places:<group>)"
+            " measures places against the places of another group; a short-term flow becomes a band <group>_flow"
+            " whose minimum is the places it requires. The labour ceiling (labour sheet) limits work-years per year:"
+            " places in service × work-years per place + the fixed work-years of opened projects.",
         ),
         both("## Kilde", "## Provenance"),
         f"{both('Inndatafil', 'Input file')}: {meta.get('input_file', '')}",

@@ -80,6 +80,8 @@ def summary_rows(solution: Solution, data: PlanningInput, meta: dict) -> list[tu
             rows.append((key, meta[key]))
     if solution.hard_violation_places is not None:
         rows.append(("hard_band_miss_places", round(solution.hard_violation_places, 6)))
+    if solution.labour_excess:
+        rows.append(("labour_excess_work_years", round(sum(solution.labour_excess.values()), 6)))
     return rows
 
 

@@ -122,3 +122,10 @@ def test_example_plan_shows_need_flow_and_staff(tmp_path):
     labels = [row[0] for row in sheet.iter_rows(values_only=True) if row[0]]
     assert "need_24h in all" in labels and "Work-years in all" in labels
     assert "Probability of refusal (Erlang B)" in labels and "Expected occupancy with the plan's places" in labels
+
+
+def test_example_csv_rows_are_as_wide_as_their_header():
+    """A comma in a note must be quoted, or the note spills into a column of its own."""
+    for path in sorted((REPO / "inputs" / "baerum").glob("*.csv")):
+        rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+        assert all(len(r) == len(rows[0]) for r in rows), path.name

@@ -233,7 +233,7 @@ def test_flows_sheet_problems_name_row_and_column(tmp_path):
     found = {(p.row, p.column): p.message for p in caught.value.problems if p.sheet == "flows"}
     assert found[(2, "group")].startswith("'short_trem' is no group in place_types.groups nor a type")
     assert "'short_term' is close" in found[(2, "group")]
-    assert found[(3, "admissions_per_1000")].startswith("and admissions_per_year are both filled")
+    assert found[(3, "admissions_per_1000")].startswith("is filled and so is admissions_per_year")
     assert found[(4, "base")].startswith("is empty; admissions_per_1000 needs the base")
     assert found[(5, "base")].startswith("'persons_99' is no population column nor need base")
     assert found[(6, "mean_stay_days")].startswith("is 0")

@@ -207,3 +207,22 @@ def test_a_composition_base_must_name_another_known_group(tmp_path):
     assert found[(rows - 1, "base")].startswith("'municpal' after places: is no group in place_types.groups")
     assert found[(rows, "base")] == "is the band's own group 'municipal'; name another group after places:"
     assert header[2] == "base"
+
+
+def test_a_labour_ceiling_below_the_stocks_staff_is_named_in_the_diagnosis(tmp_path):
+    """10 places in stock at 1.0 work-year each, a band asking for 5, a ceiling of 8: no plan keeps the
+    ceiling (stock cannot be closed), so the diagnosis meets the band and exceeds the ceiling by 2."""
+    from models import StockRow, optimise
+    from planner.console import infeasibility_text
+
+    a = dataclasses.replace(ptype("A"), work_years_per_place=1.0)
+    data = planning_input([a], [10], [band(lo=0.5)], stock=[StockRow("old", "A", 10)])
+    data = dataclasses.replace(data, labour={FIRST: 8.0})
+    sol = optimise(data, solver="highs", time_limit=30)
+    assert sol.status == "infeasible"
+    assert sol.labour_excess == {FIRST: pytest.approx(2.0)}
+    assert not (sol.coverage["shortfall_places"] > 1e-6).any()
+    text = infeasibility_text(sol, tmp_path / "plan.xlsx", {b.band for b in data.bands})
+    assert text.startswith("The hard bands cannot all be met within the labour ceiling.")
+    assert "no place short and 2.0 work-years above the labour ceiling" in text
+    assert f"the labour ceiling in 1 year(s) ({FIRST}), worst 2.0 work-years over in {FIRST}" in text

@@ -82,12 +82,19 @@ def plans(tmp_path_factory):
     sheets["settings"].append(["scenario", "main", None])
     small = write_workbook(work / "small.xlsx", sheets)
     write_workbook(work / "tight.xlsx", infeasible_sheets())
+    understaffed = feasible_sheets()  # the stock alone needs more staff than the labour ceiling allows
+    understaffed["place_types"][0].append("work_years_per_place")
+    for row in understaffed["place_types"][1:]:
+        row.append(1.0)
+    understaffed["labour"] = [["year", "max_work_years"], *[[y, 100] for y in range(2026, 2031)]]
+    write_workbook(work / "understaffed-input.xlsx", understaffed)
     runs = {
         "full": ("solve", small, "--robust", "--band-costs", "--compare-ratio", "-o", "full.xlsx"),
         "replan": ("reoptimise", small, "--baseline", "full.xlsx", "-o", "replan.xlsx"),
         "diff": ("diff", "full.xlsx", "replan.xlsx", "-o", "diff.xlsx"),
         "ratio": ("solve", small, "--method", "ratio", "-o", "ratio.xlsx"),
         "infeasible": ("solve", "tight.xlsx", "-o", "infeasible.xlsx"),
+        "understaffed": ("solve", "understaffed-input.xlsx", "-o", "understaffed.xlsx"),
         "example": ("solve", EXAMPLE, "-o", "example.xlsx"),
     }
     paths = {}
@@ -178,7 +185,7 @@ def test_machine_sheets_have_exactly_the_stated_columns(plans, name):
 def test_every_summary_key_written_is_stated_in_order(plans):
     order = [f.name for f in SUMMARY_KEYS]
     written = set()
-    for name in ("full", "replan", "ratio", "infeasible", "example"):
+    for name in ("full", "replan", "ratio", "infeasible", "understaffed", "example"):
         keys = _summary_keys(plans[name])
         unknown = [k for k in keys if k not in order]
         assert not unknown, f"{name}: summary keys not in SUMMARY_KEYS: {unknown}"
