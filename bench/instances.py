@@ -461,19 +461,9 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
             [[base, column, weight] for base, terms in data.need.items() for column, weight in terms.items()],
         )
     if data.flows:
-        columns = [
-            "group",
-            "from_year",
-            "to_year",
-            "admissions_per_year",
-            "admissions_per_1000",
-            "base",
-            "mean_stay_days",
-            "max_refusal_probability",
-            "max_occupancy",
-            "hard",
-            "penalty_per_place_year",
-        ]
+        from planner.schema import SHEETS
+
+        columns = [c.name for c in SHEETS["flows"].columns]
         rows = [[getattr(f, c) for c in columns] for f in data.flows]
         for row, f in zip(rows, data.flows, strict=True):
             row[columns.index("hard")] = _yes(f.hard)

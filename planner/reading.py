@@ -153,6 +153,17 @@ class _Reader:
         cells.fail(column, f"'{type_}' is not a type in place_types; known: {known}")
         return False
 
+    @staticmethod
+    def known_group(cells: RowCells, group: str | None, groups: set[str]) -> bool:
+        """A row's group: a group from place_types.groups or a type; an unknown one is a problem, with a near match."""
+        if group is None or not groups or group in groups:
+            return True
+        near = difflib.get_close_matches(group, sorted(groups), n=1, cutoff=HEADER_TYPO_CUTOFF)
+        hint = f"; '{near[0]}' is close: fix the spelling here or in place_types.groups" if near else ""
+        known = ", ".join(sorted(groups))
+        cells.fail("group", f"'{group}' is no group in place_types.groups nor a type; known: {known}{hint}")
+        return False
+
     def rows(self, sheet: Sheet | None):
         if sheet is None:
             return
@@ -490,13 +501,7 @@ class _Reader:
             if name is not None and name in seen:
                 c.fail("band", f"'{name}' is listed twice (also in row {seen[name]}); band names must differ")
                 ok = False
-            if group is not None and groups and group not in groups:
-                near = difflib.get_close_matches(group, sorted(groups), n=1, cutoff=HEADER_TYPO_CUTOFF)
-                hint = f"; '{near[0]}' is close: fix the spelling here or in place_types.groups" if near else ""
-                c.fail(
-                    "group",
-                    f"'{group}' is no group in place_types.groups nor a type; known: {', '.join(sorted(groups))}{hint}",
-                )
+            if not self.known_group(c, group, groups):
                 ok = False
             other = base[len(PLACES_BASE) :] if base is not None and base.startswith(PLACES_BASE) else None
             if other is not None:  # a composition band: its base is the places of another group
@@ -718,13 +723,7 @@ class _Reader:
             row = self.parse(c)
             group, start, end = row["group"], row["from_year"], row["to_year"]
             ok = not row.failed and None not in (group, start, end, row["mean_stay_days"], row["hard"])
-            if group is not None and groups and group not in groups:
-                near = difflib.get_close_matches(group, sorted(groups), n=1, cutoff=HEADER_TYPO_CUTOFF)
-                hint = f"; '{near[0]}' is close: fix the spelling here or in place_types.groups" if near else ""
-                c.fail(
-                    "group",
-                    f"'{group}' is no group in place_types.groups nor a type; known: {', '.join(sorted(groups))}{hint}",
-                )
+            if not self.known_group(c, group, groups):
                 ok = False
             per_year, per_1000, base = row["admissions_per_year"], row["admissions_per_1000"], row["base"]
             if per_year is not None and per_1000 is not None:
