@@ -357,4 +357,16 @@ def _notes(data: PlanningInput, solution: Solution, over_budget: dict[int, float
         notes.append(
             f"net investment above the budget in {len(over_budget)} year(s): {years} (the rule ignores the budget)"
         )
+    used = solution.staff.groupby("year")["work_years"].sum() if len(solution.staff) else {}
+    over_labour = {
+        t: used[t] - ceiling
+        for t, ceiling in sorted(data.labour.items())
+        if t in data.years and t in used and used[t] > ceiling + ROUND_OFF
+    }
+    if over_labour:
+        years = ", ".join(f"{t} (+{v:,.1f})" for t, v in over_labour.items())
+        notes.append(
+            f"work-years above the labour ceiling in {len(over_labour)} year(s): {years} (the rule ignores the "
+            "labour ceiling)"
+        )
     return notes

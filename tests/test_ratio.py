@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from conftest import REPO
 from test_model_rules import (
+    FIRST,
     band,
     capacity_of,
     conversions_of,
@@ -366,3 +367,17 @@ def test_example_ratio_plan_misses_only_what_the_rule_cannot_reach_and_costs_mor
     # misses the age-based need in the later years, which the optimum meets (and so it is cheaper)
     assert sol.hard_violation_places > 0 and not (best.coverage["shortfall_places"] > 1e-6).any()
     assert short["band"].eq("municipal_by_age").any()
+
+
+def test_labour_ceiling_is_not_a_rule_but_its_excess_is_reported():
+    """Need 10 places of A at 1.0 work-year each under a ceiling of 7: the rule builds 10 A anyway (3 over);
+    the optimum takes 4 A + 6 B (B: 0.5 work-year a place), as in test_need_and_labour."""
+    import dataclasses
+
+    a = dataclasses.replace(ptype("A", inv=1e6), work_years_per_place=1.0)
+    b = dataclasses.replace(ptype("B", inv=2e6), work_years_per_place=0.5)
+    data = dataclasses.replace(planning_input([a, b], [10], [band(lo=1.0)]), labour={FIRST: 7.0})
+    result = ratio(data)
+    assert result.notes == [
+        f"work-years above the labour ceiling in 1 year(s): {FIRST} (+3.0) (the rule ignores the labour ceiling)"
+    ]
