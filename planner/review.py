@@ -1232,6 +1232,8 @@ def _overview_title(solution: Solution, data: PlanningInput, meta: dict, say: Wo
 
 
 def _limits(b, say: Words) -> str:
+    if b.base.startswith(FLOW_BASE):  # a flow row's band: its minimum is a number of places, not a share
+        return f"≥ {say('population_flow').lower()}"
     parts = []
     if b.min_share is not None:
         parts.append(f"≥ {say.percent(b.min_share)}")
