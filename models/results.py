@@ -36,6 +36,7 @@ class Solution:
     coverage: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COVERAGE_COLUMNS))
     costs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COST_COLUMNS))
     staff: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STAFF_COLUMNS))
+    flows: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FLOW_COLUMNS))
     residual_value_discounted: float | None = None
     penalties_discounted: float | None = None
     hard_violation_places: float | None = None
@@ -114,6 +115,7 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
         coverage=coverage,
         costs=costs,
         staff=staff,
+        flows=flow_table(data, capacity),
         residual_value_discounted=data.discount_factor(data.last_year + 1) * _evaluate(m.residual_value),
         penalties_discounted=penalties_from_coverage(data, coverage),
         hard_violation_places=robust_hard_misses(data, capacity) if m.elastic else None,

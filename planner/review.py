@@ -19,7 +19,7 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cel
 
 from models.capacity import BUDGET_COMPONENTS, NET_COST_SIGNS
 from models.inputs import FLOW_BASE, Flow, PlanningInput
-from models.results import MISS_TOLERANCE, Solution, band_misses, flow_table, scenario_coverages
+from models.results import MISS_TOLERANCE, Solution, band_misses, scenario_coverages
 from models.text import year_runs
 from planner.words import Words, machine_words
 
@@ -673,9 +673,8 @@ def _need_and_staff(g: Grid, solution: Solution, data: PlanningInput, say: Words
         ]
         g.sum_line(say("need_total", base=base), rows, DECIMAL)
         g.blank()
-    flows = flow_table(data, solution.capacity)
     for f in data.flows:
-        _flow_block(g, f, flows, data, say, plan, layout)
+        _flow_block(g, f, solution.flows, data, say, plan, layout)
     staffed = [k for k, pt in data.place_types.items() if pt.work_years_per_place]
     fixed = [p for p in data.projects if p.fixed_work_years]
     if not (data.labour or staffed or fixed):

@@ -15,7 +15,7 @@ import xlsxwriter
 from models.band_costs import BAND_COST_MONEY
 from models.capacity import COST_COMPONENTS
 from models.inputs import PlanningInput
-from models.results import Solution, flow_table
+from models.results import Solution
 from models.tables import OUTPUT_TABLES
 from planner.files import save_atomically
 from planner.review import Styles, write_people_sheets
@@ -123,7 +123,7 @@ def write_plan(
         if data.labour or len(solution.staff):
             _table(book, styles, "staff", solution.staff)
         if data.flows:
-            _table(book, styles, "flows", flow_table(data, solution.capacity))
+            _table(book, styles, "flows", solution.flows)
         if band_costs is not None:
             _table(book, styles, "band_costs", band_costs)
         else:
