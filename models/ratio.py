@@ -70,14 +70,14 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from models.capacity import BUDGET_COMPONENTS, NET_COST_SIGNS, build_model
+from models.capacity import BUDGET_COMPONENTS, NET_COST_SIGNS, ROUND_OFF, build_model
 from models.inputs import Band, Conversion, PlanningInput, Project
 from models.results import Solution, band_misses, solution_tables
 from models.solve import SolverRun, run_solver
 from models.text import year_runs
 
-# Below this many places a band is met: the shares are floats (0.035 × 6400 = 224.00000000000003).
-ROUND_OFF = 1e-6
+# ROUND_OFF (models.capacity): below this many places a band is met, the shares being floats
+# (0.035 × 6400 = 224.00000000000003); the model rounds hard limits with the same tolerance.
 
 
 @dataclass

@@ -108,6 +108,24 @@ class Column:
         return " or ".join(words) if len(words) == 2 else "one of " + ", ".join(words)
 
 
+def _hard_or_soft(noun: str, miss: str) -> tuple[Column, Column]:
+    """hard and penalty_per_place_year, as bands and flow rows both have them: a soft one needs its penalty."""
+    return (
+        Column("hard", "yes_no", "yes: must hold; no: may be missed at penalty_per_place_year.", default=True),
+        Column(
+            "penalty_per_place_year",
+            "money",
+            f"Soft {noun}s (hard = no): NOK per place {miss} per year.",
+            unit="NOK/place-year",
+            required_when=(
+                "hard",
+                False,
+                f"is empty for a soft {noun} (hard = no); give NOK per place {miss} per year",
+            ),
+        ),
+    )
+
+
 def show_value(value: object) -> str:
     """A default as a planner writes it in a cell: yes/no, 0.04, 60."""
     if isinstance(value, bool):
@@ -407,18 +425,7 @@ SHEETS: dict[str, SheetSpec] = {
                     at_most="to_year",
                 ),
                 Column("to_year", "year", "Last year the band applies; blank: last_year.", default_from="last_year"),
-                Column("hard", "yes_no", "yes: must hold; no: may be missed at penalty_per_place_year.", default=True),
-                Column(
-                    "penalty_per_place_year",
-                    "money",
-                    "Soft bands (hard = no): NOK per place short or over per year.",
-                    unit="NOK/place-year",
-                    required_when=(
-                        "hard",
-                        False,
-                        "is empty for a soft band (hard = no); give NOK per place short or over per year",
-                    ),
-                ),
+                *_hard_or_soft("band", "short or over"),
             ),
             at_least_one=(("min_share", "max_share"),),
         ),
@@ -563,18 +570,7 @@ SHEETS: dict[str, SheetSpec] = {
                     "share",
                     "Highest share of places occupied on average, on the offered load, e.g. 0.85 or 85 %.",
                 ),
-                Column("hard", "yes_no", "yes: must hold; no: may be missed at penalty_per_place_year.", default=True),
-                Column(
-                    "penalty_per_place_year",
-                    "money",
-                    "Soft rows (hard = no): NOK per place short per year.",
-                    unit="NOK/place-year",
-                    required_when=(
-                        "hard",
-                        False,
-                        "is empty for a soft row (hard = no); give NOK per place short per year",
-                    ),
-                ),
+                *_hard_or_soft("row", "short"),
             ),
             at_least_one=(("max_refusal_probability", "max_occupancy"), ("admissions_per_year", "admissions_per_1000")),
         ),
