@@ -11,7 +11,7 @@ import copy
 import sys
 from pathlib import Path
 
-from conftest import REPO, infeasible_sheets, run_cli, write_workbook, feasible_sheets  # noqa: I001
+from conftest import REPO, feasible_sheets, infeasible_sheets, run_cli, write_workbook
 
 FOLDER = REPO / "tests" / "fixtures" / "plans"
 EXAMPLE = REPO / "inputs" / "baerum.xlsx"
