@@ -17,9 +17,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Style and complexity (ruff, C901 included), the layers data flows down (import-linter, contracts in
+# pyproject.toml), and the sizes of modules and definitions (tests/test_layout.py).
 lint: $(STAMP)
 	$(BIN)/ruff check planner models inputs tests bench
 	$(BIN)/ruff format --check planner models inputs tests bench
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_layout.py
 
 format: $(STAMP)
 	$(BIN)/ruff format planner models inputs tests bench
@@ -31,7 +35,7 @@ example: $(STAMP)
 
 # The workbooks' reference, docs/workbooks.md, from the schema (a test checks it is current).
 docs: $(STAMP)
-	$(BIN)/python -m planner.reference docs/workbooks.md
+	$(BIN)/python -m planner.inputs.reference docs/workbooks.md
 
 # Speed benchmark (< 15 min on 2 cores): writes bench/results.md and bench/results.csv.
 # `make bench-quick` runs the example and the small instance only.

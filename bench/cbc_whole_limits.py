@@ -22,7 +22,7 @@ def worker(whole: bool) -> dict:
     import time
 
     from models import capacity, optimise
-    from planner.reading import read_input
+    from planner.inputs import read_input
 
     capacity.WHOLE_PLACE_LIMITS = whole
     data = read_input(ROOT / "inputs" / "baerum.xlsx").data

@@ -195,7 +195,7 @@ def names() -> list[str]:
 def load(name: str, seed: int = 0) -> PlanningInput:
     """The example workbook's input, or a generated instance."""
     if name == "example":
-        from planner.reading import read_input
+        from planner.inputs import read_input
 
         return read_input(EXAMPLE).data
     return generate(name, seed)
@@ -336,7 +336,7 @@ def _yes(flag: bool) -> str:
 
 
 def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60, gap: float = 0.0) -> dict:
-    """sheet -> (header, rows) in the contract's columns, for planner.template.write_input_workbook."""
+    """sheet -> (header, rows) in the contract's columns, for planner.inputs.template.write_input_workbook."""
     settings = [
         ["first_year", data.first_year, ""],
         ["last_year", data.last_year, ""],
@@ -461,7 +461,7 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
             [[base, column, weight] for base, terms in data.need.items() for column, weight in terms.items()],
         )
     if data.flows:
-        from planner.schema import SHEETS
+        from planner.inputs.sheets import SHEETS
 
         columns = [c.name for c in SHEETS["flows"].columns]
         rows = [[getattr(f, c) for c in columns] for f in data.flows]
@@ -475,8 +475,8 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
 
 
 def write_workbook(data: PlanningInput, path: Path, **settings) -> Path:
-    """Write ``data`` as an input workbook that planner.reading.read_input reads back equal."""
-    from planner.template import write_input_workbook
+    """Write ``data`` as an input workbook that planner.inputs.read_input reads back equal."""
+    from planner.inputs.template import write_input_workbook
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

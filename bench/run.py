@@ -39,8 +39,9 @@ from models.capacity import build_model  # noqa: E402
 from models.ratio import ratio_plan  # noqa: E402
 from models.results import solution_tables  # noqa: E402
 from models.solve import run_solver  # noqa: E402
-from planner.reading import read_input  # noqa: E402
-from planner.writing import write_plan  # noqa: E402
+from planner.inputs import read_input  # noqa: E402
+from planner.outputs.plan import write_plan  # noqa: E402
+from planner.outputs.record import PlanRecord  # noqa: E402
 
 RUNS = 3
 SOLVERS = ("highs", "cbc")
@@ -172,18 +173,10 @@ def one_run(path: Path, solver: str, time_limit: float, gap: float, out: Path) -
         "data": data,
     }
     if run.has_solution:
+        record = PlanRecord.made_from(path, solver, time_limit_s=time_limit, gap=gap)
         t4 = time.perf_counter()
         solution = solution_tables(model, run.status, run)
-        meta = {
-            "input_file": path.name,
-            "input_sha256": "",
-            "planner_version": "bench",
-            "created_utc": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-            "time_limit_s": time_limit,
-            "gap": gap,
-            "solver": solver,
-        }
-        write_plan(out, solution, data, meta)
+        write_plan(out, solution, data, record)
         result["write_s"] = time.perf_counter() - t4
         result["objective_npv"] = solution.objective_npv
     return result

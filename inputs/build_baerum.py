@@ -14,7 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from planner.template import write_input_workbook  # noqa: E402
+from planner.inputs.template import write_input_workbook  # noqa: E402
 
 SHEETS = [
     "settings",

@@ -19,6 +19,8 @@ from models.solve import run_solver
 from models.tables import OUTPUT_TABLES
 
 STEP = 0.001  # 0.1 percentage point, as a share
+# The re-solves, as the status column names them: "without: optimal; min +0.1 pp: infeasible".
+RESOLVES = {"without": "without", "min": "min +0.1 pp", "max": "max −0.1 pp"}
 
 BAND_COST_COLUMNS = OUTPUT_TABLES["band_costs"].names
 # The table's NOK columns, in order; the writer formats these as money.
@@ -39,15 +41,15 @@ def band_costs(
         others = data.bands[:i] + data.bands[i + 1 :]
         without, s_without = _npv(dataclasses.replace(data, bands=others), solver, time_limit, gap)
         raised = lowered = None
-        statuses = [f"without: {s_without}"]
+        statuses = [f"{RESOLVES['without']}: {s_without}"]
         if b.min_share is not None:
             tighter = dataclasses.replace(b, min_share=b.min_share + STEP)
             raised, status = _npv(_with_band(data, i, tighter), solver, time_limit, gap)
-            statuses.append(f"min +0.1 pp: {status}")
+            statuses.append(f"{RESOLVES['min']}: {status}")
         if b.max_share is not None:
             tighter = dataclasses.replace(b, max_share=max(0.0, b.max_share - STEP))
             lowered, status = _npv(_with_band(data, i, tighter), solver, time_limit, gap)
-            statuses.append(f"max −0.1 pp: {status}")
+            statuses.append(f"{RESOLVES['max']}: {status}")
         rows.append(
             {
                 "band": b.band,
@@ -67,6 +69,13 @@ def band_costs(
             }
         )
     return pd.DataFrame(rows, columns=BAND_COST_COLUMNS)
+
+
+def resolve_statuses(status: str) -> list[tuple[str, str]]:
+    """A status cell read back as (re-solve key of RESOLVES, its solve status) pairs."""
+    label_of = {label: key for key, label in RESOLVES.items()}
+    pairs = (part.rsplit(": ", 1) for part in status.split("; ") if part)
+    return [(label_of[label], word) for label, word in pairs]
 
 
 def _difference(a: float | None, b: float | None) -> float | None:

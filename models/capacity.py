@@ -16,28 +16,13 @@ from dataclasses import dataclass, field
 
 import pulp
 
-from models.inputs import PlanningInput
+from models.accounts import BUDGET_COMPONENTS, COST_COMPONENTS, NET_COST_SIGNS
+from models.inputs import PLACE_TOLERANCE, PlanningInput
 
-ROUND_OFF = 1e-6  # places: below this a limit is whole already (the solvers' feasibility tolerance)
 WHOLE_PLACE_LIMITS = True  # round hard band limits to whole places (bench/experiments.py measures it off)
 
 # The solver sees costs in million NOK: keeps coefficients near 1 for numerical stability.
 OBJECTIVE_SCALE = 1e-6
-
-# net_cost(t) = Σ sign × component(t): grants and rent income reduce it. The one statement of
-# that formula; the model, the costs table and the overview sheet all read it from here.
-NET_COST_SIGNS = {
-    "investment": 1,
-    "grants": -1,
-    "fixed_costs": 1,
-    "conversion_costs": 1,
-    "operating": 1,
-    "rent_income": -1,
-    "fixed_operating": 1,
-}
-COST_COMPONENTS = tuple(NET_COST_SIGNS)
-# What the budget limits: the one-off money paid in a year.
-BUDGET_COMPONENTS = ("investment", "grants", "fixed_costs", "conversion_costs")
 
 Key = tuple
 Terms = dict  # variable -> coefficient: one row (or expression) before it becomes a PuLP object
@@ -190,6 +175,7 @@ def committed_openings(m: CapacityModel) -> None:
     """new(k,t)·module = committed places; open(p,t) = 1 and x(p,k,t) = committed places; up to frozen_until
     every other opening is 0 (the baseline's openings are commitments then) and conv(c,t) = the baseline's."""
     data = m.data
+    frozen = data.frozen_until
     generic = {(c.type, c.year): c.places for c in data.commitments if c.source == "new"}
     projects: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
     for c in data.commitments:
@@ -198,20 +184,26 @@ def committed_openings(m: CapacityModel) -> None:
     for (k, t), var in m.new_modules.items():
         if (k, t) in generic:
             var.lowBound = var.upBound = generic[k, t] // data.place_types[k].module_size
-        elif data.frozen_until is not None and t <= data.frozen_until:
+        elif frozen is not None and t <= frozen:
             var.upBound = 0
-    if data.frozen_until is not None:
+    if frozen is not None:
         for (a, b, t), var in m.converted.items():
-            if t <= data.frozen_until:
+            if t <= frozen:
                 var.lowBound = var.upBound = data.frozen_conversions.get((a, b, t), 0)
     for (p, t), is_open in m.project_open.items():
         if (p, t) in projects:
-            is_open.lowBound = is_open.upBound = 1
-            for mix in next(q for q in data.projects if q.project == p).mix:
-                x = m.project_places[p, mix.type, t]
-                x.lowBound = x.upBound = projects[p, t].get(mix.type, 0)
-        elif data.frozen_until is not None and t <= data.frozen_until:
+            _fix_project(m, p, t, projects[p, t])
+        elif frozen is not None and t <= frozen:
             is_open.upBound = 0
+
+
+def _fix_project(m: CapacityModel, project: str, t: int, places: dict[str, int]) -> None:
+    """open(p,t) = 1 and x(p,k,t) = the committed places of each type (0 for a type not named)."""
+    is_open = m.project_open[project, t]
+    is_open.lowBound = is_open.upBound = 1
+    for mix in next(q for q in m.data.projects if q.project == project).mix:
+        x = m.project_places[project, mix.type, t]
+        x.lowBound = x.upBound = places.get(mix.type, 0)
 
 
 def capacity_balance(m: CapacityModel) -> None:
@@ -341,7 +333,7 @@ def _whole_places(places: float, up: bool) -> float:
     Within the solvers' tolerance (10⁻⁶) a limit counts as whole already."""
     if not WHOLE_PLACE_LIMITS:
         return places
-    return float(math.ceil(places - ROUND_OFF) if up else math.floor(places + ROUND_OFF))
+    return float(math.ceil(places - PLACE_TOLERANCE) if up else math.floor(places + PLACE_TOLERANCE))
 
 
 def _band_terms(m: CapacityModel, b, t: int, share: float) -> tuple[Terms, float]:
@@ -399,31 +391,8 @@ def yearly_costs(m: CapacityModel) -> None:
     """Each cost component per year, investment and grants timed by payment_shares."""
     data = m.data
     costs: dict[Key, Terms] = defaultdict(lambda: defaultdict(float))
-
-    def pay(amount_per_unit: float, var, opening: int, lead: int, component: str) -> None:
-        if amount_per_unit:
-            for year, share in data.payment_shares(opening, lead).items():
-                costs[component, year][var] += share * amount_per_unit
-
-    for (k, t), var in m.new_modules.items():
-        pt = data.place_types[k]
-        if var.upBound == 0:
-            continue  # cannot open: no cost terms to carry
-        pay(pt.investment_per_place * pt.module_size, var, t, pt.lead_time_years, "investment")
-        pay(pt.grant_per_place * pt.module_size, var, t, pt.lead_time_years, "grants")
-    for p in data.projects:
-        lead = data.project_lead_time(p)
-        for t in m.windows[p.project]:
-            pay(p.fixed_cost, m.project_open[p.project, t], t, lead, "fixed_costs")
-            for mix in p.mix:
-                pt = data.place_types[mix.type]
-                x = m.project_places[p.project, mix.type, t]
-                pay(pt.investment_per_place, x, t, lead, "investment")
-                pay(pt.grant_per_place, x, t, lead, "grants")
-        if p.fixed_operating_year:
-            for t in data.years:
-                if (p.project, t) in m.built:
-                    costs["fixed_operating", t][m.built[p.project, t]] += p.fixed_operating_year
+    _investment_costs(m, costs)
+    _project_costs(m, costs)
     for c in data.conversions:
         if c.cost_per_place:
             for t in data.years:
@@ -437,6 +406,41 @@ def yearly_costs(m: CapacityModel) -> None:
     m.costs = {
         (comp, t): pulp.LpAffineExpression(costs.get((comp, t), {})) for comp in COST_COMPONENTS for t in data.years
     }
+
+
+def _pay(m: CapacityModel, costs: dict, amount_per_unit: float, var, opening: int, lead: int, component: str) -> None:
+    """amount × var, paid in the years payment_shares gives for an opening in OPENING after LEAD years."""
+    if amount_per_unit:
+        for year, share in m.data.payment_shares(opening, lead).items():
+            costs[component, year][var] += share * amount_per_unit
+
+
+def _investment_costs(m: CapacityModel, costs: dict) -> None:
+    """Investment and grants of generic new places, paid as investment_timing says."""
+    for (k, t), var in m.new_modules.items():
+        pt = m.data.place_types[k]
+        if var.upBound == 0:
+            continue  # cannot open: no cost terms to carry
+        _pay(m, costs, pt.investment_per_place * pt.module_size, var, t, pt.lead_time_years, "investment")
+        _pay(m, costs, pt.grant_per_place * pt.module_size, var, t, pt.lead_time_years, "grants")
+
+
+def _project_costs(m: CapacityModel, costs: dict) -> None:
+    """A project's fixed cost, its places' investment and grants (timed by its longest lead time), fixed operating."""
+    data = m.data
+    for p in data.projects:
+        lead = data.project_lead_time(p)
+        for t in m.windows[p.project]:
+            _pay(m, costs, p.fixed_cost, m.project_open[p.project, t], t, lead, "fixed_costs")
+            for mix in p.mix:
+                pt = data.place_types[mix.type]
+                x = m.project_places[p.project, mix.type, t]
+                _pay(m, costs, pt.investment_per_place, x, t, lead, "investment")
+                _pay(m, costs, pt.grant_per_place, x, t, lead, "grants")
+        if p.fixed_operating_year:
+            for t in data.years:
+                if (p.project, t) in m.built:
+                    costs["fixed_operating", t][m.built[p.project, t]] += p.fixed_operating_year
 
 
 def residual_value(m: CapacityModel) -> None:

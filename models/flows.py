@@ -17,7 +17,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-from models.inputs import Band, Flow, PlanningInput
+from models.inputs import PLACE_TOLERANCE, Band, Flow, PlanningInput
 
 DAYS_PER_YEAR = 365.0
 # Beyond this many places the search gives up: a flow that needs more is a typing error.
@@ -90,7 +90,7 @@ def flow_year(
 ) -> FlowYear:
     """The offered load, required places and the service the plan's places give in one year."""
     load = offered_load(admissions, mean_stay_days)
-    whole = max(0, math.floor(places + 1e-6))
+    whole = max(0, math.floor(places + PLACE_TOLERANCE))
     return FlowYear(
         year=year,
         admissions=admissions,

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Places closer than this to a limit meet it: the solvers' feasibility tolerance, and the float
+# round-off of a share times a population (0.035 × 6400 = 224.00000000000003). Limits, misses,
+# the diagnosis's bound and the ratio rule all use this one figure.
+PLACE_TOLERANCE = 1e-6
+
 
 @dataclass(frozen=True)
 class PlaceType:

@@ -5,12 +5,9 @@ from __future__ import annotations
 import pulp
 
 from models.capacity import OBJECTIVE_SCALE, build_model
-from models.inputs import PlanningInput
+from models.inputs import PLACE_TOLERANCE, PlanningInput
 from models.results import Solution, solution_tables
 from models.solve import Progress, SolverRun, run_solver, verify_with_highs
-
-# The elastic phase 2 may exceed the least total miss by this share, and this many places.
-VIOLATION_TOLERANCE = 1e-6
 
 
 class UnboundedCost(ValueError):
@@ -68,11 +65,12 @@ def diagnose_infeasible(
     if not least.has_solution:
         return Solution(status="infeasible", run=first)
     least_miss = pulp.value(model.hard_violation)
-    if least_miss <= VIOLATION_TOLERANCE:  # the bands can be met: the first solve was unbounded
+    if least_miss <= PLACE_TOLERANCE:  # the bands can be met: the first solve was unbounded
         raise UnboundedCost(data)
     least_miss_plan = {var.name: var.varValue for var in model.problem.variables()}
-    # Solvers report values to about 8 significant digits: allow that much above the least miss.
-    bound = least_miss * (1 + VIOLATION_TOLERANCE) + VIOLATION_TOLERANCE
+    # Solvers report values to about 8 significant digits: phase 2 may exceed the least miss by the
+    # place tolerance, as a share and in places.
+    bound = least_miss * (1 + PLACE_TOLERANCE) + PLACE_TOLERANCE
     model.problem += model.hard_violation <= bound, "least_hard_violation"
     model.problem.setObjective(cost)
     cheapest = run_solver(model.problem, solver, time_limit, gap)

@@ -70,14 +70,15 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from models.capacity import BUDGET_COMPONENTS, NET_COST_SIGNS, ROUND_OFF, build_model
-from models.inputs import Band, Conversion, PlanningInput, Project
+from models.accounts import BUDGET_COMPONENTS, NET_COST_SIGNS
+from models.capacity import build_model
+from models.inputs import PLACE_TOLERANCE, Band, Conversion, PlanningInput, Project
 from models.results import Solution, band_misses, solution_tables
 from models.solve import SolverRun, run_solver
 from models.text import year_runs
 
-# ROUND_OFF (models.capacity): below this many places a band is met, the shares being floats
-# (0.035 × 6400 = 224.00000000000003); the model rounds hard limits with the same tolerance.
+# The ratio plan's solver, as the summary names it: the rule decides, a solver only prices.
+PRICED_BY = "ratio rule, priced by "
 
 
 @dataclass
@@ -117,7 +118,7 @@ def ratio_plan(data: PlanningInput, solver: str = "highs", time_limit: float | N
     run = run_solver(m.problem, solver, time_limit, 0)
     if not run.has_solution:  # every decision is fixed within its rules: only a bug gets here
         raise RuntimeError(f"the ratio plan could not be priced (solver status {run.status})")
-    run = SolverRun("feasible", None, run.seconds, f"ratio rule, priced by {run.solver}")
+    run = SolverRun("feasible", None, run.seconds, PRICED_BY + run.solver)
     solution = solution_tables(m, "feasible", run)
     if not solution.hard_violation_places:
         solution = dataclasses.replace(solution, hard_violation_places=None)
@@ -168,7 +169,7 @@ def _base(data: PlanningInput, dec: _Decisions, b: Band, t: int) -> float:
 
 def _shortfall(data: PlanningInput, dec: _Decisions, b: Band, t: int) -> int:
     need = b.min_share * _base(data, dec, b, t) - _group_places(data, dec, b.group, t)
-    return max(0, math.ceil(need - ROUND_OFF))
+    return max(0, math.ceil(need - PLACE_TOLERANCE))
 
 
 def _room(data: PlanningInput, dec: _Decisions, k: str, t: int) -> float:
@@ -187,7 +188,7 @@ def _headroom(data: PlanningInput, dec: _Decisions, k: str, t: int, extra: dict[
         types = data.group_types(b.group)
         if k in types:
             places = _group_places(data, dec, b.group, t) + sum(extra.get(j, 0) for j in types)
-            room = min(room, math.floor(b.max_share * _base(data, dec, b, t) + ROUND_OFF) - places)
+            room = min(room, math.floor(b.max_share * _base(data, dec, b, t) + PLACE_TOLERANCE) - places)
     return room
 
 
@@ -327,9 +328,9 @@ def _convertible(data: PlanningInput, dec: _Decisions, c: Conversion, t: int) ->
         places = _group_places(data, dec, b.group, t)
         population = _base(data, dec, b, t)
         if change < 0 and b.min_share is not None:
-            room = min(room, math.floor(places - b.min_share * population + ROUND_OFF))
+            room = min(room, math.floor(places - b.min_share * population + PLACE_TOLERANCE))
         if change > 0 and b.max_share is not None:
-            room = min(room, math.floor(b.max_share * population + ROUND_OFF) - places)
+            room = min(room, math.floor(b.max_share * population + PLACE_TOLERANCE) - places)
     return max(0, int(room))
 
 
@@ -340,7 +341,7 @@ def _over_budget(data: PlanningInput, solution: Solution) -> dict[int, float]:
         year = int(r.year)
         if year in data.budget:
             spent = sum(NET_COST_SIGNS[c] * getattr(r, c) for c in BUDGET_COMPONENTS)
-            if spent > data.budget[year] + ROUND_OFF:
+            if spent > data.budget[year] + PLACE_TOLERANCE:
                 out[year] = spent - data.budget[year]
     return out
 
@@ -361,7 +362,7 @@ def _notes(data: PlanningInput, solution: Solution, over_budget: dict[int, float
     over_labour = {
         t: used[t] - ceiling
         for t, ceiling in sorted(data.labour.items())
-        if t in data.years and t in used and used[t] > ceiling + ROUND_OFF
+        if t in data.years and t in used and used[t] > ceiling + PLACE_TOLERANCE
     }
     if over_labour:
         years = ", ".join(f"{t} (+{v:,.1f})" for t, v in over_labour.items())
@@ -370,3 +371,20 @@ def _notes(data: PlanningInput, solution: Solution, over_budget: dict[int, float
             "labour ceiling)"
         )
     return notes
+
+
+def ratio_comparison(optimum: Solution, ratio: Solution, ratio_notes: list[str]) -> dict:
+    """The optimum's net present cost saving over the ratio rule's plan, in NOK and percent.
+
+    A ratio plan that leaves hard bands short is cheaper for it: the places short are
+    reported beside the saving (``ratio_hard_band_miss_places``), so the two are read together.
+    """
+    saving = ratio.objective_npv - optimum.objective_npv
+    return {
+        "ratio_npv": ratio.objective_npv,
+        "saving_vs_ratio": saving,
+        # of the ratio plan's cost, whatever its sign (rent income can make a net present cost negative)
+        "saving_vs_ratio_percent": 100 * saving / abs(ratio.objective_npv) if ratio.objective_npv else None,
+        "ratio_hard_band_miss_places": ratio.hard_violation_places or 0.0,
+        "ratio_notes": list(ratio_notes),
+    }

@@ -68,45 +68,69 @@ def carry_forward(
     conversions: list[Converted] = (),
 ) -> tuple[PlanningInput, list[Treatment]]:
     """The new planning input with the baseline's commitments and history, and how each opening was treated."""
-    missing_types = sorted({o.type for o in baseline} - set(data.place_types))
-    projects = {p.project: p for p in data.projects}
-    missing_projects = sorted(
-        {o.source for o in baseline if o.source != "new" and o.source not in projects and o.year >= data.first_year}
-    )
-    if missing_types or missing_projects:
-        parts = []
-        if missing_types:
-            parts.append(f"place type(s) {', '.join(missing_types)} (add them to place_types)")
-        if missing_projects:
-            parts.append(
-                f"project(s) {', '.join(missing_projects)} (keep them in projects and project_mix: the re-plan may "
-                "still leave them unbuilt)"
-            )
-        raise BaselineMismatch("the baseline plan opens " + " and ".join(parts) + ", which the new inputs do not have")
-
+    _check_names(data, baseline)
     stock = list(data.stock)
     commitments: list[Commitment] = []
     treatments: list[Treatment] = []
-    lead = {o: _lead_time(data, o) for o in baseline}
     for o in sorted(baseline, key=lambda o: (o.year, o.source, o.type)):
-        if o.year < data.first_year:
-            row = _stock_row_for(stock, o)
-            if row is not None:
-                treatments.append(Treatment(o, HAPPENED_IN_STOCK, f"stock row {row.site}"))
-            else:
-                site = o.source if o.source != "new" else f"new {o.type} {o.year} (baseline plan)"
-                stock.append(StockRow(site, o.type, o.places, first_year=o.year))
-                treatments.append(Treatment(o, HAPPENED_ADDED, f"added as stock site '{site}'"))
-        elif o.year > data.last_year:
-            treatments.append(Treatment(o, REOPTIMISED, "after the new horizon"))
-        elif o.year < data.first_year + lead[o]:
+        how, note = _treatment(data, o, stock, freeze_until)
+        if how in (COMMITTED, FROZEN):
             commitments.append(Commitment(o.year, o.type, o.source, o.places))
-            treatments.append(Treatment(o, COMMITTED))
-        elif freeze_until is not None and o.year <= freeze_until:
-            commitments.append(Commitment(o.year, o.type, o.source, o.places))
-            treatments.append(Treatment(o, FROZEN))
-        else:
-            treatments.append(Treatment(o, REOPTIMISED))
+        treatments.append(Treatment(o, how, note))
+    _check_modules(data, commitments)
+    frozen_conversions = _carry_conversions(data, conversions, stock, freeze_until)
+    planned = {(o.source, o.type, o.year): o.places for o in baseline if data.first_year <= o.year <= data.last_year}
+    new = dataclasses.replace(
+        data,
+        stock=stock,
+        commitments=commitments,
+        baseline_openings=planned,
+        change_penalty_per_place=change_penalty,
+        frozen_until=freeze_until,
+        frozen_conversions=frozen_conversions,
+    )
+    return new, treatments
+
+
+def _check_names(data: PlanningInput, baseline: list[Opening]) -> None:
+    """Every type the baseline opens, and every project it opens from the new first year on, is still an input."""
+    missing_types = sorted({o.type for o in baseline} - set(data.place_types))
+    projects = {p.project for p in data.projects}
+    missing_projects = sorted(
+        {o.source for o in baseline if o.source != "new" and o.source not in projects and o.year >= data.first_year}
+    )
+    parts = []
+    if missing_types:
+        parts.append(f"place type(s) {', '.join(missing_types)} (add them to place_types)")
+    if missing_projects:
+        parts.append(
+            f"project(s) {', '.join(missing_projects)} (keep them in projects and project_mix: the re-plan may "
+            "still leave them unbuilt)"
+        )
+    if parts:
+        raise BaselineMismatch("the baseline plan opens " + " and ".join(parts) + ", which the new inputs do not have")
+
+
+def _treatment(data: PlanningInput, o: Opening, stock: list[StockRow], freeze_until: int | None) -> tuple[str, str]:
+    """How one baseline opening is treated (the module's four ways), and a note; a happened one joins STOCK."""
+    if o.year < data.first_year:
+        row = _stock_row_for(stock, o)
+        if row is not None:
+            return HAPPENED_IN_STOCK, f"stock row {row.site}"
+        site = o.source if o.source != "new" else f"new {o.type} {o.year} (baseline plan)"
+        stock.append(StockRow(site, o.type, o.places, first_year=o.year))
+        return HAPPENED_ADDED, f"added as stock site '{site}'"
+    if o.year > data.last_year:
+        return REOPTIMISED, "after the new horizon"
+    if o.year < data.first_year + _lead_time(data, o):
+        return COMMITTED, ""
+    if freeze_until is not None and o.year <= freeze_until:
+        return FROZEN, ""
+    return REOPTIMISED, ""
+
+
+def _check_modules(data: PlanningInput, commitments: list[Commitment]) -> None:
+    """Committed generic openings come in whole modules of the new inputs."""
     uneven = [
         f"{c.places} {c.type} places in {c.year} (module_size {data.place_types[c.type].module_size})"
         for c in commitments
@@ -118,7 +142,13 @@ def carry_forward(
             + "; ".join(uneven)
             + " (set module_size back, or move them into the stock sheet as committed places)"
         )
-    frozen_conversions = {}
+
+
+def _carry_conversions(
+    data: PlanningInput, conversions: list[Converted], stock: list[StockRow], freeze_until: int | None
+) -> dict[tuple[str, str, int], int]:
+    """Happened conversions join STOCK (unless the stock sheet has them); frozen ones are kept, (from, to, t) -> n."""
+    frozen = {}
     allowed = {(c.from_type, c.to_type) for c in data.conversions}
     for c in conversions:
         if c.year < data.first_year:
@@ -136,18 +166,8 @@ def carry_forward(
                     f"the baseline plan converts {c.from_type} to {c.to_type} in {c.year}, within --freeze-until, "
                     "but the new inputs' conversions sheet has no such row; add it back"
                 )
-            frozen_conversions[c.from_type, c.to_type, c.year] = c.places
-    planned = {(o.source, o.type, o.year): o.places for o in baseline if data.first_year <= o.year <= data.last_year}
-    new = dataclasses.replace(
-        data,
-        stock=stock,
-        commitments=commitments,
-        baseline_openings=planned,
-        change_penalty_per_place=change_penalty,
-        frozen_until=freeze_until,
-        frozen_conversions=frozen_conversions,
-    )
-    return new, treatments
+            frozen[c.from_type, c.to_type, c.year] = c.places
+    return frozen
 
 
 def _lead_time(data: PlanningInput, o: Opening) -> int:

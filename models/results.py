@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pulp
 
-from models.capacity import COST_COMPONENTS, NET_COST_SIGNS, CapacityModel
+from models.accounts import COST_COMPONENTS, NET_COST_SIGNS
+from models.capacity import CapacityModel
 from models.flows import flow_year
-from models.inputs import PlanningInput
-from models.solve import SolverRun
+from models.inputs import PLACE_TOLERANCE, PlanningInput
+from models.solve import SolverRun, has_plan
 from models.tables import OUTPUT_TABLES
 
 # Stated once, in models.tables: the writers and the documentation read the same names.
@@ -43,6 +44,11 @@ class Solution:
     # an infeasible diagnosis: work-years above the labour ceiling, per year where it is exceeded
     labour_excess: dict[int, float] = field(default_factory=dict)
     change_penalty: float | None = None  # re-optimisation's price of moving from the baseline; not in the NPV
+
+    @property
+    def has_plan(self) -> bool:
+        """Optimal or feasible: a plan to follow (an infeasible diagnosis and no_solution are not)."""
+        return has_plan(self.status)
 
     @property
     def objective_npv(self) -> float | None:
@@ -119,7 +125,7 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
         residual_value_discounted=data.discount_factor(data.last_year + 1) * _evaluate(m.residual_value),
         penalties_discounted=penalties_from_coverage(data, coverage),
         hard_violation_places=robust_hard_misses(data, capacity) if m.elastic else None,
-        labour_excess={t: _value(v) for t, v in m.labour_excess.items() if _value(v) > MISS_TOLERANCE},
+        labour_excess={t: _value(v) for t, v in m.labour_excess.items() if _value(v) > PLACE_TOLERANCE},
         change_penalty=_evaluate(m.change_penalty) if data.baseline_openings else None,
     )
 
@@ -194,9 +200,6 @@ def flow_table(data: PlanningInput, capacity: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FLOW_COLUMNS)
 
 
-MISS_TOLERANCE = 1e-6  # places; below this a miss is solver round-off
-
-
 def band_misses(coverage: pd.DataFrame, bands: list[str]) -> list[dict]:
     """Per band of ``bands`` missed in some year: the years, the worst miss (places, year, short/over), the kind.
 
@@ -209,7 +212,7 @@ def band_misses(coverage: pd.DataFrame, bands: list[str]) -> list[dict]:
     for band in bands:
         rows = coverage[coverage["band"] == band]
         miss = rows["shortfall_places"] + rows["excess_places"]
-        missed = rows[miss > MISS_TOLERANCE]
+        missed = rows[miss > PLACE_TOLERANCE]
         if not len(missed):
             continue
         worst = missed.loc[miss[missed.index].idxmax()]
@@ -219,14 +222,33 @@ def band_misses(coverage: pd.DataFrame, bands: list[str]) -> list[dict]:
                 "years": [int(y) for y in missed["year"]],
                 "worst_places": round(float(miss[worst.name]), 6),
                 "worst_year": int(worst["year"]),
-                "worst_kind": "short" if worst["shortfall_places"] > MISS_TOLERANCE else "over",
+                "worst_kind": "short" if worst["shortfall_places"] > PLACE_TOLERANCE else "over",
                 # over all missed years: short, over, or both
                 "kind": " or ".join(
                     word
                     for word, column in (("short", "shortfall_places"), ("over", "excess_places"))
-                    if (missed[column] > MISS_TOLERANCE).any()
+                    if (missed[column] > PLACE_TOLERANCE).any()
                 ),
             }
+        )
+    return misses
+
+
+def soft_band_misses(solution: Solution, data: PlanningInput) -> list[dict]:
+    """Per missed soft band: the years, the worst miss (places, year, short/over) and the penalty paid.
+
+    The penalty is discounted like the objective's, so the bands' penalties add up to the
+    summary's penalties_discounted.
+    """
+    cov = solution.coverage
+    soft = {b.band: b for b in data.bands if not b.hard}
+    misses = band_misses(cov, list(soft))
+    for miss in misses:
+        rows = cov[cov["band"] == miss["band"]]
+        places = rows["shortfall_places"] + rows["excess_places"]
+        penalty = soft[miss["band"]].penalty_per_place_year
+        miss["penalty_discounted"] = float(
+            sum(data.discount_factor(int(y)) * penalty * float(p) for y, p in zip(rows["year"], places, strict=True))
         )
     return misses
 

@@ -46,7 +46,7 @@ def scenario_comparison(
         on_hard = coverage[coverage["band"].isin(hard)]
         plan_npv = base_npv + penalties_from_coverage(single, coverage)
         own = optimise(single, solver=solver, time_limit=time_limit, gap=gap)
-        own_npv = own.objective_npv if own.status in ("optimal", "feasible") else None
+        own_npv = own.objective_npv if own.has_plan else None
         rows.append(
             {
                 "scenario": name,

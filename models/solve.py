@@ -38,18 +38,50 @@ class SolverUnavailable(RuntimeError):
     """The chosen solver cannot run on this machine (missing or broken binary)."""
 
 
+# The statuses that carry a plan (a proven optimum, or a plan stopped by the time limit or gap).
+PLAN_STATUSES = ("optimal", "feasible")
+
+
+def has_plan(status: str) -> bool:
+    """Whether a solve's status carries a plan: optimal or feasible (not infeasible, unbounded, no_solution)."""
+    return status in PLAN_STATUSES
+
+
+# How a plan's optimality was checked, as the summary says it; {by} is the checking solver, {gap} the
+# most the optimum may be lower. The people sheets word each key in their language.
+OPTIMALITY_CHECKS = {
+    "proven": "proven by HiGHS",
+    "unchecked": "CBC's own claim, not independently checked (CBC 2.10 can call a plan optimal that is not; "
+    "use --verify)",
+    "verified": "verified by {by}: the same optimum",
+    "not_verified": "not verified: {by} reached no proof in time",
+    "refuted": "CBC called it optimal; {by} found a cheaper plan, and the optimum is up to {gap} lower",
+}
+
+
 @dataclass(frozen=True)
 class SolverRun:
     status: str  # optimal | feasible | infeasible | unbounded | no_solution
     mip_gap: float | None  # (cost − best bound) / |cost| of the whole objective
     seconds: float
     solver: str  # name and version, recorded in every plan
-    # How the optimum was checked: HiGHS proves its own; CBC 2.10's claim is checked only by --verify.
-    optimality_check: str = ""
+    # How the optimum was checked (a key of OPTIMALITY_CHECKS, or ""): HiGHS proves its own; CBC 2.10's
+    # claim is checked only by --verify, by the solver named in checked_by.
+    check: str = ""
+    checked_by: str = ""
+    refuted_gap: float | None = None  # with check "refuted": the most the optimum may be lower
 
     @property
     def has_solution(self) -> bool:
-        return self.status in ("optimal", "feasible")
+        return has_plan(self.status)
+
+    @property
+    def optimality_check(self) -> str:
+        """The check in the summary's words ("" when there is none)."""
+        if not self.check:
+            return ""
+        gap = f"{self.refuted_gap:.4%}" if self.refuted_gap is not None else ""
+        return OPTIMALITY_CHECKS[self.check].format(by=self.checked_by, gap=gap)
 
 
 def run_solver(
@@ -65,12 +97,6 @@ def run_solver(
     if solver == "highs":
         return _run_highs(problem, time_limit, gap, progress)
     raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
-
-
-REFUTED = "CBC called it optimal"  # how a refuted claim's optimality_check starts
-CBC_UNCHECKED = (
-    "CBC's own claim, not independently checked (CBC 2.10 can call a plan optimal that is not; use --verify)"
-)
 
 
 def verify_with_highs(problem: pulp.LpProblem, run: SolverRun, time_limit: float | None) -> SolverRun:
@@ -94,15 +120,11 @@ def verify_with_highs(problem: pulp.LpProblem, run: SolverRun, time_limit: float
     if cheaper and bound is not None:
         gap = _relative_gap(cbc_cost - bound, problem)
         return replace(
-            run,
-            status="feasible",
-            mip_gap=gap,
-            seconds=seconds,
-            optimality_check=f"{REFUTED}; {highs} found a cheaper plan, and the optimum is up to {gap:.4%} lower",
+            run, status="feasible", mip_gap=gap, seconds=seconds, check="refuted", checked_by=highs, refuted_gap=gap
         )
     if bound is not None and _relative_gap(cbc_cost - bound, problem) <= PROVEN_GAP:
-        return replace(run, seconds=seconds, optimality_check=f"verified by {highs}: the same optimum")
-    return replace(run, seconds=seconds, optimality_check=f"not verified: {highs} reached no proof in time")
+        return replace(run, seconds=seconds, check="verified", checked_by=highs)
+    return replace(run, seconds=seconds, check="not_verified", checked_by=highs)
 
 
 def _run_cbc(problem: pulp.LpProblem, time_limit: float | None, gap: float) -> SolverRun:
@@ -146,11 +168,11 @@ def _run_cbc(problem: pulp.LpProblem, time_limit: float | None, gap: float) -> S
     name = f"cbc {version.group(1)}" if version else "cbc"
     status = _status(problem)
     mip_gap = None
-    if status in ("optimal", "feasible"):
+    if has_plan(status):
         stopped_early = "within gap tolerance" in log or status == "feasible"
         mip_gap = _cbc_gap(log, problem) if stopped_early else 0.0
         status = "optimal" if mip_gap is not None and mip_gap <= PROVEN_GAP else "feasible"
-    check = CBC_UNCHECKED if status == "optimal" else ""
+    check = "unchecked" if status == "optimal" else ""
     return SolverRun(status, mip_gap, seconds, f"{name} (PuLP {pulp.__version__}{note})", check)
 
 
@@ -215,7 +237,7 @@ def _run_highs(
         absolute = info.objective_function_value - info.mip_dual_bound
         mip_gap = _relative_gap(absolute, problem) if model_status != highspy.HighsModelStatus.kOptimal or gap else 0.0
         status = "optimal" if mip_gap <= PROVEN_GAP else "feasible"
-    check = "proven by HiGHS" if status == "optimal" else ""
+    check = "proven" if status == "optimal" else ""
     return SolverRun(status, mip_gap, seconds, f"highs {highs.version()} (PuLP {pulp.__version__})", check)
 
 

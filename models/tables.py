@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.accounts import COST_COMPONENTS, signed_sum
+
 
 @dataclass(frozen=True)
 class Field:
@@ -208,11 +210,7 @@ OUTPUT_TABLES: dict[str, Table] = {
                 Field("operating", "NOK", "Operating cost of all places in service that year."),
                 Field("rent_income", "NOK", "Rent received for places in service that year (subtracted)."),
                 Field("fixed_operating", "NOK", "Projects' fixed operating cost that year."),
-                Field(
-                    "net_cost",
-                    "NOK",
-                    "investment - grants + fixed_costs + conversion_costs + operating - rent_income + fixed_operating.",
-                ),
+                Field("net_cost", "NOK", signed_sum(COST_COMPONENTS, minus="-") + "."),
                 Field("discount_factor", "", "1 / (1 + discount_rate) to the power of years since first_year."),
                 Field("discounted_net_cost", "NOK", "net_cost times discount_factor."),
             ),

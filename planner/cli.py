@@ -1,9 +1,8 @@
 """The command line: parse the options, call the library, print what it says, exit with its status.
 
-planner solve | reoptimise | diff | prognosis | sweep | validate | template. The work is in
-planner.solving, planner.replan, planner.prognosis, planner.sweep and planner.template; the
-texts in planner.console; the output checks in planner.paths. Nothing heavy is imported until a
-command runs, so `planner --help` stays instant.
+planner solve | reoptimise | diff | prognosis | sweep | validate | template. The work of each is the
+module of its name in planner.commands; the texts are in planner.commands.console, the output checks in
+planner.commands.paths. Nothing heavy is imported until a command runs, so `planner --help` stays instant.
 """
 
 from __future__ import annotations
@@ -19,40 +18,11 @@ from pathlib import Path
 
 import click
 
-from planner import __version__, paths
-from planner.console import ProgressLine, SweepBar, infeasibility_text
-from planner.console import comparison_text as _comparison_text
-from planner.console import ratio_text as _ratio_text
-from planner.console import solved_text as _solved_text
-from planner.outcome import (
-    EXIT_BROKEN_PIPE,
-    EXIT_BUG,
-    EXIT_INFEASIBLE,
-    EXIT_INPUT,
-    EXIT_INTERRUPTED,
-    EXIT_NO_SOLUTION,
-    EXIT_OK,
-    Outcome,
-)
-from planner.paths import sha256 as _sha256
+from planner import __version__
+from planner.commands import paths
+from planner.commands.console import ProgressLine, SweepBar
+from planner.commands.outcome import EXIT_BROKEN_PIPE, EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED, Outcome
 from planner.problems import InputError, Problem
-
-# the names this module held before its work moved to the library, for code that imports them from here
-__all__ = [
-    "EXIT_BROKEN_PIPE",
-    "EXIT_BUG",
-    "EXIT_INFEASIBLE",
-    "EXIT_INPUT",
-    "EXIT_NO_SOLUTION",
-    "EXIT_OK",
-    "ProgressLine",
-    "_comparison_text",
-    "_ratio_text",
-    "_sha256",
-    "_solved_text",
-    "infeasibility_text",
-    "main",
-]
 
 
 def _report(problems: list[Problem], err: bool = True) -> None:
@@ -217,12 +187,13 @@ def main() -> None:
 @_guarded
 def solve(input_path: Path, output_path: Path | None, as_json: bool, **options) -> None:
     """Validate INPUT.xlsx, solve the plan and write the plan workbook."""
-    from planner import solving
+    from planner.commands.solve import ratio_conflicts
+    from planner.commands.solve import solve as solve_plan
 
-    if conflicts := solving.ratio_conflicts(**options):
+    if conflicts := ratio_conflicts(**options):
         raise click.UsageError(conflicts)
     with ProgressLine() as progress:
-        outcome = solving.solve(input_path, output_path, **options, notify=_warn, progress=progress)
+        outcome = solve_plan(input_path, output_path, **options, notify=_warn, progress=progress)
     _finish(outcome, as_json)
 
 
@@ -246,10 +217,10 @@ def solve(input_path: Path, output_path: Path | None, as_json: bool, **options) 
 @_guarded
 def reoptimise(input_path: Path, baseline_path: Path, output_path: Path | None, as_json: bool, **options) -> None:
     """Re-plan INPUT.xlsx against last year's plan, keeping what is decided; say what changed and why."""
-    from planner import solving
+    from planner.commands.reoptimise import reoptimise as replan
 
     with ProgressLine() as progress:
-        outcome = solving.replan(input_path, baseline_path, output_path, **options, progress=progress)
+        outcome = replan(input_path, baseline_path, output_path, **options, progress=progress)
     for w in outcome.warnings:
         _warn(f"warning: {w}")
     _finish(outcome, as_json)
@@ -262,8 +233,8 @@ def reoptimise(input_path: Path, baseline_path: Path, output_path: Path | None, 
 @_guarded
 def diff(a_path: Path, b_path: Path, output_path: Path | None) -> None:
     """Compare two plan workbooks: openings by year and type, projects, NPV, coverage, and why."""
-    from planner.console import diff_lines
-    from planner.replan import diff as compare_plans
+    from planner.commands.console import diff_lines
+    from planner.commands.diff import diff as compare_plans
 
     paths.check_diff_output(a_path, b_path, output_path)
     changes = compare_plans(a_path, b_path, output_path)
@@ -284,15 +255,10 @@ def diff(a_path: Path, b_path: Path, output_path: Path | None) -> None:
 @_guarded
 def prognosis(file_path: Path, region: str, into_path: Path | None, output_path: Path) -> None:
     """SSB's population projection (JSON-stat 2.0 or SSB's CSV) to a population sheet, a scenario per alternative."""
-    from planner.console import prognosis_text
-    from planner.prognosis import prognosis_from_file, write_population
+    from planner.commands.console import prognosis_text
+    from planner.commands.prognosis import prognosis as import_prognosis
 
-    paths.check_prognosis_output(file_path, into_path, output_path)
-    result = prognosis_from_file(file_path, region)
-    for w in result.warnings:
-        click.echo(f"warning: {file_path.name}: {w}", err=True)
-    with paths.writing(output_path, "cannot write: {reason}; choose another path with -o"):
-        write_population(result, output_path, into_path)
+    result = import_prognosis(file_path, region, into_path, output_path, warn=_warn)
     click.echo(prognosis_text(result, output_path, into_path))
 
 
@@ -327,12 +293,13 @@ def _check_sweep_flags(grid_path: Path | None, product: bool, specs: tuple, work
 @_guarded
 def sweep(input_path: Path, grid_path, product: bool, specs, output_path, workers, dask_address, resume) -> None:
     """Solve many cases of INPUT.xlsx in parallel and compare them in one workbook."""
-    from planner import sweep as sweeping
-    from planner.console import sweep_start_text, sweep_text
+    from planner.commands import sweep as sweeping
+    from planner.commands.console import sweep_start_text, sweep_text
+    from planner.inputs.grid import sweep_cases
 
     _check_sweep_flags(grid_path, product, specs, workers, dask_address)
     output_path = paths.sweep_output(input_path, grid_path, output_path)
-    cases = sweeping.sweep_cases(input_path, grid_path, specs)
+    cases = sweep_cases(input_path, grid_path, specs)
     partial = sweeping.partial_path(output_path)
     click.echo(sweep_start_text(len(cases), input_path, dask_address), err=True)
     started = time.perf_counter()
@@ -353,13 +320,12 @@ def sweep(input_path: Path, grid_path, product: bool, specs, output_path, worker
 @_guarded
 def validate(input_path: Path) -> None:
     """Check INPUT.xlsx and list every problem found; changes nothing."""
-    from planner.console import valid_text
-    from planner.reading import read_input
+    from planner.commands.validate import validate as check
 
-    book = read_input(input_path)
-    for w in book.warnings:
-        click.echo(f"warning: {w}", err=True)
-    click.echo(valid_text(input_path.name, book.data))
+    text, warnings = check(input_path)
+    for w in warnings:
+        _warn(f"warning: {w}")
+    click.echo(text)
 
 
 @main.command()
@@ -368,11 +334,9 @@ def validate(input_path: Path) -> None:
 @_guarded
 def template(output_path: Path, force: bool) -> None:
     """Write an input workbook to fill in: every sheet, default types and bands, placeholders, notes."""
-    from planner.template import write_template
+    from planner.commands.validate import template as write_template
 
-    paths.check_template_output(output_path, force)
-    with paths.writing(output_path, "cannot write the template: {reason}; choose another path"):
-        write_template(output_path)
+    write_template(output_path, force)
     click.echo(f"Template written to {output_path}")
 
 

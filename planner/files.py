@@ -1,7 +1,8 @@
-"""Writing files safely: whole or not at all, with the permissions a colleague can read."""
+"""Files: written whole or not at all, with the permissions a colleague can read; and their fingerprints."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import tempfile
@@ -47,3 +48,11 @@ def append_row(ws, values) -> None:
     for cell in ws[ws.max_row]:
         if cell.data_type == "f":
             cell.data_type = "s"
+
+
+def sha256(path: Path) -> str:
+    """A file's fingerprint, recorded in every plan; read in chunks, before the workbook is parsed ("" if none)."""
+    if not Path(path).is_file():
+        return ""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

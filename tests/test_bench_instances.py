@@ -18,7 +18,7 @@ from bench import instances  # noqa: E402
 from models.capacity import build_model  # noqa: E402
 from models.results import solution_tables  # noqa: E402
 from models.solve import run_solver  # noqa: E402
-from planner.reading import read_input  # noqa: E402
+from planner.inputs import read_input  # noqa: E402
 
 
 def test_same_seed_same_instance():

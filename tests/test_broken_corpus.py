@@ -2,7 +2,7 @@
 
 Every file-level case and a representative set of the others run as `planner validate FILE` in
 their own process, a few at a time, each with a timeout so a hang or a runaway read fails
-instead of blocking; the remaining cell-level cases go through planner.reading.read_input in
+instead of blocking; the remaining cell-level cases go through planner.inputs.read_input in
 this process and are reported the way the CLI reports them (PLANNER_CORPUS_CLI=all sends every
 case through the CLI). A broken file must exit 2 with no traceback and print each expected
 problem on one stderr line that names the file, the sheet, the row and the column letter in the
@@ -117,8 +117,8 @@ def _run(args: list, cwd: Path) -> Outcome:
 
 def _in_process(path: Path) -> Outcome:
     """read_input in this process, its outcome shaped like `planner validate` output."""
+    from planner.inputs import read_input
     from planner.problems import InputError
-    from planner.reading import read_input
 
     try:
         book = read_input(path)

@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import run_cli
 
-from planner import cli, solving
-from planner.outcome import EXIT_INFEASIBLE, EXIT_OK
+from planner import cli
+from planner.commands import solve as solving
+from planner.commands.outcome import EXIT_INFEASIBLE, EXIT_OK
 from planner.problems import InputError
 
 MAX_BODY_LINES = 40

@@ -82,14 +82,14 @@ def test_features_being_built_are_not_marked_planned(feature):
 
 def test_the_workbooks_reference_is_what_the_schema_generates():
     """docs/workbooks.md is generated (make docs); a schema change without regenerating fails here."""
-    from planner.reference import PAGE, workbooks_markdown
+    from planner.inputs.reference import PAGE, workbooks_markdown
 
     assert PAGE == REPO / "docs" / "workbooks.md"
     assert PAGE.read_text(encoding="utf-8") == workbooks_markdown(), "docs/workbooks.md is out of date: run make docs"
 
 
 def test_the_workbooks_reference_names_every_input_column_and_setting():
-    from planner.schema import SETTINGS, SHEETS
+    from planner.inputs.sheets import SETTINGS, SHEETS
 
     text = (REPO / "docs" / "workbooks.md").read_text(encoding="utf-8")
     for spec in SHEETS.values():

@@ -194,7 +194,7 @@ def test_the_flows_sheet_becomes_a_band_on_the_places_required(tmp_path):
     places (table: 15 carry 10.63 erlangs at 5 %, 14 carry 9.73)."""
     from conftest import write_workbook
 
-    from planner.reading import read_input
+    from planner.inputs import read_input
 
     book = read_input(
         write_workbook(
@@ -212,8 +212,8 @@ def test_the_flows_sheet_becomes_a_band_on_the_places_required(tmp_path):
 def test_flows_sheet_problems_name_row_and_column(tmp_path):
     from conftest import write_workbook
 
+    from planner.inputs import read_input
     from planner.problems import InputError
-    from planner.reading import read_input
 
     rows = [
         ["short_trem", None, None, 100, None, None, 20, 0.05, None, "yes", None],  # 2: unknown group
@@ -250,8 +250,8 @@ def test_flows_sheet_problems_name_row_and_column(tmp_path):
 def test_a_flow_band_may_not_take_a_band_name_in_use(tmp_path):
     from conftest import write_workbook
 
+    from planner.inputs import read_input
     from planner.problems import InputError
-    from planner.reading import read_input
 
     sheets = _with_flows([["short_term", None, None, 100, None, None, 20, 0.05, None, "yes", None]])
     width = len(sheets["bands"][0])

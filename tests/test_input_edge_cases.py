@@ -8,8 +8,8 @@ import pytest
 from conftest import EXAMPLE_OPTIMUM, REPO, feasible_sheets, read_summary, run_cli, write_workbook
 from openpyxl import load_workbook
 
+from planner.inputs import read_input
 from planner.problems import InputError
-from planner.reading import read_input
 
 EXAMPLE = REPO / "inputs" / "baerum.xlsx"
 

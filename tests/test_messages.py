@@ -6,7 +6,7 @@ import pandas as pd
 
 from models.results import COVERAGE_COLUMNS, Solution
 from models.text import year_runs
-from planner.cli import infeasibility_text
+from planner.commands.console import infeasibility_text
 
 
 def _coverage(rows: list[tuple[int, str, float, float]]) -> pd.DataFrame:
@@ -53,17 +53,18 @@ def test_infeasibility_lists_the_years_not_a_span_over_the_gap():
 def test_a_refuted_cbc_optimum_is_not_blamed_on_the_time_limit():
     from models.results import COST_COLUMNS
     from models.solve import SolverRun
-    from planner.cli import _solved_text
+    from planner.commands.console import solved_text as _solved_text
 
     claim = "CBC called it optimal; highs 1.16.0 found a cheaper plan, and the optimum is up to 0.0015% lower"
     costs = pd.DataFrame([{c: 0.0 for c in COST_COLUMNS} | {"year": 2026, "discounted_net_cost": 1e9}])
     solution = Solution(
         status="feasible",
-        run=SolverRun("feasible", 1.5e-5, 2.0, "cbc 2.10.3 (PuLP 3.3.2)", claim),
+        run=SolverRun("feasible", 1.5e-5, 2.0, "cbc 2.10.3 (PuLP 3.3.2)", "refuted", "highs 1.16.0", 1.5e-5),
         costs=costs,
         residual_value_discounted=0.0,
         penalties_discounted=0.0,
     )
+    assert solution.run.optimality_check == claim
     text = _solved_text(solution, "plan.xlsx")
     assert "Feasible plan, not proven optimal: net present cost 1,000,000,000 NOK" in text
     assert f"warning: {claim}. This is CBC's plan; solve with --solver highs for the optimum." in text

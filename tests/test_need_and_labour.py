@@ -9,8 +9,8 @@ import pytest
 from conftest import feasible_sheets, write_workbook
 from test_model_rules import FIRST, band, money, plan_of, planning_input, project, ptype, solve
 
+from planner.inputs import read_input
 from planner.problems import InputError
-from planner.reading import read_input
 
 # ---- labour -------------------------------------------------------------------------------
 
@@ -213,7 +213,7 @@ def test_a_labour_ceiling_below_the_stocks_staff_is_named_in_the_diagnosis(tmp_p
     """10 places in stock at 1.0 work-year each, a band asking for 5, a ceiling of 8: no plan keeps the
     ceiling (stock cannot be closed), so the diagnosis meets the band and exceeds the ceiling by 2."""
     from models import StockRow, optimise
-    from planner.console import infeasibility_text
+    from planner.commands.console import infeasibility_text
 
     a = dataclasses.replace(ptype("A"), work_years_per_place=1.0)
     data = planning_input([a], [10], [band(lo=0.5)], stock=[StockRow("old", "A", 10)])

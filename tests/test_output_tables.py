@@ -8,12 +8,12 @@ import pytest
 from conftest import REPO, feasible_sheets, infeasible_sheets, read_table, run_cli, write_workbook
 from openpyxl import load_workbook
 
+from models.accounts import COST_COMPONENTS
 from models.band_costs import BAND_COST_COLUMNS, BAND_COST_MONEY
-from models.capacity import COST_COMPONENTS
 from models.results import CAPACITY_COLUMNS, CONVERSION_COLUMNS, COST_COLUMNS, COVERAGE_COLUMNS, PLAN_COLUMNS
 from models.scenarios import SCENARIO_COLUMNS, SCENARIO_COVERAGE_COLUMNS
 from models.tables import OTHER_TABLES, OUTPUT_TABLES, SUMMARY_KEYS, Field, Table
-from planner.changes import CHANGE_COLUMNS
+from planner.outputs.changes import CHANGE_COLUMNS
 
 EXAMPLE = REPO / "inputs" / "baerum.xlsx"
 UNITS = {
@@ -149,15 +149,17 @@ def test_cost_columns_are_the_models_cost_components():
     assert BAND_COST_MONEY == tuple(n for n in BAND_COST_COLUMNS if n.startswith(("npv_", "cost_", "marginal_")))
 
 
-def test_the_tables_module_is_pure_data():
-    tree = ast.parse((REPO / "models" / "tables.py").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("module", ["tables", "accounts"])
+def test_the_tables_module_is_pure_data(module):
+    """models.tables, and the accounts it takes the net-cost formula from, import no library and nothing of planner."""
+    tree = ast.parse((REPO / "models" / f"{module}.py").read_text(encoding="utf-8"))
     imported = {
-        (node.module if isinstance(node, ast.ImportFrom) else alias.name).split(".")[0]
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
         for node in ast.walk(tree)
         if isinstance(node, ast.Import | ast.ImportFrom)
         for alias in node.names
     }
-    assert imported <= {"__future__", "dataclasses"}, imported
+    assert imported <= {"__future__", "dataclasses", "collections.abc", "models.accounts"}, imported
 
 
 # ---- the written workbooks --------------------------------------------------------------------------------
@@ -206,7 +208,9 @@ def test_the_diff_workbook_matches_the_stated_tables(plans):
 
 
 def test_the_sweep_workbook_matches_the_stated_tables(plans, tmp_path):
-    from planner.sweep import Case, run_case, write_sweep
+    from planner.commands.sweep import run_case
+    from planner.inputs.grid import Case
+    from planner.outputs.sweep import write_sweep
 
     data = plans["input"].read_bytes()
     cases = [Case("low rate", {"discount_rate": 0.02}), Case("dear", {"investment_factor": "lots"})]

@@ -12,7 +12,7 @@ import recalc
 from conftest import REPO, read_summary, read_table, run_cli
 from openpyxl import load_workbook
 
-from models.capacity import BUDGET_COMPONENTS, NET_COST_SIGNS
+from models.accounts import BUDGET_COMPONENTS, NET_COST_SIGNS
 
 EXAMPLE = REPO / "inputs" / "baerum.xlsx"
 PEOPLE = [

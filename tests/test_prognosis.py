@@ -10,8 +10,10 @@ import pytest
 from conftest import feasible_sheets, read_table, run_cli, sha256, write_workbook
 from openpyxl import load_workbook
 
+from planner.inputs.jsonstat import jsonstat_cells
+from planner.inputs.prognosis import COLUMNS, prognosis_from_file, read_projection
+from planner.inputs.ssb import parse_age
 from planner.problems import InputError
-from planner.prognosis import COLUMNS, jsonstat_cells, parse_age, prognosis_from_file, read_projection
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 JSON, CSV = FIXTURES / "prognosis.json", FIXTURES / "prognosis.csv"

@@ -54,7 +54,8 @@ from models import (
     StockRow,
     optimise,
 )
-from planner.writing import write_plan
+from planner.outputs.plan import write_plan
+from planner.outputs.record import PlanRecord
 
 BASE = "persons_80_plus"
 OTHER_BASE = "persons_67_79"
@@ -63,15 +64,7 @@ PLACES_TOL = 1e-6  # places: solver round-off, not a miss
 MONEY = {"rel": 1e-9, "abs": 1e-3}  # NOK: exact up to float round-off
 TIME_LIMIT = 30  # seconds; the instances solve in milliseconds
 
-META = {
-    "input_file": "random.xlsx",
-    "input_sha256": "0" * 64,
-    "planner_version": "test",
-    "created_utc": "2026-01-01T00:00:00Z",
-    "time_limit_s": TIME_LIMIT,
-    "gap": 0.0,
-    "solver": "cbc",
-}
+RECORD = PlanRecord("random.xlsx", "0" * 64, "test", "2026-01-01T00:00:00Z", "cbc", time_limit_s=TIME_LIMIT, gap=0.0)
 
 # A solve and write takes 0.1–0.3 s (0.5 s with both solvers): 60 mixed + 4 × 30 focused
 # + 30 two-solver examples keep the file under 40 s. PLANNER_HYPOTHESIS_PROFILE=planner-thorough
@@ -361,7 +354,7 @@ def solve_written(data: PlanningInput, solver: str = "cbc") -> Written:
     solution = optimise(data, solver=solver, time_limit=TIME_LIMIT, gap=0.0)
     with tempfile.TemporaryDirectory(prefix="planner-prop-") as tmp:
         path = Path(tmp) / "plan.xlsx"
-        write_plan(path, solution, data, {**META, "solver": solver})
+        write_plan(path, solution, data, replace(RECORD, solver=solver))
         book = load_workbook(path)
         try:
             tables = {}

@@ -321,7 +321,7 @@ def test_example_ratio_plan_misses_only_what_the_rule_cannot_reach_and_costs_mor
     band below its minimum. (Before conversions joined the rule, short_term was short in
     2035–2045; long → short conversions now fill it.)
     """
-    from planner.reading import read_input
+    from planner.inputs import read_input
 
     data = read_input(REPO / "inputs" / "baerum.xlsx").data
     sol = ratio(data).solution

@@ -8,8 +8,8 @@ import pytest
 from conftest import FIRST, LAST, Fmt, feasible_sheets, write_workbook
 from openpyxl import load_workbook
 
+from planner.inputs import read_input
 from planner.problems import InputError, Problem
-from planner.reading import read_input
 
 BAND_ROW = {"municipal": 1, "short_term": 2, "short_soft": 3}  # index in sheets["bands"]
 BANDS_MIN_SHARE = 3  # column index of min_share in the bands sheet (letter D)

@@ -283,7 +283,7 @@ def test_bad_baselines_are_refused_with_exit_2_and_nothing_written(baseline, tmp
 
 
 def test_diff_and_reoptimise_through_clicks_runner(baseline, tmp_path):
-    """The commands are thin layers over planner.replan: the same through click's CliRunner, in-process."""
+    """The commands are thin layers over planner.commands.reoptimise: the same through click's CliRunner, in-process."""
     from click.testing import CliRunner
 
     from planner.cli import main

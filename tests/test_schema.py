@@ -9,11 +9,14 @@ import pytest
 from conftest import feasible_sheets, write_workbook
 from openpyxl import load_workbook
 
-import planner.reading as reading
+import planner.inputs.context as context
+import planner.inputs.place_types as place_types
 from models.inputs import PlaceType
+from planner.inputs import read_input
+from planner.inputs.schema import Column, SheetSpec
+from planner.inputs.sheets import SETTINGS, SHEETS
+from planner.inputs.template import header_note, write_template
 from planner.problems import InputError
-from planner.schema import SETTINGS, SHEETS, Column, SheetSpec
-from planner.template import header_note, write_template
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,7 +32,7 @@ def measured_schema(monkeypatch):
     spec = SHEETS["place_types"]
     extra = Column("square_metres_per_place", "number", "Floor area per place, for the property plan.", default=0.0)
     monkeypatch.setitem(SHEETS, "place_types", dataclasses.replace(spec, columns=(*spec.columns, extra)))
-    monkeypatch.setattr(reading, "PlaceType", MeasuredPlaceType)
+    monkeypatch.setattr(place_types, "PlaceType", MeasuredPlaceType)
 
 
 def _with_floor_area(tmp_path, values):
@@ -43,7 +46,7 @@ def _with_floor_area(tmp_path, values):
 
 def test_a_new_optional_column_is_read_from_its_schema_row_alone(tmp_path, measured_schema):
     path = _with_floor_area(tmp_path, [1.2, None])
-    types = reading.read_input(path).data.place_types
+    types = read_input(path).data.place_types
     first, second = types.values()
     assert first.square_metres_per_place == pytest.approx(1.2)
     assert second.square_metres_per_place == 0.0  # the schema's default for a blank cell
@@ -52,7 +55,7 @@ def test_a_new_optional_column_is_read_from_its_schema_row_alone(tmp_path, measu
 def test_a_new_optional_column_is_checked_from_its_schema_row_alone(tmp_path, measured_schema):
     path = _with_floor_area(tmp_path, ["lots", -1])
     with pytest.raises(InputError) as caught:
-        reading.read_input(path)
+        read_input(path)
     found = [(p.sheet, p.row, p.column, p.message) for p in caught.value.problems]
     assert found == [
         ("place_types", 2, "square_metres_per_place", "found 'lots'; expected a number such as 1250000"),
@@ -62,13 +65,13 @@ def test_a_new_optional_column_is_checked_from_its_schema_row_alone(tmp_path, me
 
 def test_without_the_schema_row_the_column_is_an_ignored_extra(tmp_path):
     path = _with_floor_area(tmp_path, ["lots", -1])
-    types = reading.read_input(path).data.place_types
+    types = read_input(path).data.place_types
     assert not any(hasattr(t, "square_metres_per_place") for t in types.values())
 
 
 def test_required_columns_and_sheets_come_from_the_schema():
-    assert reading.REQUIRED_COLUMNS["stock"] == ["site", "type", "places"]
-    assert reading.REQUIRED_COLUMNS["place_types"] == [
+    assert context.REQUIRED_COLUMNS["stock"] == ["site", "type", "places"]
+    assert context.REQUIRED_COLUMNS["place_types"] == [
         "type",
         "groups",
         "investment_per_place",
@@ -91,17 +94,17 @@ def test_every_setting_default_is_what_the_reader_uses(tmp_path):
     """A workbook that sets only the horizon gets each setting's schema default."""
     sheets = feasible_sheets()
     sheets["settings"] = [r for r in sheets["settings"] if r[0] in ("key", "first_year", "last_year")]
-    read = reading.read_input(write_workbook(tmp_path / "bare.xlsx", sheets))
+    read = read_input(write_workbook(tmp_path / "bare.xlsx", sheets))
     defaults = {s.name: s.default for s in SETTINGS}
     assert read.data.discount_rate == defaults["discount_rate"]
     assert read.data.investment_timing == defaults["investment_timing"]
     assert read.data.residual_value is defaults["residual_value"]
-    assert read.solver.solver == defaults["solver"]
-    assert read.solver.time_limit_s == defaults["time_limit_s"]
-    assert read.solver.mip_gap == defaults["mip_gap"]
-    assert read.solver.band_costs is defaults["band_costs"]
-    assert read.solver.lang == defaults["lang"]
-    assert read.solver.change_penalty_per_place == defaults["change_penalty_per_place"]
+    assert read.settings.solver == defaults["solver"]
+    assert read.settings.time_limit_s == defaults["time_limit_s"]
+    assert read.settings.mip_gap == defaults["mip_gap"]
+    assert read.settings.band_costs is defaults["band_costs"]
+    assert read.settings.lang == defaults["lang"]
+    assert read.settings.change_penalty_per_place == defaults["change_penalty_per_place"]
 
 
 def test_the_template_carries_every_schema_column_setting_and_note(tmp_path):
@@ -123,7 +126,7 @@ def test_a_choice_setting_names_its_words(tmp_path):
     sheets = feasible_sheets()
     sheets["settings"].append(["solver", "gurobi"])
     with pytest.raises(InputError) as caught:
-        reading.read_input(write_workbook(tmp_path / "bad.xlsx", sheets))
+        read_input(write_workbook(tmp_path / "bad.xlsx", sheets))
     (problem,) = caught.value.problems
     assert problem.message == "setting solver: found 'gurobi'; expected one of highs, cbc"
 

@@ -11,9 +11,11 @@ from test_model_rules import band, d, money, planning_input, ptype
 
 from models import optimise
 from models.capacity import OBJECTIVE_SCALE, build_model
-from models.solve import CBC_UNCHECKED, SolverRun, run_solver, verify_with_highs
-from planner.cli import ProgressLine
-from planner.reading import read_input
+from models.solve import OPTIMALITY_CHECKS, SolverRun, run_solver, verify_with_highs
+from planner.commands.console import ProgressLine
+from planner.inputs import read_input
+
+CBC_UNCHECKED = OPTIMALITY_CHECKS["unchecked"]
 
 
 def two_types_case():
@@ -27,7 +29,7 @@ def test_cbc_claim_of_a_dearer_plan_is_caught_and_the_plan_kept():
     model.new_modules["A", 2025].upBound = 0  # the plan CBC stopped at: all B
     assert run_solver(model.problem, "highs", 30).status == "optimal"
     model.new_modules["A", 2025].upBound = None  # the real model again, B's plan still in the variables
-    claimed = SolverRun("optimal", 0.0, 0.1, "cbc 2.10.3 (PuLP)", CBC_UNCHECKED)
+    claimed = SolverRun("optimal", 0.0, 0.1, "cbc 2.10.3 (PuLP)", "unchecked")
 
     checked = verify_with_highs(model.problem, claimed, 30)
 

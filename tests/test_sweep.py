@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from models import optimise
+from planner.commands.sweep import partial_path, run_sweep
+from planner.inputs import read_input
+from planner.inputs.grid import Case, product_cases, read_grid
 from planner.problems import InputError
-from planner.reading import read_input
-from planner.sweep import Case, partial_path, product_cases, read_grid, run_sweep
 from tests.conftest import REPO, feasible_sheets, read_table, run_cli, write_workbook
 
 BANDS = ["municipal", "short_term", "short_soft"]

@@ -1,0 +1,253 @@
+"""What the command line prints: the texts about a plan, a comparison or a sweep, and the progress lines.
+
+Nothing here loads the model, pandas or a solver at import time: `planner --help` imports this.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:  # for the type hints only; importing them would load pandas
+    from models.inputs import PlanningInput
+    from models.results import Solution
+    from planner.inputs.prognosis import Prognosis
+
+
+class ProgressLine:
+    """Elapsed time, best plan's cost and gap on stderr while a long solve runs.
+
+    Silent for the first seconds; then one updating line on a terminal, or a line every few
+    seconds when stderr is a file or a pipe (logs of scheduled jobs). Never on stdout.
+    """
+
+    def __init__(self, stream: TextIO | None = None, quiet_seconds: float = 3.0, every_seconds: float = 5.0):
+        self.stream = stream or sys.stderr
+        self.quiet_seconds, self.every_seconds = quiet_seconds, every_seconds
+        self.terminal = self.stream.isatty()
+        self.last_line = None
+        self.shown = False
+
+    def __call__(self, seconds: float, best: float | None, gap: float | None) -> None:
+        if seconds < self.quiet_seconds:
+            return
+        if not self.terminal and self.last_line is not None and seconds - self.last_line < self.every_seconds:
+            return
+        best_text = f"best plan {best / 1e6:,.1f} M NOK" if best is not None else "no plan yet"
+        gap_text = f", gap {gap:.2%}" if gap is not None else ""
+        line = f"solving: {seconds:5.0f} s, {best_text}{gap_text}"
+        if self.terminal:
+            self.stream.write("\r" + line.ljust(70))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+        self.last_line, self.shown = seconds, True
+
+    def close(self) -> None:
+        if self.terminal and self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def __enter__(self) -> ProgressLine:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+class SweepBar:
+    """A sweep's progress bar on stderr, with a line per finished case; counts the cases solved in this run."""
+
+    def __init__(self, total: int):
+        from tqdm import tqdm  # here, not at the top: --help need not load it
+
+        self._tqdm = tqdm
+        self.bar = tqdm(total=total, unit="case", file=sys.stderr, disable=None, dynamic_ncols=True)
+        self.fresh: list[str] = []
+
+    def on_row(self, row: dict, finished: int, total: int) -> None:
+        self.fresh.append(row["case"])
+        npv = f"{row['objective_npv'] / 1e6:,.1f} M NOK" if row["objective_npv"] is not None else row["error"]
+        self._tqdm.write(
+            f"[{finished}/{total}] {row['case']}: {row['status']}, {npv} ({row['seconds']} s)", file=sys.stderr
+        )
+        self.bar.update(1)
+
+    def __enter__(self) -> SweepBar:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.bar.close()
+
+
+def ratio_text(solution: Solution, output_path: Path, notes: list[str]) -> str:
+    opened = int(solution.plan["places"].sum()) if len(solution.plan) else 0
+    text = (
+        f"Ratio-rule plan (today's practice, not optimised): net present cost {solution.objective_npv:,.0f} NOK, "
+        f"{opened:,} new places.\nPlan written to {output_path}"
+    )
+    for note in notes:
+        text += f"\nwarning: the ratio rule leaves {note}"
+    return text
+
+
+def comparison_text(comparison: dict) -> str:
+    percent = comparison["saving_vs_ratio_percent"]
+    text = (
+        f"Ratio rule (today's practice): net present cost {comparison['ratio_npv']:,.0f} NOK; "
+        f"the optimum saves {comparison['saving_vs_ratio']:,.0f} NOK"
+        + (f" ({percent:.2f} %)." if percent is not None else ".")
+    )
+    if comparison["ratio_hard_band_miss_places"]:
+        text += (
+            "\nnote: the ratio plan leaves hard bands short that the optimum meets, "
+            "so the saving understates the difference."
+        )
+    for note in comparison["ratio_notes"]:
+        text += f"\nnote: the ratio plan: {note}"
+    return text
+
+
+def solved_text(solution: Solution, output_path: Path, soft_misses: Iterable[dict] = ()) -> str:
+    from models.text import year_runs  # here, not at the top: --help must not load the model
+
+    opened = int(solution.plan["places"].sum()) if len(solution.plan) else 0
+    run = solution.run
+    head = "Optimal plan" if solution.status == "optimal" else "Feasible plan, not proven optimal"
+    text = (
+        f"{head}: net present cost {solution.objective_npv:,.0f} NOK, {opened:,} new places "
+        f"({run.solver}, {run.seconds:.1f} s).\nPlan written to {output_path}"
+    )
+    if run.check == "refuted":
+        text += f"\nwarning: {run.optimality_check}. This is CBC's plan; solve with --solver highs for the optimum."
+    elif solution.status == "feasible":
+        bound = f"at most {run.mip_gap:.2%} above" if run.mip_gap is not None else "of unknown distance from"
+        text += (
+            f"\nwarning: the solver stopped at the time limit or the requested gap; this plan's cost is {bound} "
+            "the best possible. Raise --time-limit or lower --gap for a proven optimum."
+        )
+    # a soft band is missed by choice (its penalty is cheaper than the places), but a reader should know
+    for m in soft_misses:
+        text += (
+            f"\nSoft band '{m['band']}' is missed in {len(m['years'])} year(s) ({year_runs(m['years'])}): "
+            f"worst {m['worst_places']:.2f} places {m['worst_kind']} in {m['worst_year']}; penalty paid "
+            f"{m['penalty_discounted']:,.0f} NOK (discounted, included in the net present cost). See coverage."
+        )
+    return text
+
+
+def infeasibility_text(
+    solution: Solution, output_path: Path, hard_bands: set[str], data: PlanningInput | None = None
+) -> str:
+    """One paragraph: the hard bands cannot hold; where the least-miss plan falls short or over.
+
+    data: for a robust plan, so the misses in the other scenarios are named too.
+    """
+    from models.inputs import PLACE_TOLERANCE  # here: --help must not load the model
+    from models.results import band_misses, scenario_coverages
+    from models.text import year_runs
+
+    cov = solution.coverage
+    if not len(cov):
+        return (
+            "The hard bands cannot be met, and the diagnosis found no plan that misses them by as little as "
+            f"possible either (it stops at the time limit). Summary written to {output_path}"
+        )
+    misses = band_misses(cov, [b for b in dict.fromkeys(cov["band"]) if b in hard_bands])
+    parts = [
+        f"band '{m['band']}' in {len(m['years'])} year(s) ({year_runs(m['years'])}), "
+        f"worst {m['worst_places']:.1f} places {m['worst_kind']} in {m['worst_year']}"
+        for m in misses
+    ]
+    if data is not None and data.robust_populations and len(solution.capacity):
+        others = list(scenario_coverages(data, solution.capacity).items())[1:]
+        for scenario, coverage in others:
+            parts += [
+                f"band '{m['band']}' in scenario '{scenario}' in {len(m['years'])} year(s) "
+                f"({year_runs(m['years'])}), worst {m['worst_places']:.1f} places {m['worst_kind']} in "
+                f"{m['worst_year']}"
+                for m in band_misses(coverage, [b for b in dict.fromkeys(coverage["band"]) if b in hard_bands])
+            ]
+    hard_rows = cov[cov["band"].isin(hard_bands)]
+    total = solution.hard_violation_places or float((hard_rows["shortfall_places"] + hard_rows["excess_places"]).sum())
+    labour = solution.labour_excess
+    if labour:
+        worst = max(labour, key=labour.get)
+        parts.append(
+            f"the labour ceiling in {len(labour)} year(s) ({year_runs(sorted(labour))}), worst "
+            f"{labour[worst]:.1f} work-years over in {worst}"
+        )
+    missed = f"{total:.1f} place-years short or over" if total > PLACE_TOLERANCE or not labour else "no place short"
+    if labour:
+        missed += f" and {sum(labour.values()):.1f} work-years above the labour ceiling"
+    causes = (
+        "Typical causes: existing stock cannot cover the years before new places can open (lead times), "
+        "a band is narrower than a module or project size, or a budget or max_new_per_year cap"
+        + (", or a labour ceiling below the staff the places need (labour sheet)" if labour else "")
+        + ". Loosen a band (or make it soft with hard = no), add stock or committed projects, or relax the caps"
+        + (" or the labour ceiling" if labour else "")
+        + ". "
+    )
+    head = "The hard bands cannot all be met" + (" within the labour ceiling" if labour else "")
+    return (
+        f"{head}. Missing them by as little as possible still leaves {missed}: "
+        + "; ".join(parts)
+        + ". "
+        + causes
+        + f"The diagnosis is in {output_path}: in words on its first sheet (the overview), per band and year on "
+        "its coverage sheets"
+        + (" (scenario_coverage for every scenario)" if data and data.robust_populations else "")
+        + ("; work-years per year on its staff sheet" if labour else "")
+        + "."
+    )
+
+
+def valid_text(name: str, d: PlanningInput) -> str:
+    """`planner validate`'s one line about a valid input."""
+    flows = {f.band for f in d.flows}
+    extra = ""
+    if d.need or d.flows or d.labour:
+        extra = f", {len(d.need)} need base(s), {len(d.flows)} short-term flow row(s), {len(d.labour)} labour year(s)"
+    return (
+        f"{name} is valid: years {d.first_year}–{d.last_year}, {len(d.place_types)} place types, "
+        f"{sum(1 for b in d.bands if b.band not in flows)} bands, {len(d.stock)} stock rows, "
+        f"{len(d.projects)} candidate projects, {len(d.conversions)} conversions, {len(d.budget)} budget years{extra}."
+    )
+
+
+def diff_lines(account: list[str], output_path: Path | None) -> list[str]:
+    """`planner diff`'s account of the changes, a line each, and where the comparison went."""
+    lines = [f"- {line}" for line in account]
+    return lines + ([f"Comparison written to {output_path}"] if output_path is not None else [])
+
+
+def prognosis_text(result: Prognosis, output_path: Path, into_path: Path | None) -> str:
+    """What `planner prognosis` wrote, and what to do next."""
+    years, scenarios = result.years, result.scenarios
+    first = result.table.iloc[0]
+    where = f"{into_path.name}'s other sheets and the new population sheet" if into_path else "the population sheet"
+    lines = [
+        f"Population of {result.region} {result.region_label}: {years[0]}–{years[-1]}, scenario(s) "
+        f"{', '.join(scenarios)}; persons_67_79, persons_80_plus, persons_80_89, persons_90_plus.",
+        f"{first['scenario']} {first['year']}: persons_80_plus {first['persons_80_plus']:,}.",
+        f"Written to {output_path} ({where}).",
+    ]
+    if len(scenarios) > 1:
+        lines.append(
+            f"Choose the scenario to plan for with the setting 'scenario' (e.g. {scenarios[0]}), "
+            f"then check it with: planner validate {output_path}"
+        )
+    return "\n".join(lines)
+
+
+def sweep_start_text(count: int, input_path: Path, dask_address: str | None) -> str:
+    where = f"the Dask cluster at {dask_address}" if dask_address else "worker processes"
+    return f"Sweep: {count} case(s) of {input_path.name} on {where}."
+
+
+def sweep_text(rows: list[dict], output_path: Path) -> str:
+    """The sweep's last line: how many cases ended how, and where the comparison is."""
+    counts = ", ".join(f"{sum(r['status'] == s for r in rows)} {s}" for s in dict.fromkeys(r["status"] for r in rows))
+    return f"{len(rows)} case(s): {counts}. Comparison written to {output_path}"

@@ -1,0 +1,254 @@
+"""`planner reoptimise` as a library call: new inputs + last year's plan workbook → a new plan that keeps what is
+decided and moves no more than it must, with a `changes` sheet saying what changed and why.
+
+The rule for each opening of the baseline (happened, committed, frozen, re-optimised) is the model's:
+``models.reoptimise.carry_forward``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from models import optimise
+from models.inputs import PlanningInput
+from models.reoptimise import (
+    COMMITTED,
+    FROZEN,
+    HAPPENED_ADDED,
+    BaselineMismatch,
+    Treatment,
+    carry_forward,
+    converted_in_stock,
+)
+from models.results import Solution
+from models.solve import Progress
+from planner.commands.console import infeasibility_text, solved_text
+from planner.commands.outcome import EXIT_OK, Outcome, status_code
+from planner.commands.paths import replan_output, writing
+from planner.files import sha256
+from planner.inputs import InputWorkbook, read_input
+from planner.inputs.plans import PlanBook, read_plan
+from planner.outputs.changes import CHANGE_COLUMNS, Changes, compare
+from planner.outputs.machine import summary_rows
+from planner.outputs.plan import write_plan
+from planner.outputs.record import Baseline, PlanRecord
+from planner.problems import InputError, Problem
+
+
+@dataclass
+class Replanned:
+    """What re-planning came to, before it is worded for the command line."""
+
+    status: str  # optimal | feasible | infeasible | no_solution | unchanged
+    baseline: PlanBook
+    solution: Solution | None = None
+    changes: Changes | None = None
+    output: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+    input_sha256: str = ""
+    hard_bands: set[str] = field(default_factory=set)
+    kept: int = 0  # baseline openings kept as committed or frozen
+
+
+def reoptimise(
+    input_path: Path,
+    baseline_path: Path,
+    output_path: Path | None = None,
+    *,
+    freeze_until: int | None = None,
+    if_changed: bool = False,
+    solver: str | None = None,
+    time_limit: float | None = None,
+    gap: float | None = None,
+    lang: str | None = None,
+    progress: Progress | None = None,
+) -> Outcome:
+    """Re-plan INPUT against BASELINE (last year's plan workbook); write OUTPUT unless nothing changed; say what
+    changed and why.
+
+    The warnings are in the Outcome only: they are known when the solve is over, and are printed after
+    its progress line ends.
+    """
+    output_path = replan_output(input_path, baseline_path, output_path)
+    with writing(output_path, "cannot write the plan: {reason}; choose another path"):
+        result = _replan(
+            input_path, baseline_path, output_path, freeze_until, if_changed, solver, time_limit, gap, lang, progress
+        )
+    return _outcome(result, baseline_path, output_path)
+
+
+def _replan(
+    input_path: Path,
+    baseline_path: Path,
+    output_path: Path,
+    freeze_until: int | None,
+    if_changed: bool,
+    solver: str | None,
+    time_limit: float | None,
+    gap: float | None,
+    lang: str | None,
+    progress: Progress | None,
+) -> Replanned:
+    """Read both, carry the baseline forward, solve, compare and write the plan."""
+    baseline = read_plan(baseline_path, role="the baseline (--baseline)")
+    digest = sha256(input_path)
+    if if_changed and digest and digest == str(baseline.summary.get("input_sha256")):
+        return Replanned("unchanged", baseline, input_sha256=digest)
+    book = read_input(input_path)
+    data = book.data
+    _check_horizons(baseline, data, freeze_until, Path(input_path).name)
+    settings = book.settings
+    try:
+        planned, treatments = carry_forward(
+            data, baseline.openings, freeze_until, settings.change_penalty_per_place, baseline.conversions
+        )
+    except BaselineMismatch as exc:
+        raise InputError([Problem(baseline.file, str(exc))]) from exc
+    solution = optimise(
+        planned,
+        solver=solver or settings.solver,
+        time_limit=time_limit if time_limit is not None else settings.time_limit_s,
+        gap=gap if gap is not None else settings.mip_gap,
+        progress=progress,
+    )
+    record = PlanRecord.made_from(
+        input_path,
+        solver or settings.solver,
+        input_sha256=digest,
+        time_limit_s=time_limit if time_limit is not None else settings.time_limit_s,
+        gap=gap if gap is not None else settings.mip_gap,
+        method="reoptimise",
+        lang=lang or settings.lang,
+        baseline=Baseline(
+            baseline.file, baseline.summary.get("input_sha256"), freeze_until, settings.change_penalty_per_place
+        ),
+    )
+    changes, extra = None, {}
+    if solution.has_plan:
+        new = plan_book(solution, planned, record, book.tables, Path(output_path).name)
+        changes = compare(baseline, new)
+        record = dataclasses.replace(record, changes_account=tuple(compare(baseline, new, record.lang).account))
+    if solution.status != "no_solution":
+        extra["changes"] = _changes_sheet(changes, treatments)
+    write_plan(Path(output_path), solution, planned, record, None, book.tables, extra)
+    hard = {b.band for b in data.bands if b.hard}
+    kept = sum(1 for t in treatments if t.how in (COMMITTED, FROZEN))
+    warnings = _warnings(book, baseline, treatments)
+    return Replanned(solution.status, baseline, solution, changes, Path(output_path), warnings, digest, hard, kept)
+
+
+def _check_horizons(baseline: PlanBook, data: PlanningInput, freeze_until: int | None, input_name: str) -> None:
+    """The baseline starts no later than the new inputs; --freeze-until lies inside the new horizon."""
+    problems = []
+    base_first = int(baseline.summary.get("first_year") or data.first_year)
+    if base_first > data.first_year:
+        message = (
+            f"the baseline plan starts in {base_first}, after the inputs' first_year {data.first_year}; "
+            "give an earlier plan (last year's) as --baseline"
+        )
+        problems.append(Problem(baseline.file, message))
+    if freeze_until is not None and not data.first_year <= freeze_until <= data.last_year:
+        message = (
+            f"{freeze_until} is outside the new horizon of {input_name}; give a year from "
+            f"{data.first_year} to {data.last_year}"
+        )
+        problems.append(Problem("--freeze-until", message))
+    if problems:
+        raise InputError(problems)
+
+
+def _warnings(book: InputWorkbook, baseline: PlanBook, treatments: list[Treatment]) -> list[str]:
+    """The input's warnings, and what of the baseline happened but is not in the stock sheet yet."""
+    data = book.data
+    happened = [c for c in baseline.conversions if c.year < data.first_year and not converted_in_stock(data.stock, c)]
+    return (
+        [str(w) for w in book.warnings]
+        + [
+            f"{c.places} places converted from {c.from_type} to {c.to_type} in {c.year} according to {baseline.file} "
+            "are applied to the stock; update the stock sheet to show them"
+            for c in happened
+        ]
+        + [
+            f"{t.opening.places} {t.opening.type} places ({t.opening.source}) opened in {t.opening.year} according to "
+            f"{baseline.file} but are not in the stock sheet: counted as stock from {t.opening.year}; add them to "
+            "the stock sheet"
+            for t in treatments
+            if t.how == HAPPENED_ADDED
+        ]
+    )
+
+
+def _changes_sheet(changes: Changes | None, treatments: list[Treatment]) -> pd.DataFrame:
+    """The changes sheet: the comparison's rows, then a row per baseline opening saying how it was treated."""
+    treated = pd.DataFrame(
+        [
+            {
+                "kind": "baseline_opening",
+                "year": t.opening.year,
+                "type": t.opening.type,
+                "source": t.opening.source,
+                "baseline": t.opening.places,
+                "note": f"{t.how}{'; ' + t.note if t.note else ''}",
+            }
+            for t in treatments
+        ],
+        columns=CHANGE_COLUMNS,
+    )
+    table = changes.table if changes else pd.DataFrame(columns=CHANGE_COLUMNS)
+    return pd.concat([table, treated], ignore_index=True) if len(treated) else table
+
+
+def plan_book(solution: Solution, data: PlanningInput, record: PlanRecord, tables: dict, file: str) -> PlanBook:
+    """A plan held in memory, in the shape a plan workbook is read back in."""
+    summary = dict(summary_rows(solution, data, record))
+    inputs = {name: pd.DataFrame(rows, columns=_names(header)) for name, (header, rows) in tables.items()}
+    return PlanBook(file, summary, solution.plan, solution.coverage, inputs, solution.conversions)
+
+
+def _names(header: list) -> list[str]:
+    return [str(h).strip().lower() if h is not None else f"column_{i}" for i, h in enumerate(header)]
+
+
+def _outcome(result: Replanned, baseline_path: Path, output_path: Path) -> Outcome:
+    """What the command line prints, its --json object and exit status."""
+    solution, changes = result.solution, result.changes
+    texts = []
+    if result.status == "unchanged":
+        texts.append(
+            f"The inputs are the ones {baseline_path.name} was made from (SHA-256 {result.input_sha256[:12]}…): "
+            "nothing to re-plan; nothing solved or written."
+        )
+        code = EXIT_OK
+    else:
+        code = status_code(solution.status)
+        if solution.has_plan:
+            texts += [solved_text(solution, output_path), "What changed:", *(f"- {line}" for line in changes.account)]
+        elif solution.status == "infeasible":
+            texts.append(infeasibility_text(solution, output_path, result.hard_bands))
+            if result.kept:
+                texts.append(
+                    f"Kept from {baseline_path.name}: {result.kept} committed or frozen opening(s) (see the changes "
+                    "sheet); with --freeze-until, an earlier year leaves the plan more room."
+                )
+        else:
+            texts.append(f"No feasible plan was found within the time limit. Summary written to {output_path}")
+    planned = solution is not None and solution.has_plan
+    payload = {
+        "status": result.status,
+        "changed": bool(changes and changes.changed),
+        "places_added": changes.places_added if changes else 0,
+        "places_removed": changes.places_removed if changes else 0,
+        "npv_before": result.baseline.npv,
+        "npv_after": solution.objective_npv if planned else None,
+        "change_penalty": round(solution.change_penalty, 2)
+        if solution and solution.change_penalty is not None
+        else None,
+        "account": changes.account if changes else [],
+        "output": str(result.output) if result.output else None,
+        "exit_code": code,
+    }
+    return Outcome(code, texts, payload, solution, result.output, result.warnings)

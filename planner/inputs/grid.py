@@ -1,0 +1,196 @@
+"""A sweep's cases: the grid workbook's cases sheet, or every combination of --product KEY=V1,V2 values,
+and a case applied to the planning input (factors and band levels; settings are read with the workbook)."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from planner.inputs.cells import parse_number, parse_share
+from planner.inputs.sheets import SETTING_KEYS
+from planner.inputs.workbook import read_sheets
+from planner.problems import InputError, Problem
+
+FACTORS = {"investment_factor": "investment_per_place", "operating_factor": "operating_per_place_year"}
+BOUNDS = ("min_share", "max_share")
+IGNORED_COLUMNS = {"note"}  # a grid may explain its cases; the note is not a change
+
+
+@dataclass(frozen=True)
+class Case:
+    """One case: its name and what it changes, column -> value, in the grid's column order."""
+
+    name: str
+    values: dict = field(default_factory=dict)
+
+
+def band_names(input_path: Path) -> list[str]:
+    """The band names of the input's bands sheet, read as written (the input need not be valid)."""
+    sheets, _ = read_sheets(Path(input_path), {"bands": ["band", "group"]})
+    sheet = sheets.get("bands")
+    if sheet is None or "band" not in sheet.columns:
+        return []
+    index = sheet.columns["band"]
+    names = (values[index] if index < len(values) else None for _, values in sheet.rows)
+    return [str(n).strip() for n in names if n is not None and str(n).strip()]
+
+
+def check_column(column: str, bands: Iterable[str]) -> str | None:
+    """Why ``column`` is no change a case can make (None when it is one)."""
+    if column in SETTING_KEYS or column in FACTORS:
+        return None
+    band, dot, bound = column.rpartition(".")
+    if dot and bound in BOUNDS:
+        known = sorted(set(bands))
+        if band in known:
+            return None
+        return f"'{band}' is not a band of the input's bands sheet; known: {', '.join(known) or 'none'}"
+    return (
+        "is not a setting, a factor or a band bound; known: the settings keys "
+        f"({', '.join(SETTING_KEYS)}), {', '.join(FACTORS)}, and <band>.min_share / <band>.max_share"
+    )
+
+
+def read_grid(grid_path: Path, bands: Iterable[str]) -> list[Case]:
+    """The cases of the grid workbook's ``cases`` sheet; every problem is listed before failing."""
+    grid_path = Path(grid_path)
+    sheets, problems = read_sheets(grid_path, {"cases": ["case"]})
+    sheet = sheets.get("cases")
+    if sheet is None:
+        problems.append(
+            Problem(grid_path.name, "sheet 'cases' is missing; add it with a column 'case' and one column per change")
+        )
+        raise InputError(problems)
+    if "case" not in sheet.columns and not sheet.header_misplaced:
+        problems.append(sheet.problem("column 'case' is missing from the header row; add it to row 1", 1))
+    columns = []
+    for name, index in sorted(sheet.columns.items(), key=lambda pair: pair[1]):
+        if name == "case" or name in IGNORED_COLUMNS:
+            continue
+        why = check_column(name, bands)
+        if why:
+            letter = get_column_letter(index + 1)
+            problems.append(Problem(grid_path.name, why, sheet.name, 1, sheet.headers.get(index, name), letter))
+        columns.append((name, index))
+    cases: list[Case] = []
+    seen: dict[str, int] = {}
+    for number, values in sheet.rows if "case" in sheet.columns else []:
+        width = max([len(values), sheet.columns["case"] + 1, *(i + 1 for _, i in columns)])
+        values = tuple(values) + (None,) * (width - len(values))
+        name = values[sheet.columns["case"]]
+        name = None if name is None else str(name).strip()
+        if not name:
+            problems.append(sheet.problem("the case has no name; fill in the case column", number, "case"))
+            continue
+        if name in seen:
+            problems.append(sheet.problem(f"case '{name}' is listed twice (also in row {seen[name]})", number, "case"))
+            continue
+        seen[name] = number
+        cases.append(Case(name, {c: _plain(values[i]) for c, i in columns if values[i] is not None}))
+    if not problems and not cases:
+        problems.append(sheet.problem("has no cases; add a row per case below the header"))
+    if problems:
+        raise InputError(problems)
+    return cases
+
+
+def product_cases(specs: Iterable[str], bands: Iterable[str], source: str = "--product") -> list[Case]:
+    """Cases from KEY=V1,V2 … specs: their Cartesian product, named by the keys that vary."""
+    problems, axes = [], []
+    for spec in specs:
+        key, eq, values = spec.partition("=")
+        key = key.strip().lower()
+        listed = [v.strip() for v in values.split(",")]
+        if not eq or not key or not all(listed):
+            problems.append(Problem(source, f"'{spec}' is not KEY=VALUE[,VALUE…]; e.g. discount_rate=0.02,0.04"))
+            continue
+        why = check_column(key, bands)
+        if why:
+            problems.append(Problem(source, f"'{key}' {why}"))
+            continue
+        if key in (k for k, _ in axes):
+            problems.append(Problem(source, f"'{key}' is given twice; list all its values once"))
+            continue
+        axes.append((key, [_typed(v) for v in listed]))
+    if not problems and not axes:
+        problems.append(Problem(source, "no KEY=VALUES given; e.g. --product discount_rate=0.02,0.04"))
+    if problems:
+        raise InputError(problems)
+    varying = [k for k, values in axes if len(values) > 1] or [k for k, _ in axes]
+    cases = []
+    for combination in itertools.product(*(values for _, values in axes)):
+        values = dict(zip((k for k, _ in axes), combination, strict=True))
+        cases.append(Case(" ".join(f"{k}={_text(values[k])}" for k in varying), values))
+    return cases
+
+
+def apply_changes(data, values: dict):
+    """The PlanningInput with cost factors and band levels of a case applied (settings are already read)."""
+    problems = []
+    place_types = dict(data.place_types)
+    for column, field_name in FACTORS.items():
+        if column not in values:
+            continue
+        factor = parse_number(values[column])
+        if factor is None or factor < 0:
+            problems.append(Problem("case", f"{column} '{values[column]}' is not a number of 0 or more"))
+            continue
+        place_types = {
+            k: dataclasses.replace(pt, **{field_name: getattr(pt, field_name) * factor})
+            for k, pt in place_types.items()
+        }
+    bands = []
+    for band in data.bands:
+        changes = {}
+        for bound in BOUNDS:
+            column = f"{band.band}.{bound}"
+            if column not in values:
+                continue
+            share = parse_share(values[column])
+            if share is None or share < 0:
+                problems.append(Problem("case", f"{column} '{values[column]}' is not a share (e.g. 0.2 or 20 %)"))
+                continue
+            changes[bound] = share
+        band = dataclasses.replace(band, **changes)
+        if band.min_share is not None and band.max_share is not None and band.min_share > band.max_share:
+            problems.append(
+                Problem(
+                    "case", f"band '{band.band}': min_share {band.min_share:g} is above max_share {band.max_share:g}"
+                )
+            )
+        bands.append(band)
+    if problems:
+        raise InputError(problems)
+    return dataclasses.replace(data, place_types=place_types, bands=bands)
+
+
+def sweep_cases(input_path: Path, grid_path: Path | None, specs: Iterable[str] = ()) -> list[Case]:
+    """The cases: the grid workbook's, or without one every combination of the KEY=V1,V2 specs."""
+    bands = band_names(input_path)
+    return read_grid(grid_path, bands) if grid_path is not None else product_cases(specs, bands)
+
+
+def _typed(text: str):
+    """A --product value as a cell would hold it: 2030 an int, 0.02 a float, anything else text."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _text(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _plain(value):
+    """A grid cell as JSON can carry it (dates and the like as text)."""
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)

@@ -1,0 +1,131 @@
+"""What the plan does, in one paragraph of the overview, and where each band binds or is missed, in words."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from models.inputs import PLACE_TOLERANCE, Band
+from models.results import band_misses, scenario_coverages
+from models.text import year_runs
+from planner.outputs.people.grid import Review, label
+from planner.outputs.words import Words
+
+
+def plain_words(review: Review) -> str:
+    """One paragraph on what the plan does and why, in the sheet's language."""
+    solution, say = review.solution, review.say
+    hard_misses = band_misses(solution.coverage, [b.band for b in review.data.bands if b.hard])
+    if solution.status == "infeasible":
+        return say("plan_cannot_hold", missed=say.join(_diagnosis_misses(review, hard_misses)))
+    sentences = [say("plan_is_ratio")] if review.record.method == "ratio" else []
+    sentences += _what_opens(review)
+    if review.record.method == "ratio":
+        if hard_misses:
+            missed = say.join([_miss_words(say, m, solution.coverage) for m in hard_misses])
+            sentences.append(say("ratio_misses", missed=missed))
+    else:
+        binding = [(b, binds) for b, binds, _ in band_summaries(review) if binds != say("none")]
+        if binding:
+            sentences.append(say("plan_binding", listed="; ".join(f"{b.band} ({binds})" for b, binds in binding)))
+        sentences.append(say("plan_chooses"))
+    return " ".join(sentences + _what_it_costs(review))
+
+
+def _miss_words(say: Words, m: dict, coverage: pd.DataFrame, scenario: str | None = None) -> str:
+    """'municipal in 2026–2027 (6.4 place-years, worst 2.6 places short in 2027)'."""
+    rows = coverage[coverage["band"] == m["band"]]
+    place_years = float((rows["shortfall_places"] + rows["excess_places"]).sum())
+    band = m["band"] if scenario is None else say("band_in_scenario", band=m["band"], scenario=scenario)
+    return say(
+        "miss_in_years",
+        band=band,
+        years=year_runs(m["years"]),
+        place_years=say.number(place_years, 1),
+        worst=say.number(m["worst_places"], 1),
+        kind=say("miss_short" if m["worst_kind"] == "short" else "miss_over"),
+        year=m["worst_year"],
+    )
+
+
+def _diagnosis_misses(review: Review, hard_misses: list[dict]) -> list[str]:
+    """The diagnosis's misses, in the chosen scenario and (a robust plan) in every other one."""
+    solution, data, say = review.solution, review.data, review.say
+    words = [_miss_words(say, m, solution.coverage) for m in hard_misses]
+    if data.robust_populations and len(solution.capacity):  # a robust plan may miss only in another scenario
+        hard = [b.band for b in data.bands if b.hard]
+        for name, other in list(scenario_coverages(data, solution.capacity).items())[1:]:
+            words += [_miss_words(say, m, other, name) for m in band_misses(other, hard)]
+    return words
+
+
+def _what_opens(review: Review) -> list[str]:
+    """The places the plan opens (by type), the projects they come in, the places it converts."""
+    solution, data, say = review.solution, review.data, review.say
+    plan = solution.plan
+    span = f"{data.first_year}–{data.last_year}"
+    total_new = int(plan["places"].sum()) if len(plan) else 0
+    by_type = plan.groupby("type")["places"].sum() if len(plan) else pd.Series(dtype=float)
+    listed = "; ".join(f"{label(data, k)}: {say.number(by_type[k])}" for k in data.place_types if by_type.get(k, 0))
+    if total_new:
+        sentences = [say("plan_opens", count=say.number(total_new), span=span, listed=listed)]
+    else:
+        sentences = [say("plan_opens_none", span=span)]
+    projects = plan[plan["source"] != "new"] if len(plan) else plan
+    if len(projects):
+        openings = sorted(projects.groupby(["source", "year"]), key=lambda i: (i[0][1], i[0][0]))
+        built = say.join(
+            [
+                say("project_opening", project=p, year=int(y), places=say.number(int(group["places"].sum())))
+                for (p, y), group in openings
+            ]
+        )
+        sentences.append(say("plan_projects", count=int(projects["places"].sum()), built=built))
+    if len(solution.conversions):
+        sentences.append(say("plan_converts", count=say.number(int(solution.conversions["places"].sum()))))
+    return sentences
+
+
+def _what_it_costs(review: Review) -> list[str]:
+    """The net present cost and the stock's part of it, the soft bands missed, what the bands cost."""
+    solution, data, say = review.solution, review.data, review.say
+    sentences = []
+    if solution.objective_npv is not None:
+        existing = sum(
+            data.discount_factor(y)
+            * sum(data.stock_places(k, y) * pt.net_operating_per_place_year for k, pt in data.place_types.items())
+            for y in data.years
+        )
+        sentences.append(say("plan_npv", npv=say.millions(solution.objective_npv), existing=say.millions(existing)))
+    for m in band_misses(solution.coverage, [b.band for b in data.bands if not b.hard]):
+        sentences.append(say("soft_missed", band=m["band"], years=year_runs(m["years"])))
+    if review.band_costs is not None:
+        for record in review.band_costs.to_dict("records"):
+            cost = record.get("cost_of_band")
+            if cost is not None and cost == cost and record.get("min_share") is not None:
+                sentences.append(say("band_cost_sentence", band=record["band"], cost=say.millions(cost)))
+    return sentences
+
+
+def band_summaries(review: Review) -> list[tuple[Band, str, str]]:
+    """Per band: (band, the years a limit binds, the years it is missed), in words."""
+    out = []
+    say, coverage, data = review.say, review.solution.coverage, review.data
+    misses = {m["band"]: m for m in band_misses(coverage, [b.band for b in data.bands])}
+    for b in data.bands:
+        rows = coverage[coverage["band"] == b.band]
+        binds = []
+        for word, share, sign in (("minimum", b.min_share, 1), ("maximum", b.max_share, -1)):
+            if share is None:
+                continue
+            spare = sign * (rows["places"] - share * rows["population"])
+            years = rows.loc[(spare > -PLACE_TOLERANCE) & (spare < 1 - PLACE_TOLERANCE), "year"]
+            if len(years):
+                binds.append(f"{say(word).lower()} {year_runs(years)}")
+        miss = misses.get(b.band)
+        missed = say("none")
+        if miss:
+            place_years = float((rows["shortfall_places"] + rows["excess_places"]).sum())
+            kind = say(miss["kind"].split()[0])
+            missed = f"{year_runs(miss['years'])}: {say.number(place_years, 1)} {say('place_years')} {kind}"
+        out.append((b, "; ".join(binds) or say("none"), missed))
+    return out

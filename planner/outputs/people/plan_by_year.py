@@ -1,0 +1,146 @@
+"""Plan etter år (Plan by year): new places by type and project, conversions, stock, places in service, the chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+from xlsxwriter.utility import xl_col_to_name
+
+from models.inputs import PlanningInput
+from models.results import Solution
+from planner.outputs.people.grid import (
+    COUNT,
+    PALETTE,
+    F,
+    Grid,
+    Layout,
+    charts_below,
+    dress,
+    label,
+    series,
+    year_columns,
+)
+from planner.outputs.words import Words
+
+
+def plan_by_year(g: Grid, solution: Solution, data: PlanningInput, say: Words, layout: Layout) -> None:
+    year_columns(g)
+    g.title(say("plan_title"))
+    g.note(say("plan_note"))
+    g.blank()
+    plan = solution.plan
+    opened = plan.groupby(["type", "year"])["places"].sum() if len(plan) else pd.Series(dtype=float)
+
+    g.header(say("new_by_type"))
+    for k in data.place_types:
+        layout.new_by_type[k] = g.line(label(data, k), [int(opened.get((k, y), 0)) for y in g.years], COUNT, total=True)
+    g.sum_line(say("places_total"), list(layout.new_by_type.values()), COUNT, total=True)
+    g.blank()
+
+    projects = plan[plan["source"] != "new"] if len(plan) else plan
+    if len(projects):
+        g.header(say("new_by_project"))
+        rows = []
+        for (p, k), group in projects.groupby(["source", "type"], sort=False):
+            by_year = group.groupby("year")["places"].sum()
+            rows.append(g.line(f"{p}: {label(data, k)}", [int(by_year.get(y, 0)) for y in g.years], COUNT, total=True))
+        g.sum_line(say("places_total"), rows, COUNT, total=True)
+        g.blank()
+
+    conv_in: dict[str, list[int]] = {k: [] for k in data.place_types}
+    conv_out: dict[str, list[int]] = {k: [] for k in data.place_types}
+    if len(solution.conversions):
+        g.header(say("conversions"))
+        for (a, b), group in solution.conversions.groupby(["from_type", "to_type"], sort=False):
+            by_year = group.groupby("year")["places"].sum()
+            row = g.line(
+                f"{label(data, a)} → {label(data, b)}", [int(by_year.get(y, 0)) for y in g.years], COUNT, total=True
+            )
+            conv_out[a].append(row)
+            conv_in[b].append(row)
+        g.blank()
+
+    g.header(say("existing"), total=False)
+    stock_rows = {
+        k: g.line(label(data, k), [data.stock_places(k, y) for y in g.years], COUNT) for k in data.place_types
+    }
+    g.sum_line(say("existing_total"), list(stock_rows.values()), COUNT)
+    g.blank()
+
+    layout.in_service_header = g.header(say("in_service"), total=False)
+    capacity = solution.capacity.set_index(["type", "year"])["places"]
+    for k in data.place_types:
+        cells = []
+        for y in g.years:
+            c = g.col(y)
+            formula = f"={g.a1(stock_rows[k], c)}+{_running(layout.new_by_type[k], c)}"
+            formula += "".join(f"+{_running(r, c)}" for r in conv_in[k])
+            formula += "".join(f"-{_running(r, c)}" for r in conv_out[k])
+            cells.append(F(formula, int(capacity[k, y])))
+        layout.in_service[k] = g.line(label(data, k), cells, COUNT)
+    g.sum_line(say("in_service_total"), list(layout.in_service.values()), COUNT)
+    g.blank()
+
+    minimum_bands = [b for b in data.bands if b.min_share is not None]
+    if minimum_bands:
+        g.header(say("required_by_band"), total=False)
+        for b in minimum_bands:  # written once the coverage sheet has its rows
+            layout.required_rows[b.band] = g.row
+            g.row += 1
+
+
+def _running(row: int, col: int) -> str:
+    """The running total of a row from the first year to this column: SUM($B5:F5)."""
+    return f"SUM($B{row + 1}:{xl_col_to_name(col)}{row + 1})"
+
+
+def required_rows(g: Grid, data: PlanningInput, say: Words, layout: Layout, coverage: Grid) -> None:
+    """On the plan sheet: the places each band's minimum requires (from the coverage sheet), and the chart."""
+    for band, row in layout.required_rows.items():
+        source = layout.min_places[band]
+        g.put(row, 0, say("required_row", band=band))
+        for y in g.years:
+            c = coverage.col(y)
+            if (source, c) in coverage.values:
+                g.put(
+                    row,
+                    g.col(y),
+                    F(f"={coverage.ref(source, c)}", coverage.value(source, c)),
+                    g.styles(num_format="#,##0.0"),
+                )
+    g.row = max(layout.required_rows.values(), default=g.row - 1) + 1
+    _capacity_chart(g, data, say, layout)
+
+
+def _capacity_chart(g: Grid, data: PlanningInput, say: Words, layout: Layout) -> None:
+    """Places in service by type, stacked, against the places a band's minimum requires.
+
+    The types of the widest band with a minimum are stacked first, so its line compares with the
+    top of their stack; a band whose types do not form the bottom of the stack is not drawn (its
+    line would cut across unrelated bars: its own chart is on the coverage sheet).
+    """
+    book = g.book
+    widest = max(
+        (b for b in data.bands if b.min_share is not None), key=lambda b: len(data.group_types(b.group)), default=None
+    )
+    first = data.group_types(widest.group) if widest else []
+    order = [*first, *(k for k in data.place_types if k not in first)]
+    drawn = [
+        b.band
+        for b in data.bands
+        if b.band in layout.required_rows
+        and set(data.group_types(b.group)) == set(order[: len(data.group_types(b.group))])
+    ]
+    header_row = layout.in_service_header
+    columns = book.add_chart({"type": "column", "subtype": "stacked"})
+    for k in order:
+        color = PALETTE[list(data.place_types).index(k) % len(PALETTE)]
+        columns.add_series(series(g, layout.in_service[k], header_row, fill={"color": color}, gap=40))
+    if drawn:
+        lines = book.add_chart({"type": "line"})
+        for i, row in enumerate(layout.required_rows[b] for b in drawn):
+            color = "#000000" if i == 0 else PALETTE[(i + 3) % len(PALETTE)]
+            line = {"color": color, "width": 2.25, "dash_type": "dash"}
+            lines.add_series(series(g, row, header_row, line=line, marker={"type": "none"}))
+        columns.combine(lines)
+    dress(columns, say("chart_capacity"), say("axis_places"), "#,##0")
+    charts_below(g, [columns])

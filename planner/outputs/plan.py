@@ -1,0 +1,81 @@
+"""Solution tables → the plan workbook: sheets for people first, then the machine-readable ones, then the inputs.
+
+Written with XlsxWriter, which stores a formula's cached result (openpyxl cannot), so the
+people sheets' formulas show the model's numbers in readers that never recalculate.
+openpyxl stays the reader.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+
+from models.inputs import PlanningInput
+from models.results import Solution
+from models.tables import OUTPUT_TABLES
+from planner.files import save_atomically
+from planner.outputs.machine import BOOK_OPTIONS, printable, summary_rows, table, write_rows
+from planner.outputs.people import write_people_sheets
+from planner.outputs.people.grid import Styles
+from planner.outputs.record import PlanRecord
+
+
+def write_plan(
+    path: Path,
+    solution: Solution,
+    data: PlanningInput,
+    record: PlanRecord,
+    band_costs: pd.DataFrame | None = None,
+    inputs: dict[str, tuple[list, list[tuple]]] | None = None,
+    extra: dict[str, pd.DataFrame] | None = None,
+) -> None:
+    """Write the whole workbook to a temporary file beside ``path``, then rename it into place.
+
+    band_costs: the table of models.band_costs, when it was computed (``--band-costs``).
+    inputs: the input sheets as read (``InputWorkbook.tables``), copied so the plan stands on its own.
+    extra: more machine-readable sheets, after the contract's (``changes`` from ``planner reoptimise``).
+    """
+
+    def write(target: str) -> None:
+        book = xlsxwriter.Workbook(target, BOOK_OPTIONS)
+        book.set_properties({"title": f"Plan {data.first_year}-{data.last_year}", "comments": record.input_sha256})
+        write_people_sheets(book, solution, data, record, band_costs)
+        styles = Styles(book)
+        summary = pd.DataFrame(summary_rows(solution, data, record), columns=OUTPUT_TABLES["summary"].names)
+        table(book, styles, "summary", summary)
+        for name in ("plan", "conversions", "capacity", "coverage", "costs"):
+            table(book, styles, name, getattr(solution, name))
+        if data.labour or len(solution.staff):
+            table(book, styles, "staff", solution.staff)
+        if data.flows:
+            table(book, styles, "flows", solution.flows)
+        if band_costs is not None:
+            table(book, styles, "band_costs", band_costs)
+        else:
+            ws = book.add_worksheet("band_costs")
+            ws.write_string(0, 0, "Band costs were not computed: they take two or three more solves per band.")
+            ws.write_string(1, 0, "Run planner solve with --band-costs (or the setting band_costs = yes) to add them.")
+            ws.set_column(0, 0, 90)
+            printable(ws)
+        for name, frame in (extra or {}).items():
+            table(book, styles, name, frame)
+        for name, (header, rows) in (inputs or {}).items():
+            write_rows(book, styles, f"input_{name}", header, rows)
+        book.close()
+
+    save_atomically(Path(path), write)
+
+
+def write_table_book(path: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """A workbook of machine-readable sheets only (``planner diff -o``), written whole or not at all."""
+
+    def write(target: str) -> None:
+        book = xlsxwriter.Workbook(target, BOOK_OPTIONS)
+        styles = Styles(book)
+        for name, frame in tables.items():
+            table(book, styles, name, frame)
+        book.close()
+
+    save_atomically(Path(path), write)

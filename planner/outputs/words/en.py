@@ -1,0 +1,396 @@
+"""The sheets for people in English: every word and sentence, by key (the same keys as bokmål)."""
+
+from __future__ import annotations
+
+from models.band_costs import RESOLVES
+from models.ratio import PRICED_BY
+from models.solve import OPTIMALITY_CHECKS
+
+# Numbers: 1,234,567.8; a negative difference with a hyphen-minus, as Python writes it.
+THOUSANDS, DECIMAL, MINUS = ",", ".", "-"
+
+WORDS: dict[str, str] = {
+    # sheet names (Excel compares them without case: none may equal a machine sheet's name)
+    "sheet_overview": "Overview",
+    "sheet_plan": "Plan by year",
+    "sheet_coverage": "Coverage by year",
+    "sheet_costs": "Costs by year",
+    "sheet_budget": "Budget",
+    "sheet_need_staff": "Need and staff",
+    "sheet_band_costs": "Band costs",
+    "sheet_notes": "Notes",
+    # common
+    "total": "Total",
+    "year": "Year",
+    "money_unit": "Amounts in NOK million (the inputs' price level)",
+    "footer_page": "Page &P of &N",
+    "footer_ratio": "ratio-rule plan, not optimised",
+    "footer_diagnosis": "diagnosis, not a plan",
+    "status_ratio": "rule's plan, not optimised",
+    "npv_explained": "Net present cost = sum of discounted net cost (the table below) + penalties − residual value.",
+    "net_before_residual": "Net cost (before residual value and penalties)",
+    "outside_projects": "New places outside the projects",
+    "no_such_plan": "no such plan",
+    "created": "created",
+    # titles
+    "title_plan": "Plan for round-the-clock care places {first}–{last}",
+    "title_ratio": "Ratio-rule plan (today's practice, not optimised) {first}–{last}",
+    "title_ratio_short": ": it leaves hard bands {places} place-years short",
+    "title_diagnosis": "Diagnosis: the hard bands cannot all be met. This is not a plan to follow (see Notes).",
+    "status_optimal": "optimal",
+    "title_robust": ", robust: {chosen}, also holds in {others}",
+    "title_replanned": ", re-planned against {file}",
+    "changes_block": "Changes from the previous plan ({file})",
+    "status_feasible": "feasible, not proven optimal",
+    "status_infeasible": "diagnosis",
+    "provenance": "Input: {file} (SHA-256 {sha}) · planner {version} · solver {solver} · created {created}",
+    # overview
+    "what_the_plan_does": "What the plan does",
+    "npv_block": "Net present cost",
+    "npv_existing": "Running the existing places, discounted (operating less rent)",
+    "npv_added": "What the plan adds, discounted",
+    "npv_sum_discounted": "Sum of discounted net cost",
+    "npv_penalties": "Penalties for missed soft bands, discounted",
+    "npv_residual": "Residual value of new investment at the horizon end, discounted (deducted)",
+    "npv_total": "Net present cost",
+    "horizon_totals": "Totals over the horizon",
+    "undiscounted": "Undiscounted",
+    "discounted": "Discounted",
+    "places_opened": "Places opened",
+    "places_by_type": "New places per type, whole horizon",
+    "places_total": "Total new places",
+    "projects_total": "Total",
+    "projects_opened": "Projects built",
+    "project": "Project",
+    "opening_year": "Opens",
+    "places": "Places",
+    "no_projects": "None of the candidate projects is built.",
+    "bands_block": "Bands: where they bind and where they are missed",
+    "band": "Band",
+    "limits": "Limits",
+    "binds_in": "Binds (less than one place to spare)",
+    "missed_in": "Missed",
+    "none": "no year",
+    "solution_block": "Solution",
+    "status": "Status",
+    "gap": "Gap (distance to a proven optimum)",
+    "solver": "Solver",
+    "optimality_check": "How the optimum was checked",
+    "solve_seconds": "Solve time (seconds)",
+    "band_cost_answer": "What do the bands cost? (see Band costs)",
+    # plan by year
+    "plan_title": "Plan by year: new places and places in service",
+    "plan_note": "Places in service = existing + new places up to the year + converted in − converted out.",
+    "new_by_type": "New places per type",
+    "new_by_project": "New places per project",
+    "new_generic": "New places outside projects",
+    "conversions": "Conversions (places changing type)",
+    "existing": "Existing places (stock, as decided)",
+    "in_service": "Places in service",
+    "in_service_total": "Total places in service",
+    "existing_total": "Total existing places",
+    "required_by_band": "Places each band's minimum requires",
+    "required_row": "{band}: minimum requires",
+    "chart_capacity": "Places in service by type against band minimums",
+    "axis_places": "places",
+    # coverage
+    "coverage_title": "Coverage by band and year",
+    "coverage_note": (
+        "Coverage = places ÷ the population the band is measured against. Misses are marked: red short of the minimum, "
+        "orange over the maximum."
+    ),
+    "band_header": "{band}: {group} against {base} ({kind})",
+    "hard": "hard",
+    "soft": "soft",
+    "population": "Population ({base})",
+    "group_places": "Places in {group}",
+    "share": "Coverage",
+    "minimum": "Minimum",
+    "maximum": "Maximum",
+    "min_places": "Places the minimum requires",
+    "max_places": "Places the maximum allows",
+    "short_places": "Places short of the minimum",
+    "over_places": "Places over the maximum",
+    "miss_status": "Miss (short of the minimum, over the maximum)",
+    "short": "short",
+    "over": "over",
+    "chart_coverage": "Coverage against its limits",
+    "axis_share": "share of the population",
+    "population_flow": "Places the flow requires",
+    "population_places": "Places in {group} (the base)",
+    # need and staff
+    "need_staff_title": "Need, short-term flow and staff by year",
+    "need_staff_note": (
+        "Need base = sum of weight × age group. Short-term: load = admissions × mean stay ÷ 365; the places required "
+        "are the least whole number meeting the targets (Erlang loss formula). Work-years = places in service × "
+        "work-years per place + projects' fixed work-years."
+    ),
+    "need_header": "Need base {base} (persons)",
+    "need_term": "{weight} × {column}",
+    "need_total": "{base} in all",
+    "flow_header": "Short-term flow {band}: {group} ({kind})",
+    "admissions": "Admissions per year",
+    "mean_stay": "Mean stay (days)",
+    "offered_load": "Offered load (admissions × stay ÷ 365)",
+    "places_required": "Places required",
+    "flow_places": "Places in {group} in the plan",
+    "flow_short": "Places short of the requirement",
+    "occupancy": "Expected occupancy with the plan's places",
+    "refusal": "Probability of refusal (Erlang B)",
+    "max_occupancy": "Target: highest occupancy",
+    "max_refusal": "Target: highest refusal probability",
+    "staff_header": "Staff (work-years)",
+    "staff_type": "{label} ({rate} work-years per place)",
+    "staff_project": "{project}: fixed work-years",
+    "staff_total": "Work-years in all",
+    "labour_ceiling": "Work-years the municipality can staff",
+    "labour_room": "Room (ceiling − work-years in all)",
+    # costs by year
+    "costs_title": "Costs by year",
+    "costs_note": (
+        "Grants and rent income are negative. Net cost = existing places + what the plan adds; discounted = net × "
+        "discount factor."
+    ),
+    "discount_rate": "Discount rate",
+    "existing_block": "Existing places (the stock)",
+    "existing_operating": "Operating, existing places",
+    "existing_rent": "Rent income, existing places",
+    "existing_net": "Net, existing places",
+    "added_block": "What the plan adds",
+    "investment": "Investment",
+    "grants": "Grants (Husbanken)",
+    "fixed_costs": "Project fixed costs",
+    "conversion_costs": "Conversion costs",
+    "operating": "Operating",
+    "rent_income": "Rent income",
+    "added_operating": "Operating, new and converted places",
+    "added_rent": "Rent income, new and converted places",
+    "fixed_operating": "Project fixed operating",
+    "added_net": "Net, what the plan adds",
+    "net_block": "Net and present value",
+    "net_cost": "Net cost",
+    "discount_factor": "Discount factor 1 ÷ (1 + rate)^(year − first year)",
+    "discounted_net_cost": "Discounted net cost",
+    # budget
+    "budget_title": "Budget: investment ceiling and headroom",
+    "budget_note": ("Net investment = {formula} (what the ceiling limits). Headroom = ceiling − net investment."),
+    "term_investment": "investment",
+    "term_grants": "grants",
+    "term_fixed_costs": "project fixed costs",
+    "term_conversion_costs": "conversion costs",
+    "ceiling": "Investment ceiling",
+    "net_investment": "Net investment the plan pays",
+    "headroom": "Headroom (ceiling − net investment)",
+    "no_ceiling": "No investment ceiling is given (the input's budget sheet).",
+    "chart_net_cost": "Net cost per year (running all places, investment and grants)",
+    "chart_budget": "Net investment against the ceiling",
+    "axis_money": "NOK million",
+    # band costs
+    "band_costs_title": "Band costs: what each band costs",
+    "band_costs_note": (
+        "The plan is re-solved without each band, and with its minimum 0.1 percentage point higher (maximum 0.1 lower)."
+    ),
+    "band_costs_absent": "Band costs were not computed: they take two or three more solves per band.",
+    "band_costs_how": "Run planner solve with --band-costs (or the setting band_costs = yes) to add them.",
+    "npv_plan": "NPV, the plan",
+    "npv_without": "NPV without the band",
+    "cost_of_band": "Cost of the band",
+    "npv_min_raised": "NPV, min. +0.1 pp",
+    "marginal_min": "Per 0.1 pp higher min.",
+    "npv_max_lowered": "NPV, max. −0.1 pp",
+    "marginal_max": "Per 0.1 pp lower max.",
+    "kind": "Kind",
+    "band_status": "Note",
+    # the notes sheet
+    "notes_title": "How to read this plan",
+    "notes_people": "## The sheets for people",
+    "notes_overview": (
+        "Overview: what the plan does in one paragraph; the net present cost and how it builds up; totals over the "
+        "horizon, undiscounted and discounted; new places per type and project; where the bands bind and are missed; "
+        "the solution."
+    ),
+    "notes_plan": (
+        "Plan by year: new places per type and project, conversions, existing places and places in service (existing + "
+        "new up to the year + converted in − converted out), and the places each band's minimum requires. The chart "
+        "stacks places in service by type against them."
+    ),
+    "notes_coverage": (
+        "Coverage by year: per band and year the population, the places, the coverage (places ÷ population), the "
+        "limits, the places they require and allow, and places short of the minimum or over the maximum (red and "
+        "orange)."
+    ),
+    "notes_need_staff": (
+        "Need and staff (when the input has a need, flows or labour sheet or staff figures): each need base as the sum "
+        "of weight × age group; per short-term flow admissions, mean stay, load (admissions × stay ÷ 365), the places "
+        "required (the least whole number meeting the refusal target by the Erlang loss formula and the occupancy "
+        "target), the plan's places, expected occupancy and refusal probability; work-years per type (places in "
+        "service × work-years per place), projects' fixed work-years, total, ceiling and room (negative is red)."
+    ),
+    "notes_costs": (
+        "Costs by year: what the existing places cost (operating less rent) on their own, and what the plan adds "
+        "(investment, grants, fixed costs, conversions, operating and rent of new and converted places, projects' "
+        "fixed operating); net, discount factor, discounted; the net present cost built up at the bottom."
+    ),
+    "notes_budget": (
+        "Budget: per year the investment ceiling, the net investment the plan pays and the headroom (negative is red); "
+        "the chart shows net investment and net cost against the ceiling."
+    ),
+    "notes_band_costs": (
+        "Band costs (with --band-costs): per band the NPV without it, the band's cost (the plan's NPV less that) and "
+        "the marginal cost of raising its minimum (lowering its maximum) by 0.1 percentage point, each by a re-solve."
+    ),
+    "notes_formulas": (
+        "Totals, net cost, discounting, coverage, the net present cost and headroom are formulas you can trace; each "
+        "cell also stores the planner's number, so programs that do not recalculate show the same figure. Amounts show "
+        "in NOK million with one decimal; the cells hold NOK to the øre."
+    ),
+    "notes_machine": "## The machine-readable sheets (fixed columns)",
+    "notes_machine_sheets": (
+        "summary, plan, conversions, capacity, coverage, costs, staff, flows and band_costs are long tables of plain "
+        "values for scripts; their columns are fixed by the planner's contract (staff and flows only when the input "
+        "has staff figures or a flows sheet). input_<sheet> are copies of the input sheets."
+    ),
+    "notes_identities": (
+        "capacity = stock + places opened (plan) + converted in − converted out; net_cost = {net_cost}; "
+        "discounted_net_cost = net_cost × discount_factor; objective_npv = Σ discounted_net_cost + "
+        "penalties_discounted − residual_value_discounted."
+    ),
+    "notes_assumptions": "## The model's assumptions",
+    "notes_prices": (
+        "All amounts in fixed prices (the inputs' price level). Discount factor d(t) = 1 ÷ (1 + rate)^(t − first "
+        "year). Investment is paid in the opening year, or spread over the lead time (investment_timing = spread)."
+    ),
+    "notes_new_place": (
+        "A new place is in service from its opening year to the horizon end; the investment not yet depreciated "
+        "(straight line over its lifetime) is deducted as residual value. Operating cost and rent apply to every place "
+        "in service, the existing ones included."
+    ),
+    "notes_bands": (
+        "Coverage = the places of the band's group ÷ the population it is measured against, every year. Hard bands "
+        "must hold; soft bands may be missed at a penalty per place and year. A project opens once, all its types in "
+        "the same year, at the earliest first year + its longest lead time. The investment ceiling limits net "
+        "investment per year."
+    ),
+    "notes_need": (
+        "A need base (need sheet) is a weighted sum of age groups; a composition band (base places:<group>) measures "
+        "places against the places of another group; a short-term flow becomes a band <group>_flow whose minimum is "
+        "the places it requires. The labour ceiling (labour sheet) limits work-years per year: places in service × "
+        "work-years per place + the fixed work-years of opened projects."
+    ),
+    "notes_provenance": "## Provenance",
+    "notes_input_file": "Input file",
+    "notes_solver": "solver",
+    "notes_created": "Created",
+    "notes_check": "How the optimum was checked",
+    # what the status, the method and the solver mean (notes)
+    "note_diagnosis": (
+        "Diagnosis: the hard bands cannot all be met. This workbook holds the plan that misses them by the fewest "
+        "places in total (and costs least among those), not a plan to follow. Coverage by year shows, per band and "
+        "year, the places short (red) or over (orange); the Overview says how to resolve it. In the coverage sheet "
+        "these are the columns shortfall_places and excess_places."
+    ),
+    "note_replanned": (
+        "This plan is re-planned against the previous plan ({file}): openings that happened are existing places, "
+        "committed (within the lead time) and frozen openings are kept, the rest is re-optimised with a small penalty "
+        "per place moved (change_penalty, not in the NPV). The changes sheet shows what changed and why, and how each "
+        "opening of the previous plan was treated."
+    ),
+    "note_ratio": (
+        "This is the ratio rule's plan (today's practice), not an optimum: year by year, with no look-ahead, the "
+        "cheapest places that hold each hard band's minimum that year. It is priced by the same cost formulas as an "
+        "optimised plan; Coverage by year shows the years it misses a band, and then its net present cost is not "
+        "directly comparable."
+    ),
+    "note_stopped": (
+        "The solver stopped before proving optimality; summary.mip_gap says how far from proven it may be."
+    ),
+    "note_cbc": (
+        "CBC 2.10 has called plans optimal that were not (a few hundred thousand NOK above the optimum on test "
+        "instances); HiGHS, the default, proves its optimum."
+    ),
+    "note_cbc_verify": " Solve with --verify to have HiGHS check CBC.",
+    # what the plan does (the overview's paragraph)
+    "miss_in_years": "{band} in {years} ({place_years} place-years, worst {worst} places {kind} in {year})",
+    "miss_short": "short",
+    "miss_over": "over",
+    "band_in_scenario": "{band} (scenario {scenario})",
+    "plan_cannot_hold": (
+        "The hard bands cannot all be met with the places that can be built within lead times, yearly limits and the "
+        "investment ceiling. The smallest misses: {missed}. Resolve it by lowering a minimum, letting the band start "
+        "later, allowing more new places a year or a larger ceiling, or making the band soft (hard = no, with a "
+        "penalty per place-year). The figures in this workbook are for the plan with the fewest misses; it is not a "
+        "plan to follow."
+    ),
+    "plan_is_ratio": (
+        "This is the ratio rule's plan (today's practice), not an optimised plan: year by year the rule opens the "
+        "cheapest places that hold each hard band that year, without looking ahead."
+    ),
+    "plan_opens": "The plan opens {count} new places in {span} ({listed}).",
+    "plan_opens_none": "The plan opens no new places in {span}.",
+    "project_opening": "{project} ({year}, {places} places)",
+    "plan_projects": "Of them, {count} are in {built}.",
+    "plan_converts": "Besides, {count} existing places are converted to another type.",
+    "ratio_misses": (
+        "The rule still misses hard bands: {missed}, because it does not build in time for the years ahead. Its net "
+        "present cost is therefore not directly comparable with a plan that holds them."
+    ),
+    "plan_binding": (
+        "New places open when a band would otherwise be missed; these bands bind (less than one place to spare): "
+        "{listed}."
+    ),
+    "plan_chooses": (
+        "Where the bands leave room, it chooses the places with the lowest present cost (investment less grants, "
+        "operating less rent), within lead times, yearly limits and the investment ceiling."
+    ),
+    "plan_npv": (
+        "Its net present cost is {npv}; {existing} of it is running the places that exist today, the rest is what the "
+        "plan adds."
+    ),
+    "soft_missed": "The soft band {band} is missed in {years}, where paying its penalty is cheaper.",
+    "band_cost_sentence": "The band {band} costs {cost} in present value.",
+    "and": "and",
+    "place_years": "place-years",
+    "millions": "{amount} NOK million",
+    # changes from the previous plan (the account)
+    "converted_more": "{count} more places converted from {source} to {target} in {year}",
+    "converted_fewer": "{count} fewer places converted from {source} to {target} in {year}",
+    "not_a_plan": "{file} ({name}) has status {status}: it is not a plan to follow.",
+    "horizon_moved": (
+        "The horizon moved from {old} to {new}; openings are compared over {first}–{last}, and the net present costs "
+        "are over different years (each discounted to its own first year)."
+    ),
+    "npv_moved": "Net present cost: {before} M NOK before, {now} M NOK now ({change} M NOK).",
+    "no_change": "No change in the openings or conversions: the plan is the baseline's, place for place.",
+    "project_built": "{project} is now built: {places} places opening in {year}.",
+    "project_dropped": "{project} is no longer built (it was to open in {year} with {places} places).",
+    "project_moved": "opens in {year} instead of {before}",
+    "project_resized": "has {places} places instead of {before}",
+    "opened_more": "{count} more places of {type} open in {year}",
+    "opened_fewer": "{count} fewer places of {type} open in {year}",
+    "smaller_changes": "; and {count} smaller change(s)",
+    "population_higher": (
+        "{base} in {year} is {share} higher than in the baseline's prognosis ({now} against {before}; moved in "
+        "{years})."
+    ),
+    "population_lower": (
+        "{base} in {year} is {share} lower than in the baseline's prognosis ({now} against {before}; moved in {years})."
+    ),
+    "input_changed": "{sheet}: {column} of {name} changed from {before} to {now}.",
+    "input_new": "{sheet}: {name} is new.",
+    "input_gone": "{sheet}: {name} is gone.",
+    # the model's and the solver's phrases (the summary and band_costs keep them in English)
+    "check_proven": OPTIMALITY_CHECKS["proven"],
+    "check_unchecked": OPTIMALITY_CHECKS["unchecked"],
+    "check_verified": OPTIMALITY_CHECKS["verified"],
+    "check_not_verified": OPTIMALITY_CHECKS["not_verified"],
+    "check_refuted": OPTIMALITY_CHECKS["refuted"],
+    "solver_ratio": PRICED_BY + "{solver}",
+    "resolve_without": RESOLVES["without"],
+    "resolve_min": RESOLVES["min"],
+    "resolve_max": RESOLVES["max"],
+    "outcome_optimal": "optimal",
+    "outcome_feasible": "feasible",
+    "outcome_infeasible": "infeasible",
+    "outcome_no_solution": "no_solution",
+    "outcome_unbounded": "unbounded",
+}

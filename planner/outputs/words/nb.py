@@ -1,0 +1,389 @@
+"""The sheets for people in Norwegian bokmål (the default): every word and sentence, by key."""
+
+from __future__ import annotations
+
+# Numbers: 1 234 567,8; a negative difference with a true minus sign.
+THOUSANDS, DECIMAL, MINUS = " ", ",", "−"
+
+WORDS: dict[str, str] = {
+    # sheet names (Excel compares them without case: none may equal a machine sheet's name)
+    "sheet_overview": "Oversikt",
+    "sheet_plan": "Plan etter år",
+    "sheet_coverage": "Dekningsgrad",
+    "sheet_costs": "Kostnader per år",
+    "sheet_budget": "Budsjett",
+    "sheet_need_staff": "Behov og bemanning",
+    "sheet_band_costs": "Båndkostnader",
+    "sheet_notes": "Notater",
+    # common
+    "total": "Totalt",
+    "year": "År",
+    "money_unit": "Beløp i mill. kr (NOK, inndataenes prisnivå)",
+    "footer_page": "Side &P av &N",
+    "footer_ratio": "forholdstallsregelens plan, ikke optimert",
+    "footer_diagnosis": "diagnose, ikke en plan",
+    "status_ratio": "regelplan, ikke optimert",
+    "npv_explained": "Nåverdien = sum diskontert netto kostnad (tabellen under) + straff − restverdi.",
+    "net_before_residual": "Netto kostnad (før restverdi og straff)",
+    "outside_projects": "Nye plasser utenom prosjektene",
+    "no_such_plan": "ingen slik plan",
+    "created": "laget",
+    # titles
+    "title_plan": "Plan for heldøgns omsorgsplasser {first}–{last}",
+    "title_ratio": "Forholdstallsregelens plan (dagens praksis, ikke optimert) {first}–{last}",
+    "title_ratio_short": ": den mangler {places} plassår i harde bånd",
+    "title_diagnosis": ("Diagnose: de harde båndene kan ikke alle holdes. Dette er ikke en plan å følge (se Notater)."),
+    "status_optimal": "optimal",
+    "title_robust": ", robust: {chosen}, holder også i {others}",
+    "title_replanned": ", lagt på nytt mot {file}",
+    "changes_block": "Endringer fra forrige plan ({file})",
+    "status_feasible": "gyldig, ikke bevist optimal",
+    "status_infeasible": "diagnose",
+    "provenance": "Inndata: {file} (SHA-256 {sha}) · planner {version} · løser {solver} · laget {created}",
+    # overview
+    "what_the_plan_does": "Hva planen gjør",
+    "npv_block": "Nåverdi (netto nåkostnad)",
+    "npv_existing": "Drift av eksisterende plasser, diskontert (drift minus husleie)",
+    "npv_added": "Det planen legger til, diskontert",
+    "npv_sum_discounted": "Sum diskontert netto kostnad",
+    "npv_penalties": "Straff for brutte myke bånd, diskontert",
+    "npv_residual": "Restverdi av ny investering ved planperiodens slutt, diskontert (trekkes fra)",
+    "npv_total": "Nåverdi (netto nåkostnad)",
+    "horizon_totals": "Sum for planperioden",
+    "undiscounted": "Udiskontert",
+    "discounted": "Diskontert",
+    "places_opened": "Nye plasser",
+    "places_by_type": "Nye plasser per type, hele planperioden",
+    "places_total": "Sum nye plasser",
+    "projects_total": "Sum",
+    "projects_opened": "Prosjekter som bygges",
+    "project": "Prosjekt",
+    "opening_year": "Åpner",
+    "places": "Plasser",
+    "no_projects": "Ingen av kandidatprosjektene bygges.",
+    "bands_block": "Dekningskrav: hvor de binder og hvor de brytes",
+    "band": "Krav",
+    "limits": "Grenser",
+    "binds_in": "Binder (mindre enn én plass i margin)",
+    "missed_in": "Brutt",
+    "none": "ingen år",
+    "solution_block": "Løsning",
+    "status": "Status",
+    "gap": "Gap (avstand til bevist optimum)",
+    "solver": "Løser",
+    "optimality_check": "Hvordan optimum er kontrollert",
+    "solve_seconds": "Løsetid (sekunder)",
+    "band_cost_answer": "Hva koster kravene? (se Båndkostnader)",
+    # plan by year
+    "plan_title": "Plan etter år: nye plasser og plasser i drift",
+    "plan_note": "Plasser i drift = eksisterende + nye plasser til og med året + ombygd inn − ombygd ut.",
+    "new_by_type": "Nye plasser per type",
+    "new_by_project": "Nye plasser per prosjekt",
+    "new_generic": "Nye plasser utenom prosjekter",
+    "conversions": "Ombygging (plasser som skifter type)",
+    "existing": "Eksisterende plasser (vedtatt beholdning)",
+    "in_service": "Plasser i drift",
+    "in_service_total": "Sum plasser i drift",
+    "existing_total": "Sum eksisterende plasser",
+    "required_by_band": "Plasser båndenes minimum krever",
+    "required_row": "{band}: minimum krever",
+    "chart_capacity": "Plasser i drift per type mot båndenes minimum",
+    "axis_places": "plasser",
+    # coverage
+    "coverage_title": "Dekningsgrad per bånd og år",
+    "coverage_note": (
+        "Dekningsgrad = plasser ÷ befolkningen båndet måles mot. Brudd er markert: rødt under minimum, oransje over "
+        "maksimum."
+    ),
+    "band_header": "{band}: {group} mot {base} ({kind} krav)",
+    "hard": "hardt",
+    "soft": "mykt",
+    "population": "Befolkning ({base})",
+    "group_places": "Plasser i {group}",
+    "share": "Dekningsgrad",
+    "minimum": "Minimum",
+    "maximum": "Maksimum",
+    "min_places": "Plasser minimum krever",
+    "max_places": "Plasser maksimum tillater",
+    "short_places": "Plasser under minimum",
+    "over_places": "Plasser over maksimum",
+    "miss_status": "Brudd (under minimum, over maksimum)",
+    "short": "under",
+    "over": "over",
+    "chart_coverage": "Dekningsgrad mot grensene",
+    "axis_share": "andel av befolkningen",
+    "population_flow": "Plasser flyten krever",
+    "population_places": "Plasser i {group} (grunnlaget)",
+    # need and staff
+    "need_staff_title": "Behov, korttidsflyt og bemanning per år",
+    "need_staff_note": (
+        "Behovsgrunnlag = sum av vekt × aldersgruppe. Korttid: belastning = innleggelser × liggetid ÷ 365; plassene "
+        "som kreves er det minste hele tall som møter målene (Erlangs tapsformel). Årsverk = plasser i drift × årsverk "
+        "per plass + prosjektenes faste årsverk."
+    ),
+    "need_header": "Behovsgrunnlag {base} (personer)",
+    "need_term": "{weight} × {column}",
+    "need_total": "{base} i alt",
+    "flow_header": "Korttidsflyt {band}: {group} ({kind} krav)",
+    "admissions": "Innleggelser per år",
+    "mean_stay": "Gjennomsnittlig liggetid (dager)",
+    "offered_load": "Belastning (innleggelser × liggetid ÷ 365)",
+    "places_required": "Plasser som kreves",
+    "flow_places": "Plasser i {group} i planen",
+    "flow_short": "Plasser under kravet",
+    "occupancy": "Forventet belegg med planens plasser",
+    "refusal": "Sannsynlighet for avvisning (Erlang B)",
+    "max_occupancy": "Mål: høyeste belegg",
+    "max_refusal": "Mål: høyeste avvisningssannsynlighet",
+    "staff_header": "Bemanning (årsverk)",
+    "staff_type": "{label} ({rate} årsverk per plass)",
+    "staff_project": "{project}: faste årsverk",
+    "staff_total": "Årsverk i alt",
+    "labour_ceiling": "Årsverk kommunen kan bemanne",
+    "labour_room": "Rom (tak − årsverk i alt)",
+    # costs by year
+    "costs_title": "Kostnader per år",
+    "costs_note": (
+        "Tilskudd og husleieinntekt er negative. Netto kostnad = eksisterende plasser + det planen legger til; "
+        "diskontert = netto × diskonteringsfaktor."
+    ),
+    "discount_rate": "Diskonteringsrente",
+    "existing_block": "Eksisterende plasser (beholdningen)",
+    "existing_operating": "Driftskostnad, eksisterende plasser",
+    "existing_rent": "Husleieinntekt, eksisterende plasser",
+    "existing_net": "Netto, eksisterende plasser",
+    "added_block": "Det planen legger til",
+    "investment": "Investering",
+    "grants": "Investeringstilskudd (Husbanken)",
+    "fixed_costs": "Faste prosjektkostnader",
+    "conversion_costs": "Ombyggingskostnader",
+    "operating": "Driftskostnad",
+    "rent_income": "Husleieinntekt",
+    "added_operating": "Driftskostnad, nye og ombygde plasser",
+    "added_rent": "Husleieinntekt, nye og ombygde plasser",
+    "fixed_operating": "Fast drift av prosjekter",
+    "added_net": "Netto, det planen legger til",
+    "net_block": "Netto og nåverdi",
+    "net_cost": "Netto kostnad",
+    "discount_factor": "Diskonteringsfaktor 1 ÷ (1 + rente)^(år − første år)",
+    "discounted_net_cost": "Diskontert netto kostnad",
+    # budget
+    "budget_title": "Budsjett: investeringsramme og handlingsrom",
+    "budget_note": ("Netto investering = {formula} (det rammen begrenser). Handlingsrom = ramme − netto investering."),
+    "term_investment": "investering",
+    "term_grants": "tilskudd",
+    "term_fixed_costs": "faste prosjektkostnader",
+    "term_conversion_costs": "ombyggingskostnader",
+    "ceiling": "Investeringsramme",
+    "net_investment": "Netto investering planen betaler",
+    "headroom": "Handlingsrom (ramme − netto investering)",
+    "no_ceiling": "Ingen investeringsramme er gitt (arket budget i inndata).",
+    "chart_net_cost": "Netto kostnad per år (drift av alle plasser, investering og tilskudd)",
+    "chart_budget": "Netto investering mot investeringsrammen",
+    "axis_money": "mill. kr",
+    # band costs
+    "band_costs_title": "Båndkostnader: hva hvert dekningskrav koster",
+    "band_costs_note": (
+        "Planen er løst på nytt uten hvert krav, og med minimum 0,1 prosentpoeng høyere (maksimum 0,1 lavere)."
+    ),
+    "band_costs_absent": "Båndkostnader er ikke beregnet: de krever to eller tre nye løsninger per bånd.",
+    "band_costs_how": "Kjør planner solve med --band-costs (eller innstillingen band_costs = yes) for å få dem.",
+    "npv_plan": "Nåverdi, planen",
+    "npv_without": "Nåverdi uten kravet",
+    "cost_of_band": "Kravets kostnad",
+    "npv_min_raised": "Nåverdi, min. +0,1 pp",
+    "marginal_min": "Per 0,1 pp høyere min.",
+    "npv_max_lowered": "Nåverdi, maks. −0,1 pp",
+    "marginal_max": "Per 0,1 pp lavere maks.",
+    "kind": "Type",
+    "band_status": "Merknad",
+    # the notes sheet
+    "notes_title": "Slik leser du planen",
+    "notes_people": "## Arkene til lesing",
+    "notes_overview": (
+        "Oversikt: hva planen gjør i ett avsnitt; nåverdien og hvordan den bygges opp; totaler over horisonten, "
+        "udiskontert og diskontert; nye plasser per type og prosjekt; hvor båndene binder og brytes; løsningen."
+    ),
+    "notes_plan": (
+        "Plan etter år: nye plasser per type og prosjekt, ombygginger, eksisterende plasser og plasser i drift "
+        "(eksisterende + nye til og med året + ombygd inn − ombygd ut), og plassene båndenes minimum krever. "
+        "Diagrammet stabler plassene i drift per type mot dem."
+    ),
+    "notes_coverage": (
+        "Dekningsgrad: per bånd og år befolkningen, plassene, dekningsgraden (plasser ÷ befolkning), grensene, "
+        "plassene grensene krever og tillater, og plasser under minimum eller over maksimum (rødt og oransje)."
+    ),
+    "notes_need_staff": (
+        "Behov og bemanning (når inndata har need-, flows- eller labour-ark eller årsverk): hvert behovsgrunnlag som "
+        "sum av vekt × aldersgruppe; per korttidsflyt innleggelser, liggetid, belastning (innleggelser × liggetid ÷ "
+        "365), plassene som kreves (det minste hele tall som møter målene for avvisning etter Erlangs tapsformel og "
+        "belegg), planens plasser, forventet belegg og sannsynlighet for avvisning; årsverk per type (plasser i drift "
+        "× årsverk per plass), prosjektenes faste årsverk, sum, tak og rom (negativt er rødt)."
+    ),
+    "notes_costs": (
+        "Kostnader per år: det eksisterende plasser koster (drift minus husleie) for seg, og det planen legger til "
+        "(investering, tilskudd, faste kostnader, ombygging, drift og husleie for nye og ombygde plasser, fast drift "
+        "av prosjekter); netto, diskonteringsfaktor, diskontert; nåverdien bygd opp nederst."
+    ),
+    "notes_budget": (
+        "Budsjett: per år investeringsrammen, netto investering planen betaler og handlingsrommet (negativt er rødt); "
+        "diagrammet viser netto investering og netto kostnad mot rammen."
+    ),
+    "notes_band_costs": (
+        "Båndkostnader (med --band-costs): per bånd nåverdien uten båndet, båndets kostnad (planens nåverdi minus den) "
+        "og marginalkostnaden av å heve minimum (senke maksimum) 0,1 prosentpoeng, hver ved en ny løsning."
+    ),
+    "notes_formulas": (
+        "Summer, netto, diskontering, dekningsgrad, nåverdi og handlingsrom er formler du kan følge; hver celle lagrer "
+        "også tallet planleggeren regnet ut, så programmer som ikke regner på nytt viser samme tall. Beløp vises i "
+        "mill. kr med én desimal; cellene holder kroner og øre."
+    ),
+    "notes_machine": "## Arkene for skript (faste kolonner, engelske navn)",
+    "notes_machine_sheets": (
+        "summary, plan, conversions, capacity, coverage, costs, staff, flows og band_costs er lange tabeller med rene "
+        "verdier for skript; kolonnene er faste i planleggerens kontrakt (staff og flows bare når inndata har "
+        "bemanning eller korttidsflyt). input_<ark> er kopier av inndataarkene."
+    ),
+    "notes_identities": (
+        "capacity = beholdning + åpnede plasser (plan) + ombygd inn − ombygd ut; net_cost = {net_cost}; "
+        "discounted_net_cost = net_cost × discount_factor; objective_npv = Σ discounted_net_cost + "
+        "penalties_discounted − residual_value_discounted."
+    ),
+    "notes_assumptions": "## Modellens forutsetninger",
+    "notes_prices": (
+        "Alle beløp i faste priser (inndataenes prisnivå). Diskonteringsfaktor d(t) = 1 ÷ (1 + rente)^(t − første år). "
+        "Investering betales i åpningsåret, eller fordelt over ledetiden (investment_timing = spread)."
+    ),
+    "notes_new_place": (
+        "En ny plass er i drift fra åpningsåret til horisontens slutt; restverdien av investeringen som ikke er "
+        "avskrevet (lineært over levetiden) trekkes fra nåverdien. Drift og husleie gjelder hver plass i drift, også "
+        "de eksisterende."
+    ),
+    "notes_bands": (
+        "Dekningsgrad = plassene i båndets gruppe ÷ befolkningen det måles mot, hvert år. Harde bånd må holdes; myke "
+        "kan brytes mot en straff per plass og år. Et prosjekt åpner én gang, alle typene samme år, tidligst første år "
+        "+ lengste ledetid. Investeringsrammen begrenser netto investering per år."
+    ),
+    "notes_need": (
+        "Et behovsgrunnlag (need-arket) er en vektet sum av aldersgrupper; et sammensetningsbånd (grunnlag "
+        "places:<gruppe>) måler plassene mot plassene i en annen gruppe; en korttidsflyt blir et bånd <gruppe>_flow "
+        "med minimum = plassene den krever. Årsverkstaket (labour-arket) begrenser årsverk per år: plasser i drift × "
+        "årsverk per plass + faste årsverk i åpnede prosjekter."
+    ),
+    "notes_provenance": "## Kilde",
+    "notes_input_file": "Inndatafil",
+    "notes_solver": "løser",
+    "notes_created": "Laget",
+    "notes_check": "Optimum kontrollert",
+    # what the status, the method and the solver mean (notes)
+    "note_diagnosis": (
+        "Diagnose: de harde dekningskravene kan ikke alle holdes. Arbeidsboken viser planen som bryter dem med færrest "
+        "plasser totalt (og blant slike koster minst), ikke en plan å følge. Dekningsgrad viser per krav og år "
+        "plassene for lite (rødt) eller for mye (oransje); Oversikt sier hvordan det kan løses opp. I arket coverage "
+        "er det kolonnene shortfall_places og excess_places."
+    ),
+    "note_replanned": (
+        "Planen er lagt på nytt mot forrige plan ({file}): åpninger som har skjedd er eksisterende plasser, vedtatte "
+        "(innenfor ledetiden) og frosne åpninger er beholdt, resten er optimert på nytt med en liten straff per plass "
+        "som flyttes (change_penalty, ikke med i nåverdien). Arket changes viser hva som er endret og hvorfor, og "
+        "hvordan hver åpning i forrige plan er behandlet."
+    ),
+    "note_ratio": (
+        "Dette er forholdstallsregelens plan (dagens praksis), ikke et optimum: år for år, uten å se fremover, de "
+        "billigste plassene som holder hvert hardt kravs minimum det året. Den prises med de samme kostnadsformlene "
+        "som en optimert plan; Dekningsgrad viser årene den bryter et krav, og da er nåverdien ikke direkte "
+        "sammenlignbar."
+    ),
+    "note_stopped": (
+        "Løseren stoppet før optimum var bevist; summary.mip_gap sier hvor langt fra bevist den kan være."
+    ),
+    "note_cbc": (
+        "CBC 2.10 har kalt planer optimale som ikke var det (noen hundre tusen kroner over optimum på testtilfeller); "
+        "HiGHS, standardløseren, beviser sitt optimum."
+    ),
+    "note_cbc_verify": " Løs med --verify for å la HiGHS kontrollere CBC.",
+    # what the plan does (the overview's paragraph)
+    "miss_in_years": "{band} i {years} ({place_years} plassår, verst {worst} plasser {kind} i {year})",
+    "miss_short": "for lite",
+    "miss_over": "for mye",
+    "band_in_scenario": "{band} (scenario {scenario})",
+    "plan_cannot_hold": (
+        "De harde dekningskravene kan ikke alle holdes med de plassene som kan bygges innen ledetider, årlige grenser "
+        "og investeringsramme. Minst mulig brudd: {missed}. Løs det opp ved å senke minimum, la kravet gjelde fra et "
+        "senere år, tillate flere nye plasser per år eller en større ramme, eller gjøre kravet mykt (hard = no, med "
+        "straff per plass og år). Tallene i arbeidsboken gjelder planen med minst brudd; den er ikke en plan å følge."
+    ),
+    "plan_is_ratio": (
+        "Dette er forholdstallsregelens plan (dagens praksis), ikke en optimert plan: år for år åpner regelen de "
+        "billigste plassene som holder hvert hardt krav det året, uten å se fremover."
+    ),
+    "plan_opens": "Planen åpner {count} nye plasser i {span} ({listed}).",
+    "plan_opens_none": "Planen åpner ingen nye plasser i {span}.",
+    "project_opening": "{project} ({year}, {places} plasser)",
+    "plan_projects": "Av dem kommer {count} i {built}.",
+    "plan_converts": "I tillegg bygges {count} eksisterende plasser om til en annen type.",
+    "ratio_misses": (
+        "Regelen bryter likevel harde krav: {missed}, fordi den ikke bygger i tide for årene som kommer. Nåverdien kan "
+        "derfor ikke sammenlignes direkte med en plan som holder kravene."
+    ),
+    "plan_binding": (
+        "Nye plasser åpner når et dekningskrav ellers ville blitt brutt, og disse kravene binder (mindre enn én plass "
+        "i margin): {listed}."
+    ),
+    "plan_chooses": (
+        "Der kravene gir rom, velger planen plassene med lavest nåverdikostnad (investering minus tilskudd, drift "
+        "minus husleie), innenfor ledetider, årlige grenser og investeringsrammen."
+    ),
+    "plan_npv": (
+        "Nåverdien er {npv}; {existing} av den er driften av plassene som finnes i dag, resten er det planen legger "
+        "til."
+    ),
+    "soft_missed": "Det myke kravet {band} brytes i {years}, der det er billigere å betale straffen.",
+    "band_cost_sentence": "Kravet {band} koster {cost} i nåverdi.",
+    "and": "og",
+    "place_years": "plassår",
+    "millions": "{amount} mill. kr",
+    # changes from the previous plan (the account)
+    "converted_more": "{count} flere plasser bygges om fra {source} til {target} i {year}",
+    "converted_fewer": "{count} færre plasser bygges om fra {source} til {target} i {year}",
+    "not_a_plan": "{file} ({name}) har status {status}: den er ikke en plan å følge.",
+    "horizon_moved": (
+        "Planperioden er flyttet fra {old} til {new}; åpninger sammenlignes for {first}–{last}, og nåverdiene gjelder "
+        "ulike år (hver diskontert til sitt første år)."
+    ),
+    "npv_moved": "Nåverdi: {before} mill. kr før, {now} mill. kr nå ({change} mill. kr).",
+    "no_change": "Ingen endring i åpninger eller ombygginger: planen er den forrige, plass for plass.",
+    "project_built": "{project} bygges nå: {places} plasser åpner i {year}.",
+    "project_dropped": "{project} bygges ikke lenger (skulle åpne i {year} med {places} plasser).",
+    "project_moved": "åpner i {year} i stedet for {before}",
+    "project_resized": "får {places} plasser i stedet for {before}",
+    "opened_more": "{count} flere plasser av typen {type} åpner i {year}",
+    "opened_fewer": "{count} færre plasser av typen {type} åpner i {year}",
+    "smaller_changes": "; og {count} mindre endring(er)",
+    "population_higher": (
+        "{base} i {year} er {share} høyere enn i forrige prognose ({now} mot {before}; endret i {years})."
+    ),
+    "population_lower": (
+        "{base} i {year} er {share} lavere enn i forrige prognose ({now} mot {before}; endret i {years})."
+    ),
+    "input_changed": "{sheet}: {column} for {name} er endret fra {before} til {now}.",
+    "input_new": "{sheet}: {name} er ny.",
+    "input_gone": "{sheet}: {name} er fjernet.",
+    # the model's and the solver's phrases (the summary and band_costs keep them in English)
+    "check_proven": "bevist av HiGHS",
+    "check_unchecked": (
+        "CBCs egen påstand, ikke kontrollert (CBC 2.10 kan kalle en plan optimal som ikke er det; bruk --verify)"
+    ),
+    "check_verified": "kontrollert av {by}: samme optimum",
+    "check_not_verified": "ikke kontrollert: {by} fant ikke noe bevis i tide",
+    "check_refuted": "CBC kalte den optimal; {by} fant en billigere plan, og optimum kan være opptil {gap} lavere",
+    "solver_ratio": "forholdstallsregelen, priset med {solver}",
+    "resolve_without": "uten kravet",
+    "resolve_min": "min. +0,1 pp",
+    "resolve_max": "maks. −0,1 pp",
+    "outcome_optimal": "optimal",
+    "outcome_feasible": "gyldig",
+    "outcome_infeasible": "umulig",
+    "outcome_no_solution": "ingen løsning",
+    "outcome_unbounded": "ubegrenset",
+}
