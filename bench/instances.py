@@ -12,6 +12,7 @@ always give the same :class:`PlanningInput`.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from dataclasses import dataclass
@@ -335,8 +336,34 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
+def _sheet(name: str, rows: list[dict]) -> tuple[list[str], list[list]]:
+    """(header, rows) of an input sheet: the schema's columns in order, each row's value by column name.
+
+    Yes/no values are written yes/no and lists comma-separated, as a planner would type them.
+    """
+    from planner.inputs.sheets import SHEETS
+
+    columns = [c for c in SHEETS[name].columns if c.read and not c.pattern]
+    body = []
+    for row in rows:
+        cells = []
+        for c in columns:
+            value = row.get(c.name)
+            if c.kind == "yes_no" and value is not None:
+                value = _yes(value)
+            elif c.kind == "list" and value is not None:
+                value = ",".join(value)
+            cells.append(value)
+        body.append(cells)
+    return [c.name for c in columns], body
+
+
+def _fields(obj, **overrides) -> dict:
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)} | overrides
+
+
 def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60, gap: float = 0.0) -> dict:
-    """sheet -> (header, rows) in the contract's columns, for planner.inputs.template.write_input_workbook."""
+    """sheet -> (header, rows) in the schema's columns, for planner.inputs.template.write_input_workbook."""
     settings = [
         ["first_year", data.first_year, ""],
         ["last_year", data.last_year, ""],
@@ -357,120 +384,34 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
         [t, *([data.scenario] if data.scenario else []), *(data.population[b].get(t) for b in bases)]
         for t in sorted({t for series in data.population.values() for t in series})
     ]
-    type_header = [
-        "type",
-        "label",
-        "groups",
-        "investment_per_place",
-        "grant_per_place",
-        "operating_per_place_year",
-        "rent_per_place_year",
-        "lifetime_years",
-        "lead_time_years",
-        "module_size",
-        "max_new_per_year",
-        "new_without_project",
-        "work_years_per_place",
-    ]
-    type_rows = [
-        [
-            pt.type,
-            pt.label,
-            ",".join(pt.groups),
-            pt.investment_per_place,
-            pt.grant_per_place,
-            pt.operating_per_place_year,
-            pt.rent_per_place_year,
-            pt.lifetime_years,
-            pt.lead_time_years,
-            pt.module_size,
-            pt.max_new_per_year,
-            _yes(pt.new_without_project),
-            pt.work_years_per_place,
-        ]
-        for pt in data.place_types.values()
-    ]
-    band_header = [
-        "band",
-        "group",
-        "base",
-        "min_share",
-        "max_share",
-        "from_year",
-        "to_year",
-        "hard",
-        "penalty_per_place_year",
-    ]
-    band_rows = [
-        [
-            b.band,
-            b.group,
-            b.base,
-            b.min_share,
-            b.max_share,
-            b.from_year,
-            b.to_year,
-            _yes(b.hard),
-            None if b.hard else b.penalty_per_place_year,
-        ]
-        for b in data.bands
-        if b.band not in flow_bands
-    ]
+    # a hard band or flow row is written without its (unused) penalty, as a planner would leave it
+    unpriced = {"penalty_per_place_year": None}
     tables = {
         "settings": (["key", "value", "note"], settings),
         "population": (pop_header, pop_rows),
-        "place_types": (type_header, type_rows),
-        "stock": (
-            ["site", "type", "places", "first_year", "last_year"],
-            [[s.site, s.type, s.places, s.first_year, s.last_year] for s in data.stock],
+        "place_types": _sheet("place_types", [_fields(pt) for pt in data.place_types.values()]),
+        "stock": _sheet("stock", [_fields(row) for row in data.stock]),
+        "bands": _sheet(
+            "bands", [_fields(b, **(unpriced if b.hard else {})) for b in data.bands if b.band not in flow_bands]
         ),
-        "bands": (band_header, band_rows),
     }
     if data.projects:
-        tables["projects"] = (
-            [
-                "project",
-                "earliest_year",
-                "latest_year",
-                "fixed_cost",
-                "fixed_operating_year",
-                "min_places",
-                "max_places",
-                "fixed_work_years",
-            ],
-            [
-                [p.project, p.earliest_year, p.latest_year, p.fixed_cost, p.fixed_operating_year, p.min_places]
-                + [p.max_places, p.fixed_work_years]
-                for p in data.projects
-            ],
-        )
-        tables["project_mix"] = (
-            ["project", "type", "min_places", "max_places"],
-            [[p.project, m.type, m.min_places, m.max_places] for p in data.projects for m in p.mix],
+        tables["projects"] = _sheet("projects", [_fields(p) for p in data.projects])
+        tables["project_mix"] = _sheet(
+            "project_mix", [_fields(m, project=p.project) for p in data.projects for m in p.mix]
         )
     if data.conversions:
-        tables["conversions"] = (
-            ["from_type", "to_type", "cost_per_place", "max_per_year", "earliest_year"],
-            [[c.from_type, c.to_type, c.cost_per_place, c.max_per_year, c.earliest_year] for c in data.conversions],
-        )
+        tables["conversions"] = _sheet("conversions", [_fields(c) for c in data.conversions])
     if data.budget:
-        tables["budget"] = (["year", "max_net_investment"], [[t, v] for t, v in sorted(data.budget.items())])
+        rows = [{"year": t, "max_net_investment": v} for t, v in sorted(data.budget.items())]
+        tables["budget"] = _sheet("budget", rows)
     if data.need:
-        tables["need"] = (
-            ["base", "column", "weight"],
-            [[base, column, weight] for base, terms in data.need.items() for column, weight in terms.items()],
-        )
+        rows = [{"base": b, "column": c, "weight": w} for b, terms in data.need.items() for c, w in terms.items()]
+        tables["need"] = _sheet("need", rows)
     if data.flows:
-        from planner.inputs.sheets import SHEETS
-
-        columns = [c.name for c in SHEETS["flows"].columns]
-        rows = [[getattr(f, c) for c in columns] for f in data.flows]
-        for row, f in zip(rows, data.flows, strict=True):
-            row[columns.index("hard")] = _yes(f.hard)
-            row[columns.index("penalty_per_place_year")] = None if f.hard else f.penalty_per_place_year
-        tables["flows"] = (columns, rows)
+        tables["flows"] = _sheet("flows", [_fields(f, **(unpriced if f.hard else {})) for f in data.flows])
     if data.labour:
-        tables["labour"] = (["year", "max_work_years"], [[t, v] for t, v in sorted(data.labour.items())])
+        tables["labour"] = _sheet("labour", [{"year": t, "max_work_years": v} for t, v in sorted(data.labour.items())])
     return tables
 
 

@@ -38,7 +38,7 @@ from bench import instances  # noqa: E402
 from models.capacity import build_model  # noqa: E402
 from models.ratio import ratio_plan  # noqa: E402
 from models.results import solution_tables  # noqa: E402
-from models.solve import run_solver  # noqa: E402
+from models.solve import has_plan, run_solver  # noqa: E402
 from planner.inputs import read_input  # noqa: E402
 from planner.outputs.plan import write_plan  # noqa: E402
 from planner.outputs.record import PlanRecord  # noqa: E402
@@ -343,7 +343,7 @@ def goals(rows: list[Row], cli: dict) -> list[tuple[str, str, bool | None]]:
             large.mip_gap is not None
             and large.mip_gap <= GOAL_LARGE_GAP + 1e-12
             and large.solve_s < GOAL_LARGE_SOLVE_S
-            and large.status in ("optimal", "feasible")
+            and has_plan(large.status)
         )
         found.append(
             (

@@ -1,6 +1,6 @@
 """Validated planning input: what the model needs, free of Excel concerns.
 
-The workbook reader (``planner.reading``) builds a :class:`PlanningInput`; the model
+The workbook reader (``planner.inputs``) builds a :class:`PlanningInput`; the model
 (``models.capacity``) reads nothing else.
 """
 

@@ -59,19 +59,16 @@ EXAMPLE_OPTIMUM = 40_853_801_338
 
 POPULATION = {2026: 1000, 2027: 1050, 2028: 1110, 2029: 1170, 2030: 1230}
 
-PLACE_TYPES_HEADER = [
-    "type",
-    "label",
-    "groups",
-    "investment_per_place",
-    "grant_per_place",
-    "operating_per_place_year",
-    "rent_per_place_year",
-    "lifetime_years",
-    "lead_time_years",
-    "module_size",
-    "max_new_per_year",
-]
+
+def header(sheet: str, until: str | None = None) -> list[str]:
+    """The sheet's header as the schema orders its columns, up to and including UNTIL: stated once, there."""
+    from planner.inputs.sheets import SHEETS
+
+    names = [c.header for c in SHEETS[sheet].columns]
+    return names[: names.index(until) + 1] if until else names
+
+
+PLACE_TYPES_HEADER = header("place_types", until="max_new_per_year")
 
 
 def feasible_sheets() -> Sheets:
@@ -85,7 +82,7 @@ def feasible_sheets() -> Sheets:
     return copy.deepcopy(
         {
             "settings": [
-                ["key", "value", "note"],
+                header("settings"),
                 ["first_year", FIRST, None],
                 ["last_year", LAST, None],
                 ["discount_rate", 0.04, None],
@@ -123,46 +120,28 @@ def feasible_sheets() -> Sheets:
                 ],
             ],
             "stock": [
-                ["site", "type", "places", "first_year", "last_year"],
+                header("stock"),
                 ["Old home", "institution_long", 180, None, None],
                 ["Short unit", "institution_short", 30, None, None],
             ],
             "bands": [
-                [
-                    "band",
-                    "group",
-                    "base",
-                    "min_share",
-                    "max_share",
-                    "from_year",
-                    "to_year",
-                    "hard",
-                    "penalty_per_place_year",
-                ],
+                header("bands"),
                 ["municipal", "municipal", "persons_80_plus", 0.20, None, None, None, "yes", None],
                 ["short_term", "short_term", "persons_80_plus", 0.03, 0.04, None, None, "yes", None],
                 # Soft and cheap to miss: gives a nonzero penalties_discounted.
                 ["short_soft", "institution_short", "persons_80_plus", 0.035, None, None, None, "no", 50_000],
             ],
             "projects": [
-                [
-                    "project",
-                    "earliest_year",
-                    "latest_year",
-                    "fixed_cost",
-                    "fixed_operating_year",
-                    "min_places",
-                    "max_places",
-                ],
+                header("projects", until="max_places"),
                 ["Hub", 2028, None, 300_000, 50_000, 12, 24],
             ],
             "project_mix": [
-                ["project", "type", "min_places", "max_places"],
+                header("project_mix"),
                 ["Hub", "institution_long", 8, 20],
                 ["Hub", "institution_short", 0, 6],
             ],
             "conversions": [
-                ["from_type", "to_type", "cost_per_place", "max_per_year", "earliest_year"],
+                header("conversions"),
                 ["institution_long", "institution_short", 10_000, 3, 2027],
             ],
         }

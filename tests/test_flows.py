@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from conftest import header
 
 from models.flows import erlang_b, expected_occupancy, flow_year, offered_load, places_required
 
@@ -166,19 +167,7 @@ def test_the_flow_table_reports_load_occupancy_and_refusal_with_the_plans_places
 
 # ---- the flows sheet ---------------------------------------------------------------------------
 
-FLOW_HEADER = [
-    "group",
-    "from_year",
-    "to_year",
-    "admissions_per_year",
-    "admissions_per_1000",
-    "base",
-    "mean_stay_days",
-    "max_refusal_probability",
-    "max_occupancy",
-    "hard",
-    "penalty_per_place_year",
-]
+FLOW_HEADER = header("flows")
 
 
 def _with_flows(rows):

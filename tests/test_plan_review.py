@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 import recalc
-from conftest import REPO, read_summary, read_table, run_cli
+from conftest import REPO, feasible_sheets, read_summary, read_table, run_cli, write_workbook
 from openpyxl import load_workbook
 
 from models.accounts import BUDGET_COMPONENTS, NET_COST_SIGNS
@@ -232,8 +232,16 @@ def test_band_costs_answer_what_the_floor_costs(example):
     book.close()
 
 
+def _small_with_staff(path):
+    """The small instance with a labour sheet, so every people sheet is written (Need and staff too); fast."""
+    sheets = feasible_sheets()
+    sheets["labour"] = [["year", "max_work_years"], *([year, 10_000] for year in range(2026, 2031))]
+    return write_workbook(path, sheets)
+
+
 def test_english_on_request_and_by_setting(tmp_path):
-    run = run_cli("solve", EXAMPLE, "--lang", "en", "-o", tmp_path / "en.xlsx", cwd=tmp_path)
+    small = _small_with_staff(tmp_path / "small.xlsx")
+    run = run_cli("solve", small, "--lang", "en", "-o", tmp_path / "en.xlsx", cwd=tmp_path)
     assert run.code == 0, run
     book = load_workbook(tmp_path / "en.xlsx")
     people = [
@@ -253,7 +261,7 @@ def test_english_on_request_and_by_setting(tmp_path):
     book.close()
 
     source = tmp_path / "inputs.xlsx"
-    shutil.copy(EXAMPLE, source)
+    shutil.copy(small, source)
     book = load_workbook(source)
     book["settings"].append(["lang", "en", None])
     book.save(source)
@@ -262,7 +270,9 @@ def test_english_on_request_and_by_setting(tmp_path):
     assert "Overview" in load_workbook(tmp_path / "set.xlsx", read_only=True).sheetnames
     assert read_summary(tmp_path / "set.xlsx")["language"] == "en"
     run = run_cli("solve", source, "--lang", "nb", "-o", tmp_path / "nb.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
     assert "Oversikt" in load_workbook(tmp_path / "nb.xlsx", read_only=True).sheetnames  # the option wins
+    assert read_summary(tmp_path / "nb.xlsx")["language"] == "nb"
 
 
 def test_an_unknown_language_setting_is_named(tmp_path):

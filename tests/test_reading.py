@@ -340,7 +340,11 @@ def test_unrelated_extra_columns_are_still_ignored(tmp_path):
     sheets["bands"][1].append("the law's minimum")
     sheets["settings"][0][2] = "Notes"  # like note, which is never read: no reason to rename it
     sheets["stock"][0].append("Min share")  # a known column of another sheet only
-    _read(tmp_path, sheets)
+    book = _read(tmp_path, sheets)
+    plain = _read(tmp_path, feasible_sheets(), "plain.xlsx")
+    assert book.warnings == []  # nothing to warn about: every known column is there
+    assert (book.data.bands, book.data.stock) == (plain.data.bands, plain.data.stock)
+    assert book.settings == plain.settings
 
 
 @pytest.mark.parametrize(
@@ -355,13 +359,29 @@ def test_an_extra_column_merely_like_a_missing_one_is_ignored(tmp_path, sheet, h
         for row in sheets["stock"]:
             del row[index]
     sheets[sheet][0].append(header)
-    _read(tmp_path, sheets)
+    book = _read(tmp_path, sheets)
+    warnings = [(w.sheet, w.row, w.message) for w in book.warnings]
+    if sheet == "stock":  # last_year is missing and 'year' may be meant: said, not refused
+        assert warnings == [
+            (
+                "stock",
+                1,
+                "has no column last_year, so blank or default values are used for it; row 1 also has E 'year', "
+                "which the planner does not read: if one of them is meant, rename it",
+            )
+        ]
+        assert all(s.last_year is None for s in book.data.stock)
+    else:
+        assert warnings == []
 
 
 def test_a_header_duplicating_a_present_column_is_ignored(tmp_path):
     sheets = feasible_sheets()
     sheets["bands"][0].append("Min share")
-    _read(tmp_path, sheets)
+    sheets["bands"][1].append(0.5)  # under the extra header: never read
+    book = _read(tmp_path, sheets)
+    assert book.warnings == []
+    assert [b.min_share for b in book.data.bands] == [0.20, 0.03, 0.035]  # the min_share column's
 
 
 # ---- settings: a bad value names its key ------------------------------------------------------------
@@ -408,7 +428,10 @@ def test_an_unrelated_extra_sheet_is_still_ignored(tmp_path):
     sheets["notes to self"] = [["anything"]]
     sheets["budget_old"] = [["year", "max_net_investment"], [2027, 1]]  # budget is not missing: no guess
     sheets["budget"] = [["year", "max_net_investment"], [2027, 1e12]]
-    _read(tmp_path, sheets)
+    book = _read(tmp_path, sheets)
+    assert book.warnings == []
+    assert book.data.budget == {2027: 1e12}  # the budget sheet's, not budget_old's
+    assert "budget_old" not in book.tables and "notes to self" not in book.tables
 
 
 def test_a_short_typo_in_a_required_header_is_caught_or_named(tmp_path):
@@ -489,3 +512,16 @@ def test_a_band_group_close_to_a_known_group_names_it(tmp_path):
     sheets["bands"][BAND_ROW["municipal"]][1] = "municpal"
     (problem,) = _problems(tmp_path, sheets)
     assert problem.message.endswith("; 'municipal' is close: fix the spelling here or in place_types.groups")
+
+
+def test_sheet_names_are_matched_in_lower_case(tmp_path):
+    """'Bands' is the bands sheet, as docs/workbooks.md says (it used to stop the reader with an internal error)."""
+    sheets = feasible_sheets()
+    sheets["Bands"] = sheets.pop("bands")
+    sheets["Settings"] = sheets.pop("settings")
+    book = _read(tmp_path, sheets)
+    plain = _read(tmp_path, feasible_sheets(), "plain.xlsx")
+    assert book.data.bands == plain.data.bands and book.data.first_year == plain.data.first_year
+    sheets["Bands"][1][3] = "lots"
+    problems = _problems(tmp_path, sheets, "bad.xlsx")
+    assert [(p.sheet, p.row, p.column) for p in problems] == [("Bands", 2, "min_share")]  # named as written

@@ -1,4 +1,4 @@
-"""The schema (planner/schema.py) is the one statement of the input workbook: reading, template and
+"""The schema (planner/inputs/sheets.py) is the one statement of the input workbook: reading, template and
 reference follow from it, so a new optional column is one schema row plus the field that uses it."""
 
 from __future__ import annotations
