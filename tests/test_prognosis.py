@@ -10,9 +10,9 @@ import pytest
 from conftest import feasible_sheets, read_table, run_cli, sha256, write_workbook
 from openpyxl import load_workbook
 
-from planner.inputs.jsonstat import jsonstat_cells
-from planner.inputs.prognosis import COLUMNS, prognosis_from_file, read_projection
-from planner.inputs.ssb import parse_age
+from planner.inputs.ssb.codes import parse_age
+from planner.inputs.ssb.jsonstat import jsonstat_cells
+from planner.inputs.ssb.prognosis import COLUMNS, prognosis_from_file, read_projection
 from planner.problems import InputError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

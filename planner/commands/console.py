@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:  # for the type hints only; importing them would load pandas
     from models.inputs import PlanningInput
     from models.results import Solution
-    from planner.inputs.prognosis import Prognosis
+    from planner.inputs.ssb.prognosis import Prognosis
 
 
 class ProgressLine:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planner.commands.paths import check_prognosis_output, writing
-from planner.inputs.prognosis import Prognosis, prognosis_from_file, write_population
+from planner.inputs.ssb.prognosis import Prognosis, prognosis_from_file, write_population
 
 
 def prognosis(

@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 
-from planner.inputs.ssb import (
+from planner.inputs.ssb.codes import (
     AGE_NAMES,
     ALTERNATIVE_NAMES,
     CELL_COLUMNS,

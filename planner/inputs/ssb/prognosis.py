@@ -26,9 +26,9 @@ import pandas as pd
 
 from models.text import year_runs
 from planner.files import append_row, save_atomically
-from planner.inputs.jsonstat import read_jsonstat
-from planner.inputs.ssb import JSONSTAT_HINT, KNOWN_ALTERNATIVES, parse_age, refuse, year_in
-from planner.inputs.ssb_csv import read_csv
+from planner.inputs.ssb.codes import JSONSTAT_HINT, KNOWN_ALTERNATIVES, parse_age, refuse, year_in
+from planner.inputs.ssb.jsonstat import read_jsonstat
+from planner.inputs.ssb.table_csv import read_csv
 
 # Output columns of the population sheet, and the age bands they sum (upper None = and older).
 BANDS: dict[str, tuple[int, int | None]] = {

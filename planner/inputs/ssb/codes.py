@@ -1,5 +1,4 @@
-"""SSB's population projections: the names, symbols and cell formats of its files, read by
-``planner.inputs.jsonstat`` (JSON-stat 2.0) and ``planner.inputs.ssb_csv`` (the table page's CSV export)."""
+"""SSB's names, symbols and cell formats, as its projection files use them (JSON-stat ids and CSV headers)."""
 
 from __future__ import annotations
 
