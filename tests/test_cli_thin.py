@@ -81,3 +81,31 @@ def test_ratio_conflicts_name_the_options_given():
     assert solving.ratio_conflicts(method="ratio", **options) == (
         "--verify, --band-costs cannot be used with --method ratio, which builds the rule's plan"
     )
+
+
+def test_validate_template_and_diff_are_library_calls_the_command_line_prints(feasible_workbook, tmp_path):
+    """Each command through click's CliRunner prints what its library call returns, and exits as it says."""
+    from planner.commands.diff import diff
+    from planner.commands.validate import template, validate
+
+    text, warnings = validate(feasible_workbook)
+    result = CliRunner().invoke(cli.main, ["validate", str(feasible_workbook)])
+    assert result.exit_code == EXIT_OK and result.stdout.strip() == text and warnings == []
+
+    template(tmp_path / "lib-template.xlsx", force=False)
+    result = CliRunner().invoke(cli.main, ["template", str(tmp_path / "cli-template.xlsx")])
+    assert result.exit_code == EXIT_OK and (tmp_path / "cli-template.xlsx").is_file()
+    assert (
+        validate(tmp_path / "lib-template.xlsx")[0].split(" is valid")[1]
+        == validate(tmp_path / "cli-template.xlsx")[0].split(" is valid")[1]
+    )
+    with pytest.raises(InputError):
+        template(tmp_path / "lib-template.xlsx", force=False)  # exists: refused without --force
+
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert solving.solve(feasible_workbook, a).code == EXIT_OK
+    assert solving.solve(feasible_workbook, b, method="ratio").code == EXIT_OK
+    account = diff(a, b).account
+    result = CliRunner().invoke(cli.main, ["diff", str(a), str(b)])
+    assert result.exit_code == EXIT_OK
+    assert result.stdout.splitlines() == [f"- {line}" for line in account]
