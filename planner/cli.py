@@ -187,13 +187,12 @@ def main() -> None:
 @_guarded
 def solve(input_path: Path, output_path: Path | None, as_json: bool, **options) -> None:
     """Validate INPUT.xlsx, solve the plan and write the plan workbook."""
-    from planner.commands.solve import ratio_conflicts
-    from planner.commands.solve import solve as solve_plan
+    from planner.commands import solve as solving
 
-    if conflicts := ratio_conflicts(**options):
+    if conflicts := solving.ratio_conflicts(**options):
         raise click.UsageError(conflicts)
     with ProgressLine() as progress:
-        outcome = solve_plan(input_path, output_path, **options, notify=_warn, progress=progress)
+        outcome = solving.solve(input_path, output_path, **options, notify=_warn, progress=progress)
     _finish(outcome, as_json)
 
 
@@ -217,10 +216,10 @@ def solve(input_path: Path, output_path: Path | None, as_json: bool, **options) 
 @_guarded
 def reoptimise(input_path: Path, baseline_path: Path, output_path: Path | None, as_json: bool, **options) -> None:
     """Re-plan INPUT.xlsx against last year's plan, keeping what is decided; say what changed and why."""
-    from planner.commands.reoptimise import reoptimise as replan
+    from planner.commands import reoptimise as reoptimising
 
     with ProgressLine() as progress:
-        outcome = replan(input_path, baseline_path, output_path, **options, progress=progress)
+        outcome = reoptimising.reoptimise(input_path, baseline_path, output_path, **options, progress=progress)
     for w in outcome.warnings:
         _warn(f"warning: {w}")
     _finish(outcome, as_json)
@@ -233,11 +232,11 @@ def reoptimise(input_path: Path, baseline_path: Path, output_path: Path | None, 
 @_guarded
 def diff(a_path: Path, b_path: Path, output_path: Path | None) -> None:
     """Compare two plan workbooks: openings by year and type, projects, NPV, coverage, and why."""
+    from planner.commands import diff as diffing
     from planner.commands.console import diff_lines
-    from planner.commands.diff import diff as compare_plans
 
     paths.check_diff_output(a_path, b_path, output_path)
-    changes = compare_plans(a_path, b_path, output_path)
+    changes = diffing.diff(a_path, b_path, output_path)
     for line in diff_lines(changes.account, output_path):
         click.echo(line)
 
@@ -255,10 +254,10 @@ def diff(a_path: Path, b_path: Path, output_path: Path | None) -> None:
 @_guarded
 def prognosis(file_path: Path, region: str, into_path: Path | None, output_path: Path) -> None:
     """SSB's population projection (JSON-stat 2.0 or SSB's CSV) to a population sheet, a scenario per alternative."""
+    from planner.commands import prognosis as importing
     from planner.commands.console import prognosis_text
-    from planner.commands.prognosis import prognosis as import_prognosis
 
-    result = import_prognosis(file_path, region, into_path, output_path, warn=_warn)
+    result = importing.prognosis(file_path, region, into_path, output_path, warn=_warn)
     click.echo(prognosis_text(result, output_path, into_path))
 
 
@@ -295,11 +294,10 @@ def sweep(input_path: Path, grid_path, product: bool, specs, output_path, worker
     """Solve many cases of INPUT.xlsx in parallel and compare them in one workbook."""
     from planner.commands import sweep as sweeping
     from planner.commands.console import sweep_start_text, sweep_text
-    from planner.inputs.grid import sweep_cases
 
     _check_sweep_flags(grid_path, product, specs, workers, dask_address)
     output_path = paths.sweep_output(input_path, grid_path, output_path)
-    cases = sweep_cases(input_path, grid_path, specs)
+    cases = sweeping.sweep_cases(input_path, grid_path, specs)
     partial = sweeping.partial_path(output_path)
     click.echo(sweep_start_text(len(cases), input_path, dask_address), err=True)
     started = time.perf_counter()
@@ -320,9 +318,9 @@ def sweep(input_path: Path, grid_path, product: bool, specs, output_path, worker
 @_guarded
 def validate(input_path: Path) -> None:
     """Check INPUT.xlsx and list every problem found; changes nothing."""
-    from planner.commands.validate import validate as check
+    from planner.commands import validate as validating
 
-    text, warnings = check(input_path)
+    text, warnings = validating.validate(input_path)
     for w in warnings:
         _warn(f"warning: {w}")
     click.echo(text)
@@ -334,9 +332,9 @@ def validate(input_path: Path) -> None:
 @_guarded
 def template(output_path: Path, force: bool) -> None:
     """Write an input workbook to fill in: every sheet, default types and bands, placeholders, notes."""
-    from planner.commands.validate import template as write_template
+    from planner.commands import template as templating
 
-    write_template(output_path, force)
+    templating.template(output_path, force)
     click.echo(f"Template written to {output_path}")
 
 

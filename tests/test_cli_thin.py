@@ -86,7 +86,8 @@ def test_ratio_conflicts_name_the_options_given():
 def test_validate_template_and_diff_are_library_calls_the_command_line_prints(feasible_workbook, tmp_path):
     """Each command through click's CliRunner prints what its library call returns, and exits as it says."""
     from planner.commands.diff import diff
-    from planner.commands.validate import template, validate
+    from planner.commands.template import template
+    from planner.commands.validate import validate
 
     text, warnings = validate(feasible_workbook)
     result = CliRunner().invoke(cli.main, ["validate", str(feasible_workbook)])

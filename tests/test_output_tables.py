@@ -209,7 +209,7 @@ def test_the_diff_workbook_matches_the_stated_tables(plans):
 
 def test_the_sweep_workbook_matches_the_stated_tables(plans, tmp_path):
     from planner.commands.sweep import run_case
-    from planner.inputs.grid import Case
+    from planner.inputs.cases import Case
     from planner.outputs.sweep import write_sweep
 
     data = plans["input"].read_bytes()

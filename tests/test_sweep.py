@@ -16,7 +16,7 @@ import pytest
 from models import optimise
 from planner.commands.sweep import partial_path, run_sweep
 from planner.inputs import read_input
-from planner.inputs.grid import Case, product_cases, read_grid
+from planner.inputs.cases import Case, product_cases, read_grid
 from planner.problems import InputError
 from tests.conftest import REPO, feasible_sheets, read_table, run_cli, write_workbook
 

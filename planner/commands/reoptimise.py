@@ -29,9 +29,10 @@ from models.solve import Progress
 from planner.commands.console import infeasibility_text, solved_text
 from planner.commands.outcome import EXIT_OK, Outcome, status_code
 from planner.commands.paths import replan_output, writing
+from planner.commands.solve import Run
 from planner.files import sha256
 from planner.inputs import InputWorkbook, read_input
-from planner.inputs.plans import PlanBook, read_plan
+from planner.inputs.plans import PlanBook, column_names, read_plan
 from planner.outputs.changes import CHANGE_COLUMNS, Changes, compare
 from planner.outputs.machine import summary_rows
 from planner.outputs.plan import write_plan
@@ -108,19 +109,14 @@ def _replan(
         )
     except BaselineMismatch as exc:
         raise InputError([Problem(baseline.file, str(exc))]) from exc
-    solution = optimise(
-        planned,
-        solver=solver or settings.solver,
-        time_limit=time_limit if time_limit is not None else settings.time_limit_s,
-        gap=gap if gap is not None else settings.mip_gap,
-        progress=progress,
-    )
+    run = Run.of(book, solver, time_limit, gap)
+    solution = optimise(planned, solver=run.solver, time_limit=run.time_limit, gap=run.gap, progress=progress)
     record = PlanRecord.made_from(
         input_path,
-        solver or settings.solver,
+        run.solver,
         input_sha256=digest,
-        time_limit_s=time_limit if time_limit is not None else settings.time_limit_s,
-        gap=gap if gap is not None else settings.mip_gap,
+        time_limit_s=run.time_limit,
+        gap=run.gap,
         method="reoptimise",
         lang=lang or settings.lang,
         baseline=Baseline(
@@ -205,12 +201,8 @@ def _changes_sheet(changes: Changes | None, treatments: list[Treatment]) -> pd.D
 def plan_book(solution: Solution, data: PlanningInput, record: PlanRecord, tables: dict, file: str) -> PlanBook:
     """A plan held in memory, in the shape a plan workbook is read back in."""
     summary = dict(summary_rows(solution, data, record))
-    inputs = {name: pd.DataFrame(rows, columns=_names(header)) for name, (header, rows) in tables.items()}
+    inputs = {name: pd.DataFrame(rows, columns=column_names(header)) for name, (header, rows) in tables.items()}
     return PlanBook(file, summary, solution.plan, solution.coverage, inputs, solution.conversions)
-
-
-def _names(header: list) -> list[str]:
-    return [str(h).strip().lower() if h is not None else f"column_{i}" for i, h in enumerate(header)]
 
 
 def _outcome(result: Replanned, baseline_path: Path, output_path: Path) -> Outcome:

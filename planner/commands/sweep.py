@@ -24,7 +24,9 @@ import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from planner.inputs.grid import Case, apply_changes
+from planner.inputs.cases import Case, apply_changes, sweep_cases, write_case_settings
+
+__all__ = ["run_case", "run_sweep", "save_sweep", "sweep_cases", "sweep_meta", "partial_path"]
 from planner.inputs.sheets import SETTING_KEYS
 from planner.problems import InputError, Problem
 
@@ -76,7 +78,7 @@ def _solve_case(input_name: str, input_bytes: bytes, case: Case) -> dict:
         path = Path(folder) / input_name  # the same name: problems name the user's file
         path.write_bytes(input_bytes)
         if changed:
-            _write_settings(path, changed)
+            write_case_settings(path, changed)
         book = read_input(path)
     data = apply_changes(book.data, case.values)
     settings = book.settings
@@ -107,32 +109,6 @@ def _solve_case(input_name: str, input_bytes: bytes, case: Case) -> dict:
     else:
         result["error"] = f"no feasible plan found within the time limit ({settings.time_limit_s:g} s)"
     return result
-
-
-def _write_settings(path: Path, settings: dict) -> None:
-    """Change (or add) the settings rows of the workbook at ``path``; cached values, not formulas, are kept."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, data_only=True)
-    sheet = next((ws for ws in book.worksheets if ws.title.strip().lower() == "settings"), None)
-    if sheet is None:
-        return  # read_input reports the missing sheet
-    header = {str(c.value).strip().lower(): c.column for c in sheet[1] if c.value is not None}
-    if "key" not in header or "value" not in header:
-        return  # read_input reports the missing column
-    rows = {}
-    for r in range(2, sheet.max_row + 1):
-        key = sheet.cell(r, header["key"]).value
-        if key is not None and str(key).strip():
-            rows.setdefault(str(key).strip().lower(), r)
-    last = max([1, *rows.values()])
-    for key, value in settings.items():
-        if key not in rows:
-            last += 1
-            rows[key] = last
-            sheet.cell(last, header["key"], key)
-        sheet.cell(rows[key], header["value"]).value = value
-    book.save(path)
 
 
 def binding_bands(coverage) -> str:

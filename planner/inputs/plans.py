@@ -137,7 +137,12 @@ def _read_plan(path: Path, usable_only: bool) -> PlanBook:
 
 
 def _frame(sheet) -> pd.DataFrame:
-    columns = [sheet.headers.get(i, f"column_{i}") for i in range(max(sheet.headers, default=-1) + 1)]
-    names = [str(c).strip().lower() if c is not None else f"column_{i}" for i, c in enumerate(columns)]
+    header = [sheet.headers.get(i) for i in range(max(sheet.headers, default=-1) + 1)]
+    names = column_names(header)
     rows = [tuple(values[: len(names)]) + (None,) * (len(names) - len(values)) for _, values in sheet.rows]
     return pd.DataFrame(rows, columns=names)
+
+
+def column_names(header: list) -> list[str]:
+    """A sheet's header as a plan read back names its columns: lower case, a blank one column_<index>."""
+    return [str(h).strip().lower() if h is not None else f"column_{i}" for i, h in enumerate(header)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# What a cell may hold. Each kind has one parser (planner.cells) and one line in the reference.
+# What a cell may hold. Each kind has one parser (planner.inputs.cells) and one line in the reference.
 KINDS = {
     "text": "text, as written (surrounding spaces dropped)",
     "list": "a comma list of words (`;` also separates, as in Norwegian Excel)",

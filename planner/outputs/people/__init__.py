@@ -42,12 +42,12 @@ def write_people_sheets(
     styles = Styles(book)
     years = list(data.years)
     review = Review(solution, data, record, band_costs, say)
-    has_plan = solution.status != "no_solution" and len(solution.capacity) > 0
+    has_tables = solution.status != "no_solution" and len(solution.capacity) > 0  # a plan or a diagnosis
     names = ["sheet_overview", "sheet_plan", "sheet_coverage", "sheet_costs", "sheet_budget", "sheet_band_costs"]
     if data.need or data.flows or data.labour or len(solution.staff):
         names.insert(3, "sheet_need_staff")
     grids = review.grids
-    if has_plan:
+    if has_tables:
         for key in names:
             total = key in ("sheet_plan", "sheet_costs", "sheet_budget")
             grid = Grid(book, book.add_worksheet(say(key)), say(key), years, styles, total=total)
@@ -55,7 +55,7 @@ def write_people_sheets(
             grids[key] = grid
     notes_grid = Grid(book, book.add_worksheet(say("sheet_notes")), say("sheet_notes"), years, styles)
     page_footer = footer(say, record, solution.status)
-    if has_plan:
+    if has_tables:
         _write_sheets(review)
         pages_wide = max(1, math.ceil(len(years) / YEARS_PER_PAGE))
         for key, grid in grids.items():
@@ -68,13 +68,13 @@ def write_people_sheets(
 
 def _write_sheets(review: Review) -> None:
     """The sheets in the order their figures are needed: later sheets refer to rows of earlier ones."""
-    grids, solution, data, say, layout = review.grids, review.solution, review.data, review.say, review.layout
-    plan_by_year(grids["sheet_plan"], solution, data, say, layout)
-    coverage(grids["sheet_coverage"], solution, data, say, layout, grids["sheet_plan"])
-    required_rows(grids["sheet_plan"], data, say, layout, grids["sheet_coverage"])
+    grids = review.grids
+    plan_by_year(grids["sheet_plan"], review)
+    coverage(grids["sheet_coverage"], review)
+    required_rows(grids["sheet_plan"], review)  # the places each band requires, from the coverage sheet
     if "sheet_need_staff" in grids:
-        need_and_staff(grids["sheet_need_staff"], solution, data, say, grids["sheet_plan"], layout)
-    costs_by_year(grids["sheet_costs"], solution, data, say, layout)
-    budget(grids["sheet_budget"], solution, data, say, layout, grids["sheet_costs"])
-    band_costs_sheet(grids["sheet_band_costs"], review.band_costs, say, layout)
+        need_and_staff(grids["sheet_need_staff"], review)
+    costs_by_year(grids["sheet_costs"], review)
+    budget(grids["sheet_budget"], review)
+    band_costs_sheet(grids["sheet_band_costs"], review)
     overview(grids["sheet_overview"], review)

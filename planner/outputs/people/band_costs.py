@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-
-from planner.outputs.people.grid import HEADER_FILL, MILLIONS, SHARE, F, Grid, Layout, nok
-from planner.outputs.words import Words, resolve_words
+from planner.outputs.people.grid import HEADER_FILL, MILLIONS, SHARE, F, Grid, Review, nok
+from planner.outputs.words import resolve_words
 
 BAND_COST_FIGURES = [  # (column of models.band_costs, label key, formula from other columns or None)
     ("npv_plan", "npv_plan", None),
@@ -20,7 +18,9 @@ BAND_COST_FIGURES = [  # (column of models.band_costs, label key, formula from o
 ]
 
 
-def band_costs(g: Grid, table: pd.DataFrame | None, say: Words, layout: Layout) -> None:
+def band_costs(g: Grid, review: Review) -> None:
+    """A row per band: the NPV without it, its cost, and the cost of 0.1 pp more (or how to get them)."""
+    table, say, layout = review.band_costs, review.say, review.layout
     g.title(say("band_costs_title"))
     if table is None:
         g.note(say("band_costs_absent"))

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from models.accounts import BUDGET_COMPONENTS, signed_sum
-from models.inputs import PlanningInput
-from models.results import Solution
 from planner.outputs.people.grid import (
     MILLIONS,
     PALETTE,
     SHORT_FILL,
     F,
     Grid,
-    Layout,
+    Review,
     charts_below,
     dress,
     series,
     year_columns,
 )
-from planner.outputs.words import Words
 
 
-def budget(g: Grid, solution: Solution, data: PlanningInput, say: Words, layout: Layout, costs: Grid) -> None:
+def budget(g: Grid, review: Review) -> None:
+    """Per year the ceiling, the net investment the plan pays (from the costs sheet) and the headroom; charts."""
+    data, say, layout = review.data, review.say, review.layout
+    costs = review.grids["sheet_costs"]
     year_columns(g)
     g.title(say("budget_title"))
     formula = signed_sum(BUDGET_COMPONENTS, lambda component: say(f"term_{component}"))

@@ -9,15 +9,16 @@ from xlsxwriter.utility import xl_col_to_name
 from models.accounts import COST_COMPONENTS, NET_COST_SIGNS
 from models.inputs import PlanningInput
 from models.results import Solution
-from planner.outputs.people.grid import FACTOR, MILLIONS, RATE, F, Grid, Layout, nok, year_columns
+from planner.outputs.people.grid import FACTOR, MILLIONS, RATE, F, Grid, Layout, Review, nok, year_columns
 from planner.outputs.words import Words
 
 # The components the existing places (the stock) carry: each is shown as the stock's part and the plan's part.
 STOCK_PARTS = {"operating": ("existing_operating", "added_operating"), "rent_income": ("existing_rent", "added_rent")}
 
 
-def costs_by_year(g: Grid, solution: Solution, data: PlanningInput, say: Words, layout: Layout) -> None:
+def costs_by_year(g: Grid, review: Review) -> None:
     """Existing places, what the plan adds (each component with its sign), net, discount factor, discounted, NPV."""
+    solution, data, say, layout = review.solution, review.data, review.say, review.layout
     year_columns(g)
     g.title(say("costs_title"))
     g.note(f"{say('money_unit')}. {say('costs_note')}")

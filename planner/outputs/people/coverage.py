@@ -13,6 +13,7 @@ from planner.outputs.people.grid import (
     F,
     Grid,
     Layout,
+    Review,
     charts_below,
     dress,
     year_columns,
@@ -20,7 +21,10 @@ from planner.outputs.people.grid import (
 from planner.outputs.words import Words
 
 
-def coverage(g: Grid, solution: Solution, data: PlanningInput, say: Words, layout: Layout, plan: Grid) -> None:
+def coverage(g: Grid, review: Review) -> None:
+    """A block per band, then a chart per band against its limits."""
+    solution, data, say, layout = review.solution, review.data, review.say, review.layout
+    plan = review.grids["sheet_plan"]
     year_columns(g)
     g.title(say("coverage_title"))
     g.note(say("coverage_note"))

@@ -5,16 +5,17 @@ from __future__ import annotations
 import pandas as pd
 
 from models.inputs import PLACE_TOLERANCE, Flow, PlanningInput
-from models.results import Solution
-from planner.outputs.people.grid import COUNT, SHARE, SHORT_FILL, F, Grid, Layout, label, year_columns
+from planner.outputs.people.grid import COUNT, SHARE, SHORT_FILL, F, Grid, Layout, Review, label, year_columns
 from planner.outputs.words import Words
 
 DECIMAL = '#,##0.0;-#,##0.0;"–"'
 PROBABILITY = "0.00%"
 
 
-def need_and_staff(g: Grid, solution: Solution, data: PlanningInput, say: Words, plan: Grid, layout: Layout) -> None:
+def need_and_staff(g: Grid, review: Review) -> None:
     """Derived need bases, each short-term flow's load and service, and work-years against the ceiling."""
+    solution, data, say, layout = review.solution, review.data, review.say, review.layout
+    plan = review.grids["sheet_plan"]
     year_columns(g, label_width=54)
     g.title(say("need_staff_title"))
     g.note(say("need_staff_note"))

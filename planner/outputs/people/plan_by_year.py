@@ -6,13 +6,13 @@ import pandas as pd
 from xlsxwriter.utility import xl_col_to_name
 
 from models.inputs import PlanningInput
-from models.results import Solution
 from planner.outputs.people.grid import (
     COUNT,
     PALETTE,
     F,
     Grid,
     Layout,
+    Review,
     charts_below,
     dress,
     label,
@@ -22,7 +22,9 @@ from planner.outputs.people.grid import (
 from planner.outputs.words import Words
 
 
-def plan_by_year(g: Grid, solution: Solution, data: PlanningInput, say: Words, layout: Layout) -> None:
+def plan_by_year(g: Grid, review: Review) -> None:
+    """New places by type and project, conversions, stock, places in service (a formula), rows for the bands."""
+    solution, data, say, layout = review.solution, review.data, review.say, review.layout
     year_columns(g)
     g.title(say("plan_title"))
     g.note(say("plan_note"))
@@ -93,8 +95,9 @@ def _running(row: int, col: int) -> str:
     return f"SUM($B{row + 1}:{xl_col_to_name(col)}{row + 1})"
 
 
-def required_rows(g: Grid, data: PlanningInput, say: Words, layout: Layout, coverage: Grid) -> None:
+def required_rows(g: Grid, review: Review) -> None:
     """On the plan sheet: the places each band's minimum requires (from the coverage sheet), and the chart."""
+    data, say, layout, coverage = review.data, review.say, review.layout, review.grids["sheet_coverage"]
     for band, row in layout.required_rows.items():
         source = layout.min_places[band]
         g.put(row, 0, say("required_row", band=band))

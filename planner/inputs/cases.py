@@ -169,6 +169,32 @@ def apply_changes(data, values: dict):
     return dataclasses.replace(data, place_types=place_types, bands=bands)
 
 
+def write_case_settings(path: Path, settings: dict) -> None:
+    """Change (or add) the settings rows of the workbook at ``path``; cached values, not formulas, are kept."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, data_only=True)
+    sheet = next((ws for ws in book.worksheets if ws.title.strip().lower() == "settings"), None)
+    if sheet is None:
+        return  # read_input reports the missing sheet
+    header = {str(c.value).strip().lower(): c.column for c in sheet[1] if c.value is not None}
+    if "key" not in header or "value" not in header:
+        return  # read_input reports the missing column
+    rows = {}
+    for r in range(2, sheet.max_row + 1):
+        key = sheet.cell(r, header["key"]).value
+        if key is not None and str(key).strip():
+            rows.setdefault(str(key).strip().lower(), r)
+    last = max([1, *rows.values()])
+    for key, value in settings.items():
+        if key not in rows:
+            last += 1
+            rows[key] = last
+            sheet.cell(last, header["key"], key)
+        sheet.cell(rows[key], header["value"]).value = value
+    book.save(path)
+
+
 def sweep_cases(input_path: Path, grid_path: Path | None, specs: Iterable[str] = ()) -> list[Case]:
     """The cases: the grid workbook's, or without one every combination of the KEY=V1,V2 specs."""
     bands = band_names(input_path)
