@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/planner solve inputs/baerum.xlsx -o outputs/baerum-plan.xlsx
 
+# The tests in parallel, a worker per core (pytest-xdist); solves that tests only read are shared.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 # Style and complexity (ruff, C901 included), the layers data flows down (import-linter, contracts in
 # pyproject.toml), and the sizes of modules and definitions (tests/test_layout.py).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import pickle
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -231,3 +232,45 @@ def read_table(path: Path, sheet: str) -> tuple[list[str], list[dict]]:
 def read_summary(path: Path) -> dict:
     _, rows = read_table(path, "summary")
     return {r["key"]: r["value"] for r in rows}
+
+
+# ---- the example solved once per test session -------------------------------------------------
+
+EXAMPLE = REPO / "inputs" / "baerum.xlsx"
+
+
+def once_per_session(tmp_path_factory, name: str, compute):
+    """compute(folder), run once in this test session however many xdist workers share it; its (pickled) result.
+
+    The folder is the session's, shared by the workers; a plain run uses its own temporary folder.
+    """
+    from filelock import FileLock
+
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "once" / name
+    shared.mkdir(parents=True, exist_ok=True)
+    result = shared / "result.pickle"
+    with FileLock(str(shared.parent / f"{name}.lock")):
+        if not result.is_file():
+            result.write_bytes(pickle.dumps(compute(shared)))
+    return pickle.loads(result.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def solved_example(tmp_path_factory):
+    """``solved_example("--solver", "cbc")`` → the example's plan and run, solved once per session with those
+    options and shared by every test (and every xdist worker) that only reads it. Tests must not change it."""
+
+    def solve(*options: str) -> tuple[Path, Run]:
+        def run(folder: Path) -> tuple[Path, Run]:
+            plan = folder / "plan.xlsx"
+            return plan, run_cli("solve", EXAMPLE, *options, "-o", plan, cwd=folder, timeout=600)
+
+        key = "example-" + hashlib.sha256(" ".join(options).encode()).hexdigest()[:16]
+        return once_per_session(tmp_path_factory, key, run)
+
+    return solve
+
+
+# The example as most tests read it: HiGHS, and time enough for a slow machine to prove it.
+HIGHS_PROOF = ("--solver", "highs", "--time-limit", "300")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import broken_corpus as corpus
 import pytest
-from conftest import Run, run_cli
+from conftest import Run, once_per_session, run_cli
 
 TIMEOUT = 60  # seconds per run; the oversized files must be refused well within it
 WORKERS = max(2, min(8, os.cpu_count() or 2))
@@ -132,18 +132,29 @@ def _in_process(path: Path) -> Outcome:
     return Outcome(Run(0, f"{path.name} is valid\n", warnings), how="in-process")
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> dict[str, corpus.Built]:
-    folder = tmp_path_factory.mktemp("broken_corpus")
+def _built(folder: Path) -> dict[str, tuple[Path, str | None, dict]]:
+    """The corpus written into FOLDER: name -> (path, why skipped, extra), which pickles (a case's writer does not)."""
     result = corpus.generate(folder)
     corpus.write_manifest(folder, result)
-    return result
+    return {name: (b.path, b.skipped, b.extra) for name, b in result.items()}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> dict[str, corpus.Built]:
+    """The corpus, written once per test session for every xdist worker."""
+    cases = {case.name: case for case in corpus.cases()}
+    written = once_per_session(tmp_path_factory, "broken_corpus", _built)
+    return {name: corpus.Built(cases[name], path, skipped, extra) for name, (path, skipped, extra) in written.items()}
 
 
 @pytest.fixture(scope="session")
 def outcomes(built, tmp_path_factory) -> dict[tuple[str, str], Outcome]:
-    """(case, 'validate' | 'solve') -> outcome; CLI runs a few processes at a time, read_input runs meanwhile."""
-    base = tmp_path_factory.mktemp("runs")
+    """(case, 'validate' | 'solve') -> outcome, once per test session for every xdist worker."""
+    return once_per_session(tmp_path_factory, "broken_corpus_runs", lambda folder: _outcomes(built, folder))
+
+
+def _outcomes(built: dict[str, corpus.Built], base: Path) -> dict[tuple[str, str], Outcome]:
+    """CLI runs a few processes at a time, read_input runs meanwhile."""
     jobs: dict[tuple[str, str], tuple[list, Path]] = {}
     order = sorted(built, key=lambda name: name not in HEAVY)
     for name in order:

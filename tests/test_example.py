@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLE_OPTIMUM, REPO, read_summary, read_table, run_cli
+from conftest import EXAMPLE_OPTIMUM, HIGHS_PROOF, REPO, read_summary, read_table, run_cli
 from openpyxl import load_workbook
 
 sys.path.insert(0, str(REPO / "inputs"))
@@ -59,35 +59,24 @@ def test_example_has_what_the_issue_asks_for():
 
 
 @pytest.mark.parametrize("solver", ["cbc", "highs"])
-def test_example_solves_to_proven_optimum(tmp_path, solver):
-    # CBC proves the example in about 25 s on one core: a wide limit, so a slow machine still proves it
-    run = run_cli(
-        "solve",
-        EXAMPLE,
-        "-o",
-        tmp_path / "plan.xlsx",
-        "--solver",
-        solver,
-        "--time-limit",
-        "300",
-        cwd=tmp_path,
-        timeout=400,
-    )
+def test_example_solves_to_proven_optimum(solved_example, solver):
+    # CBC proves the example in about 30 s on one core: a wide limit, so a slow machine still proves it
+    plan, run = solved_example("--solver", solver, "--time-limit", "300")
     assert run.code == 0, run.stderr
-    summary = read_summary(tmp_path / "plan.xlsx")
+    summary = read_summary(plan)
     assert summary["status"] == "optimal"
     assert summary["mip_gap"] == 0
     # both solvers must reach the same optimum (CBC's preprocessing once stopped short)
     assert summary["objective_npv"] == pytest.approx(EXAMPLE_OPTIMUM, rel=1e-9)
-    _, plan = read_table(tmp_path / "plan.xlsx", "plan")
-    assert {r["source"] for r in plan} - {"new"}, "a candidate facility should open in the example"
+    _, openings = read_table(plan, "plan")
+    assert {r["source"] for r in openings} - {"new"}, "a candidate facility should open in the example"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_plan_opens_in_libreoffice(tmp_path):
+def test_plan_opens_in_libreoffice(tmp_path, solved_example):
     """A real spreadsheet program reads the plan: convert its costs sheet to CSV and compare."""
-    plan = tmp_path / "plan.xlsx"
-    assert run_cli("solve", EXAMPLE, "-o", plan, cwd=tmp_path).code == 0
+    plan, run = solved_example(*HIGHS_PROOF)
+    assert run.code == 0
     out = tmp_path / "csv"
     all_sheets_raw = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
     profile = f"-env:UserInstallation=file://{tmp_path}/lo"

@@ -30,11 +30,9 @@ needs_libreoffice = pytest.mark.skipif(not recalc.libreoffice_available(), reaso
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    """The example solved with band costs: every people sheet filled."""
-    folder = tmp_path_factory.mktemp("review")
-    plan = folder / "plan.xlsx"
-    run = run_cli("solve", EXAMPLE, "--band-costs", "-o", plan, cwd=folder, timeout=600)
+def example(solved_example):
+    """The example solved with band costs: every people sheet filled (one solve per test session)."""
+    plan, run = solved_example("--band-costs")
     assert run.code == 0, run
     return plan
 
