@@ -92,6 +92,10 @@ class CapacityModel:
                 terms[var] += NET_COST_SIGNS[component] * coef
         return terms
 
+    def facility_openings(self) -> dict[str, str]:
+        """Each open(p,t) variable's name -> p: what models.first_plan restricts."""
+        return {var.name: p for (p, _t), var in self.project_open.items()}
+
     def opening_places(self, k: str, t: int) -> Terms:
         """New places of type k opening in year t, generic and through projects."""
         terms: Terms = defaultdict(float)

@@ -7,7 +7,7 @@ import pulp
 from models.capacity import OBJECTIVE_SCALE, build_model
 from models.inputs import PLACE_TOLERANCE, PlanningInput
 from models.results import Solution, solution_tables
-from models.solve import Progress, SolverRun, run_solver, verify_with_highs
+from models.solve import Deadline, Progress, SolverRun, Start, run_solver, verify_with_highs
 
 
 class UnboundedCost(ValueError):
@@ -32,9 +32,11 @@ def optimise(
 ) -> Solution:
     """Minimum net present cost plan; if the hard bands cannot all hold, the elastic diagnosis.
 
-    verify: cross-check a CBC optimum with HiGHS. progress: called during long solves with
+    time_limit bounds all of it: building, the first plan on a large model, the solve, the check and the
+    diagnosis. verify: cross-check a CBC optimum with HiGHS. progress: called during long solves with
     (seconds, best plan's net present cost in NOK or None, gap or None).
     """
+    deadline = Deadline(time_limit)
     model = build_model(data)
     in_nok = None
     if progress is not None:
@@ -42,26 +44,27 @@ def optimise(
         def in_nok(seconds: float, best: float | None, gap: float | None) -> None:
             progress(seconds, None if best is None else best / OBJECTIVE_SCALE, gap)
 
-    run = run_solver(model.problem, solver, time_limit, gap, in_nok)
+    run = run_solver(model.problem, solver, deadline.left(), gap, in_nok, Start(openings=model.facility_openings()))
     if verify:
-        run = verify_with_highs(model.problem, run, time_limit)
+        run = verify_with_highs(model.problem, run, deadline.left())
     if run.status == "unbounded":
         raise UnboundedCost(data)
     if run.has_solution:
         return solution_tables(model, run.status, run)
     if run.status == "no_solution":
         return Solution(status="no_solution", run=run)
-    return diagnose_infeasible(data, solver, time_limit, gap, run)
+    return diagnose_infeasible(data, solver, deadline.left(), gap, run)
 
 
 def diagnose_infeasible(
     data: PlanningInput, solver: str, time_limit: float | None, gap: float, first: SolverRun
 ) -> Solution:
     """Elastic re-solve: first least total places short or over on hard bands, then least cost."""
+    deadline = Deadline(time_limit)
     model = build_model(data, elastic=True)
     cost = model.problem.objective
     model.problem.setObjective(model.hard_violation)
-    least = run_solver(model.problem, solver, time_limit, gap)
+    least = run_solver(model.problem, solver, deadline.left(0.5), gap)
     if not least.has_solution:
         return Solution(status="infeasible", run=first)
     least_miss = pulp.value(model.hard_violation)
@@ -73,7 +76,7 @@ def diagnose_infeasible(
     bound = least_miss * (1 + PLACE_TOLERANCE) + PLACE_TOLERANCE
     model.problem += model.hard_violation <= bound, "least_hard_violation"
     model.problem.setObjective(cost)
-    cheapest = run_solver(model.problem, solver, time_limit, gap)
+    cheapest = run_solver(model.problem, solver, deadline.left(), gap, start=Start(values=least_miss_plan))
     if cheapest.status == "unbounded":
         raise UnboundedCost(data)
     if not cheapest.has_solution:  # keep the least-miss plan if the cost phase found nothing

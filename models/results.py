@@ -44,6 +44,8 @@ class Solution:
     # an infeasible diagnosis: work-years above the labour ceiling, per year where it is exceeded
     labour_excess: dict[int, float] = field(default_factory=dict)
     change_penalty: float | None = None  # re-optimisation's price of moving from the baseline; not in the NPV
+    # the solved model's variables by name: a start for re-solves of a similar model (band costs); not written
+    values: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
     def has_plan(self) -> bool:
@@ -127,6 +129,7 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
         hard_violation_places=robust_hard_misses(data, capacity) if m.elastic else None,
         labour_excess={t: _value(v) for t, v in m.labour_excess.items() if _value(v) > PLACE_TOLERANCE},
         change_penalty=_evaluate(m.change_penalty) if data.baseline_openings else None,
+        values={var.name: var.varValue for var in m.problem.variables() if var.varValue is not None},
     )
 
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pulp
 
 SOLVERS = ("highs", "cbc")  # HiGHS first: it is the default
@@ -84,19 +85,81 @@ class SolverRun:
         return OPTIMALITY_CHECKS[self.check].format(by=self.checked_by, gap=gap)
 
 
+@dataclass(frozen=True)
+class Start:
+    """What a solve starts from: a known plan (values by variable name, e.g. the plan a band's re-solve
+    drops a row from), and/or the facility-opening decisions (variable name -> facility), to construct
+    a first plan (models.first_plan) when the model is large."""
+
+    values: dict[str, float] | None = None
+    openings: dict[str, str] | None = None
+
+
+class Deadline:
+    """A time limit that bounds several steps: each step is given (a share of) what is left of it."""
+
+    def __init__(self, seconds: float | None):
+        self.at = None if seconds is None else time.perf_counter() + seconds
+
+    def left(self, share: float = 1.0, least: float = 0.5) -> float | None:
+        """share × the seconds left (at least ``least``, so a late step still runs briefly); None: no limit."""
+        if self.at is None:
+            return None
+        return max(least, share * (self.at - time.perf_counter()))
+
+
+# The construction heuristic's share of the time limit (the rest is the MIP's); without a limit, this many seconds.
+FIRST_PLAN_SHARE = 0.3
+FIRST_PLAN_SECONDS = 120.0
+
+
 def run_solver(
     problem: pulp.LpProblem,
     solver: str = "highs",
     time_limit: float | None = 60,
     gap: float = 0.0,
     progress: Progress | None = None,
+    start: Start | None = None,
 ) -> SolverRun:
-    """Solve ``problem`` in place; single-threaded so the same input gives the same plan."""
+    """Solve ``problem`` in place; single-threaded so the same input gives the same plan.
+
+    time_limit bounds the whole call, a constructed first plan included; with one, the solve never ends
+    without a plan (if the solver finds none in time, the first plan is the result, with its proven gap).
+    """
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
+    started = time.perf_counter()
+    first = _first_plan(problem, time_limit, start)
+    if first is not None and progress is not None:
+        progress(first.seconds, first.objective, first.gap)
+    values = first.values if first is not None else (start.values if start else None)
+    remaining = None if time_limit is None else max(0.5, time_limit - (time.perf_counter() - started))
     if solver == "cbc":
-        return _run_cbc(problem, time_limit, gap)
-    if solver == "highs":
-        return _run_highs(problem, time_limit, gap, progress)
-    raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
+        run = _run_cbc(problem, remaining, gap, values)
+    else:
+        offset = time.perf_counter() - started
+        later = None if progress is None else (lambda s, best, g: progress(s + offset, best, g))
+        run = _run_highs(problem, remaining, gap, later, values)
+    if first is not None and not run.has_solution and run.status == "no_solution":
+        run = _first_plan_run(problem, first, run)
+    return replace(run, seconds=time.perf_counter() - started)
+
+
+def _first_plan(problem: pulp.LpProblem, time_limit: float | None, start: Start | None):
+    """The construction heuristic's plan when the model is large enough to need one, else None."""
+    from models.first_plan import first_plan, worth_constructing
+
+    if start is None or start.openings is None or not worth_constructing(problem):
+        return None
+    seconds = FIRST_PLAN_SECONDS if time_limit is None else FIRST_PLAN_SHARE * time_limit
+    return first_plan(problem, start.openings, seconds)
+
+
+def _first_plan_run(problem: pulp.LpProblem, first, run: SolverRun) -> SolverRun:
+    """The solver found nothing in time: the first plan is the result, its gap proven by the LP bound."""
+    for var in problem.variables():
+        var.varValue = first.values.get(var.name)
+    return replace(run, status="feasible", mip_gap=first.gap, check="")
 
 
 def verify_with_highs(problem: pulp.LpProblem, run: SolverRun, time_limit: float | None) -> SolverRun:
@@ -127,7 +190,9 @@ def verify_with_highs(problem: pulp.LpProblem, run: SolverRun, time_limit: float
     return replace(run, seconds=seconds, check="not_verified", checked_by=highs)
 
 
-def _run_cbc(problem: pulp.LpProblem, time_limit: float | None, gap: float) -> SolverRun:
+def _run_cbc(
+    problem: pulp.LpProblem, time_limit: float | None, gap: float, start: dict[str, float] | None = None
+) -> SolverRun:
     with tempfile.TemporaryDirectory(prefix="planner-cbc-") as tmp:
         log_path = os.path.join(tmp, "cbc.log")
         custom = os.environ.get(CBC_PATH_VARIABLE)
@@ -142,6 +207,7 @@ def _run_cbc(problem: pulp.LpProblem, time_limit: float | None, gap: float) -> S
                 logPath=log_path,
                 keepFiles=False,
                 options=preprocess,
+                warmStart=start is not None,
             )
             return pulp.COIN_CMD(path=custom, **options) if custom else pulp.PULP_CBC_CMD(**options)
 
@@ -152,7 +218,10 @@ def _run_cbc(problem: pulp.LpProblem, time_limit: float | None, gap: float) -> S
         cmd = command(["preprocess off"])
         if not cmd.available():
             raise SolverUnavailable(f"the CBC solver {where} was not found or cannot run")
-        start = time.perf_counter()
+        if start is not None:  # CBC reads the start from the variables' values
+            for var in problem.variables():
+                var.varValue = start.get(var.name)
+        started = time.perf_counter()
         note = ""
         try:
             problem.solve(cmd)
@@ -162,7 +231,7 @@ def _run_cbc(problem: pulp.LpProblem, time_limit: float | None, gap: float) -> S
                 problem.solve(command([]))
             except pulp.PulpSolverError as exc:
                 raise SolverUnavailable(f"the CBC solver {where} failed ({str(exc).strip()[:200]})") from exc
-        seconds = time.perf_counter() - start
+        seconds = time.perf_counter() - started
         log = _read(log_path)
     version = re.search(r"^Version:\s*(\S+)", log, re.MULTILINE)
     name = f"cbc {version.group(1)}" if version else "cbc"
@@ -205,7 +274,11 @@ def _relative_gap(absolute: float, problem: pulp.LpProblem) -> float:
 
 
 def _run_highs(
-    problem: pulp.LpProblem, time_limit: float | None, gap: float, progress: Progress | None = None
+    problem: pulp.LpProblem,
+    time_limit: float | None,
+    gap: float,
+    progress: Progress | None = None,
+    start: dict[str, float] | None = None,
 ) -> SolverRun:
     try:
         import highspy
@@ -218,12 +291,19 @@ def _run_highs(
             callbackTuple=(_highs_progress(progress), None),
             callbacksToActivate=[highspy.cb.HighsCallbackType.kCallbackMipInterrupt],
         )
-    cmd = _QuietHiGHS(**options)
-    start = time.perf_counter()
+    cmd = _QuietHiGHS(start=start, **options)
+    started = time.perf_counter()
     problem.solve(cmd)
-    seconds = time.perf_counter() - start
+    seconds = time.perf_counter() - started
     highs = problem.solverModel
     info = highs.getInfo()
+    if start and not _start_kept_its_price(problem, info):
+        # HiGHS 1.16 can end at a MIP start it calls optimal with the objective of presolve's reduced
+        # model, not the plan's (seen on a tiny band-cost re-solve: the start returned, 7 % dearer than
+        # the optimum): distrust it and solve again from scratch in the time left.
+        left = None if time_limit is None else max(0.5, time_limit - seconds)
+        again = _run_highs(problem, left, gap, progress, None)
+        return replace(again, seconds=seconds + again.seconds)
     model_status = highs.getModelStatus()
     has_plan = info.primal_solution_status == 2  # kSolutionStatusFeasible
     mip_gap = None
@@ -241,13 +321,38 @@ def _run_highs(
     return SolverRun(status, mip_gap, seconds, f"highs {highs.version()} (PuLP {pulp.__version__})", check)
 
 
+def _start_kept_its_price(problem: pulp.LpProblem, info) -> bool:
+    """Whether HiGHS's objective is the one of the plan it returns (no plan: nothing to doubt)."""
+    if info.primal_solution_status != 2:
+        return True
+    plan = pulp.value(problem.objective) - (problem.objective.constant or 0.0)
+    return abs(info.objective_function_value - plan) <= 1e-6 * max(1.0, abs(plan))
+
+
 class _QuietHiGHS(pulp.HiGHS):
     """HiGHS prints its banner on stdout when created, before output_flag can be set: silence it,
-    since ``--json`` promises stdout holds one JSON object and nothing else."""
+    since ``--json`` promises stdout holds one JSON object and nothing else. With ``start`` (values
+    by variable name), the solve starts from that plan: HiGHS checks it and keeps it if it is feasible."""
+
+    def __init__(self, start: dict[str, float] | None = None, **options):
+        super().__init__(**options)
+        self.start = start
 
     def createAndConfigureSolver(self, lp):
         with _stdout_silenced():
             super().createAndConfigureSolver(lp)
+
+    def callSolver(self, lp):
+        if self.start:
+            given = [(var.index, self.start[var.name]) for var in lp.variables() if var.name in self.start]
+            index, values = zip(*given, strict=True) if given else ((), ())
+            lp.solverModel.setSolution(len(index), np.array(index, dtype=np.int32), np.array(values, dtype=float))
+        super().callSolver(lp)
+
+
+def quiet_highs(**options) -> pulp.HiGHS:
+    """PuLP's HiGHS interface without HiGHS's banner on stdout."""
+    return _QuietHiGHS(**options)
 
 
 @contextlib.contextmanager

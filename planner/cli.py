@@ -102,7 +102,7 @@ solver_options = _options(
     click.option(
         "--time-limit",
         type=click.FloatRange(min=0, min_open=True),
-        help="Seconds per solve (default: the setting time_limit_s, 60).",
+        help="Seconds for the whole command: reading, solving, writing (default: the setting time_limit_s, 60).",
     ),
     click.option("--gap", type=click.FloatRange(min=0, max=1), help="Relative MIP gap to stop at (0.01 = 1 %)."),
 )
@@ -173,7 +173,10 @@ def main() -> None:
 @click.option(
     "--band-costs",
     is_flag=True,
-    help="Add each band's cost: the plan re-solved without it and 0.1 pp tighter (slow; also a setting).",
+    help="Add each band's cost: the plan re-solved without it and 0.1 pp tighter (also a setting).",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="Processes for the --band-costs re-solves (default: the cores)."
 )
 @lang_option("Language of the sheets for people: nb (Norwegian bokmål, the default) or en (also a setting).")
 @click.option("--scenario", help="Plan for this population scenario (overrides settings.scenario), e.g. LHML.")

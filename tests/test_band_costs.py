@@ -13,7 +13,7 @@ from models.band_costs import band_costs
 def _rows(data):
     plan = optimise(data, solver="highs", time_limit=30)
     assert plan.status == "optimal"
-    table = band_costs(data, plan.objective_npv, solver="highs", time_limit=30)
+    table = band_costs(data, plan.objective_npv, solver="highs", time_limit=30, start=plan.values)
     return plan, {r["band"]: r for r in table.to_dict("records")}
 
 
@@ -40,6 +40,20 @@ def test_a_binding_floor_costs_its_places_and_each_tenth_of_a_point_more():
     assert cap["marginal_cost_max"] == money(0)
     assert pd.isna(cap["npv_min_raised"])
     assert "without: optimal" in floor["status"] and "min +0.1 pp: optimal" in floor["status"]
+
+
+def test_side_by_side_or_one_by_one_and_from_the_plan_or_not_the_same_table():
+    """The re-solves on worker processes and started from the plan give what one process from scratch gives."""
+    data = planning_input(
+        [ptype("A", inv=1e6), ptype("B", inv=1.5e6, groups=("care", "short"))],
+        [2000, 2100],
+        [band("floor", lo=0.20), band("short", group="short", lo=0.03, hi=0.04), band("cap", hi=0.30)],
+    )
+    plan = optimise(data, solver="highs", time_limit=30)
+    alone = band_costs(data, plan.objective_npv, time_limit=30, workers=1)
+    together = band_costs(data, plan.objective_npv, time_limit=30, start=plan.values, workers=2)
+    pd.testing.assert_frame_equal(alone, together)
+    assert alone["cost_of_band"].notna().all()
 
 
 def test_a_binding_cap_forces_places_out_and_its_tightening_costs():

@@ -21,7 +21,7 @@ from models.optimise import UnboundedCost
 from models.ratio import ratio_comparison, ratio_plan
 from models.results import Solution, soft_band_misses
 from models.scenarios import scenario_comparison, scenario_coverage_table
-from models.solve import Progress, SolverUnavailable
+from models.solve import Deadline, Progress, SolverUnavailable
 from planner.commands.console import comparison_text, infeasibility_text, ratio_text, solved_text
 from planner.commands.outcome import Outcome, status_code
 from planner.commands.paths import plan_output, writing
@@ -30,6 +30,11 @@ from planner.inputs import InputWorkbook, read_input
 from planner.outputs.plan import write_plan
 from planner.outputs.record import PlanRecord
 from planner.problems import InputError, Problem
+
+# Seconds kept for writing the plan out of --time-limit (the example writes in 0.5 s, the large case in 1.5 s).
+WRITE_RESERVE_S = 2.0
+# With band costs, the ratio comparison or a robust plan's scenarios asked, the plan's share of the time.
+PLAN_SHARE_WITH_EXTRAS = 0.6
 
 
 def _quiet(text: str) -> None:
@@ -67,6 +72,7 @@ class Run:
     gap: float
     verify: bool = False
     progress: Progress | None = None
+    workers: int | None = None  # processes for the band costs' re-solves (None: the cores)
 
     @classmethod
     def of(cls, book: InputWorkbook, solver: str | None, time_limit: float | None, gap: float | None, **rest) -> Run:
@@ -101,6 +107,7 @@ def solve(
     method: str = "optimise",
     compare_ratio: bool = False,
     band_costs: bool = False,
+    workers: int | None = None,
     lang: str | None = None,
     scenario: str | None = None,
     robust: bool | None = None,
@@ -115,15 +122,17 @@ def solve(
     read_seconds = time.perf_counter() - started
     for w in book.warnings:
         notify(f"warning: {w}")
-    run = Run.of(book, solver, time_limit, gap, verify=verify, progress=progress)
+    run = Run.of(book, solver, time_limit, gap, verify=verify, progress=progress, workers=workers)
+    # --time-limit bounds the whole command: what reading took is gone, and writing needs its moment
+    deadline = Deadline(run.time_limit - read_seconds - WRITE_RESERVE_S)
     if verify and run.solver != "cbc":
         notify("note: --verify checks a CBC optimum; HiGHS proves its own, so there is nothing to verify")
     try:
         if method == "ratio":
-            ratio = ratio_plan(book.data, run.solver, run.time_limit)
+            ratio = ratio_plan(book.data, run.solver, deadline.left())
             solved = Solved(ratio.solution, ratio.notes)
         else:
-            solved = _optimum(book, run, compare_ratio, band_costs or book.settings.band_costs, notify)
+            solved = _optimum(book, run, deadline, compare_ratio, band_costs or book.settings.band_costs, notify)
     except UnboundedCost as exc:
         raise InputError([Problem(input_path.name, str(exc))]) from exc
     except SolverUnavailable as exc:
@@ -150,23 +159,38 @@ def solve(
     return _outcome(solved, data, method, run, output_path, timings, [str(w) for w in book.warnings])
 
 
-def _optimum(book: InputWorkbook, run: Run, compare_ratio: bool, band_costs: bool, notify) -> Solved:
-    """The optimum, and with it the ratio comparison, the band costs and a robust plan's scenarios if asked."""
+def _optimum(
+    book: InputWorkbook, run: Run, deadline: Deadline, compare_ratio: bool, band_costs: bool, notify
+) -> Solved:
+    """The optimum, and with it the ratio comparison, the band costs and a robust plan's scenarios if asked.
+
+    All within the deadline: the plan gets its share first, what is asked beside it shares the rest.
+    """
     data = book.data
+    extras = [compare_ratio, band_costs, bool(data.robust_populations)]
+    share = 1.0 if not any(extras) else PLAN_SHARE_WITH_EXTRAS
     solution = optimise(
-        data, solver=run.solver, time_limit=run.time_limit, gap=run.gap, verify=run.verify, progress=run.progress
+        data, solver=run.solver, time_limit=deadline.left(share), gap=run.gap, verify=run.verify, progress=run.progress
     )
     solved = Solved(solution)
     if compare_ratio and solution.has_plan:
-        ratio = ratio_plan(data, run.solver, run.time_limit)
+        ratio = ratio_plan(data, run.solver, deadline.left(1 / sum(extras)))
         solved.comparison = ratio_comparison(solution, ratio.solution, ratio.notes)
     if band_costs and solution.has_plan:
         notify(f"Band costs: re-solving without each of {len(data.bands)} band(s) and 0.1 pp tighter ...")
-        solved.band_costs = band_cost_table(data, solution.objective_npv, run.solver, run.time_limit, run.gap)
+        solved.band_costs = band_cost_table(
+            data,
+            solution.objective_npv,
+            run.solver,
+            deadline.left(1 / (1 + bool(data.robust_populations))),
+            run.gap,
+            start=solution.values,
+            workers=run.workers,
+        )
     if data.robust_populations and solution.has_plan:
         count = len(data.robust_populations) + 1
         notify(f"Robust plan: solving each of {count} scenario(s) alone for the comparison ...")
-        summary, coverage = scenario_comparison(data, solution, run.solver, run.time_limit, run.gap)
+        summary, coverage = scenario_comparison(data, solution, run.solver, deadline.left(), run.gap)
         solved.scenario_sheets = {"scenarios": summary, "scenario_coverage": coverage}
     elif data.robust_populations and solution.status == "infeasible" and len(solution.capacity):
         # the diagnosis may miss only in another scenario: show every scenario's coverage

@@ -1,0 +1,70 @@
+"""The construction heuristic (models.first_plan): its plan meets every rule of the full model.
+
+No timing assertions: how soon it comes is measured by the benchmark (bench/family.py, make bench).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pulp
+import pytest
+
+ROOT = str(Path(__file__).resolve().parents[1])
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+from bench import instances  # noqa: E402
+from models.capacity import build_model  # noqa: E402
+from models.first_plan import first_plan, worth_constructing  # noqa: E402
+from models.solve import Start, run_solver  # noqa: E402
+
+TOLERANCE = 1e-6
+
+
+def _violations(problem: pulp.LpProblem, values: dict[str, float]) -> list[str]:
+    """Every row, bound and integrality the values break (beyond the solvers' tolerance)."""
+    broken = []
+    for var in problem.variables():
+        x = values[var.name]
+        if var.lowBound is not None and x < var.lowBound - TOLERANCE:
+            broken.append(f"{var.name} = {x} below {var.lowBound}")
+        if var.upBound is not None and x > var.upBound + TOLERANCE:
+            broken.append(f"{var.name} = {x} above {var.upBound}")
+        if var.cat == pulp.LpInteger and abs(x - round(x)) > TOLERANCE:
+            broken.append(f"{var.name} = {x} not whole")
+    for name, row in problem.constraints.items():
+        lhs = sum(coef * values[var.name] for var, coef in row.items()) + row.constant
+        slack = TOLERANCE * max(1.0, abs(row.constant))
+        if (row.sense == pulp.LpConstraintLE and lhs > slack) or (row.sense == pulp.LpConstraintGE and lhs < -slack):
+            broken.append(f"{name}: {lhs}")
+        if row.sense == pulp.LpConstraintEQ and abs(lhs) > slack:
+            broken.append(f"{name}: {lhs}")
+    return broken
+
+
+@pytest.fixture(scope="module")
+def medium():
+    model = build_model(instances.generate("medium"))
+    assert worth_constructing(model.problem), "the medium instance should be large enough for the heuristic"
+    return model
+
+
+def test_the_first_plan_meets_every_rule_and_its_bound_is_below_it(medium):
+    plan = first_plan(medium.problem, medium.facility_openings(), None)
+    assert plan is not None
+    assert _violations(medium.problem, plan.values) == []
+    objective = sum(coef * plan.values[var.name] for var, coef in medium.problem.objective.items())
+    assert plan.objective == pytest.approx(objective, rel=1e-9)
+    assert plan.lower_bound <= plan.objective
+    assert 0 <= plan.gap < 0.05
+
+
+def test_the_solve_starts_from_it_and_ends_no_worse(medium):
+    """Handed to HiGHS as its start, the plan is the bar: the solver's plan costs no more."""
+    plan = first_plan(medium.problem, medium.facility_openings(), None)
+    run = run_solver(medium.problem, "highs", 60, 0.01, start=Start(openings=medium.facility_openings()))
+    assert run.has_solution
+    assert pulp.value(medium.problem.objective) <= plan.objective * (1 + 1e-9)
+    assert run.mip_gap <= 0.01
