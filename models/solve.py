@@ -139,10 +139,84 @@ def run_solver(
     else:
         offset = time.perf_counter() - started
         later = None if progress is None else (lambda s, best, g: progress(s + offset, best, g))
-        run = _run_highs(problem, remaining, gap, later, values)
+        solve = _run_highs_watched if first is not None and _can_fork() else _run_highs
+        run = solve(problem, remaining, gap, later, values)
     if first is not None and not run.has_solution and run.status == "no_solution":
         run = _first_plan_run(problem, first, run)
     return replace(run, seconds=time.perf_counter() - started)
+
+
+# HiGHS 1.16 can spend minutes in one step of its root node without looking at its clock (seen on the
+# benchmark's many_small member: 164 s in the root's line-search rounding, HighsDomain::propagate, for a
+# 14 s limit; bench/results.md). When a first plan is known, the solve runs in a child process that is
+# stopped this many seconds after its limit, and the first plan is the result.
+WATCH_GRACE_S = 1.0
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run_highs_watched(
+    problem: pulp.LpProblem,
+    time_limit: float | None,
+    gap: float,
+    progress: Progress | None = None,
+    start: dict[str, float] | None = None,
+) -> SolverRun:
+    """_run_highs in a forked child, stopped WATCH_GRACE_S after the limit; the plan's values come back."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_watched_child, args=(sender, problem, time_limit, gap, progress is not None, start), daemon=True
+    )
+    started = time.perf_counter()
+    child.start()
+    sender.close()
+    until = None if time_limit is None else started + time_limit + WATCH_GRACE_S
+    answer = None
+    while answer is None:
+        wait = None if until is None else until - time.perf_counter()
+        if (wait is not None and wait <= 0) or not receiver.poll(wait):
+            break
+        try:
+            message = receiver.recv()
+        except EOFError:  # the child died
+            break
+        if message[0] == "progress" and progress is not None:
+            progress(*message[1:])
+        elif message[0] == "done":
+            answer = message
+    if child.is_alive():
+        child.kill()
+    child.join()
+    seconds = time.perf_counter() - started
+    if answer is None:
+        return SolverRun("no_solution", None, seconds, _highs_name())
+    _, run, values = answer
+    for var, value in zip(problem.variables(), values, strict=True):
+        var.varValue = value
+    return replace(run, seconds=seconds)
+
+
+def _watched_child(sender, problem, time_limit, gap, report: bool, start) -> None:
+    """In the child: solve, send progress as it comes and the run and the variables' values at the end."""
+    relay = (lambda s, best, g: sender.send(("progress", s, best, g))) if report else None
+    run = _run_highs(problem, time_limit, gap, relay, start)
+    sender.send(("done", run, [var.varValue for var in problem.variables()]))
+    sender.close()
+
+
+def _highs_name() -> str:
+    import highspy
+
+    with _stdout_silenced():
+        version = highspy.Highs().version()
+    return f"highs {version} (PuLP {pulp.__version__})"
 
 
 def _first_plan(problem: pulp.LpProblem, time_limit: float | None, start: Start | None):
