@@ -38,10 +38,12 @@ example: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m planner.inputs.reference docs/workbooks.md
 
-# Speed benchmark (< 15 min on 2 cores): writes bench/results.md and bench/results.csv.
+# Speed benchmark (about 25 min on 2 cores): the size ladder, the example end to end and with band costs
+# (bench/results.md, .csv), then the family of ten large instances with both solvers (bench/family.md, .json).
 # `make bench-quick` runs the example and the small instance only.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/family.py --solver highs --solver cbc --markdown bench/family.md --json bench/family.json
 
 bench-quick: $(STAMP)
 	$(BIN)/python bench/run.py --quick

@@ -20,9 +20,9 @@ from concurrent.futures import ProcessPoolExecutor
 import pandas as pd
 
 from models.capacity import build_model
-from models.inputs import Band, PlanningInput
+from models.inputs import PLACE_TOLERANCE, Band, PlanningInput
 from models.results import solution_tables
-from models.solve import Deadline, Start, run_solver
+from models.solve import Deadline, SolverRun, Start, run_solver
 from models.tables import OUTPUT_TABLES
 
 STEP = 0.001  # 0.1 percentage point, as a share
@@ -42,21 +42,27 @@ def band_costs(
     gap: float = 0.0,
     start: dict[str, float] | None = None,
     workers: int | None = None,
+    plan_status: str = "",
 ) -> pd.DataFrame:
     """One row per band: NPV without it, and NPV with its minimum +0.1 pp / maximum −0.1 pp.
 
     cost_of_band = npv_plan − npv_without_band; marginal_cost_* = npv_* − npv_plan. A re-solve
     that finds no plan (the tighter band cannot hold) leaves its figures empty and says so in
     ``status``; one stopped by the time limit or gap says ``feasible`` (the figures are bounds).
-    start: the plan's values by variable name, each re-solve's start. workers: processes side by
-    side (default: the machine's cores). time_limit bounds all the re-solves together.
+    start: the plan's values by variable name, each re-solve's start. plan_status: the plan's; when it is
+    "optimal", a tighter band the plan still meets in every year is not re-solved (a proven optimum that
+    meets a tighter rule is that rule's optimum too). workers: processes side by side (default: the
+    machine's cores). time_limit bounds all the re-solves together.
     """
     jobs = _resolves(data)
+    proven = start is not None and plan_status == "optimal"
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     rounds = -(-len(jobs) // workers)  # each worker's share of the re-solves, rounded up
     deadline = Deadline(time_limit)
     each = None if time_limit is None else deadline.left() / rounds
-    arguments = [(variant, solver, each, gap, start) for (_, _), variant in jobs.items()]
+    arguments = [
+        (variant, solver, each, gap, start, kind != "without" and proven) for (_, kind), variant in jobs.items()
+    ]
     if workers == 1:
         found = [_npv(*a) for a in arguments]
     else:
@@ -111,6 +117,21 @@ def resolve_statuses(status: str) -> list[tuple[str, str]]:
     return [(label_of[label], word) for label, word in pairs]
 
 
+def _meets_every_row(problem, values: dict[str, float]) -> bool:
+    """Whether the values (missing ones 0) meet every row and bound of the problem, to the place tolerance."""
+    for var in problem.variables():
+        x = values.get(var.name, 0.0)
+        if (var.lowBound is not None and x < var.lowBound - PLACE_TOLERANCE) or (
+            var.upBound is not None and x > var.upBound + PLACE_TOLERANCE
+        ):
+            return False
+    for row in problem.constraints():
+        lhs = sum(coef * values.get(var.name, 0.0) for var, coef in row.items()) + row.constant
+        if row.sense <= 0 and lhs > PLACE_TOLERANCE or row.sense >= 0 and lhs < -PLACE_TOLERANCE:
+            return False
+    return True
+
+
 def _difference(a: float | None, b: float | None) -> float | None:
     """a − b in NOK to the øre: two optima priced alike differ by float round-off (10⁻⁵ NOK) at most."""
     return None if a is None or b is None else round(a - b, 2)
@@ -121,10 +142,24 @@ def _with_band(data: PlanningInput, index: int, band: Band) -> PlanningInput:
 
 
 def _npv(
-    data: PlanningInput, solver: str, time_limit: float | None, gap: float, start: dict[str, float] | None
+    data: PlanningInput,
+    solver: str,
+    time_limit: float | None,
+    gap: float,
+    start: dict[str, float] | None,
+    optimal_if_kept: bool = False,
 ) -> tuple[float | None, str]:
-    """The optimum's net present cost, priced like the plan's (solution tables), and its status."""
+    """The optimum's net present cost, priced like the plan's (solution tables), and its status.
+
+    optimal_if_kept: the start is a proven optimum of a looser model; if it meets every row of this one,
+    it is this one's optimum (no solve).
+    """
     model = build_model(data)
+    if optimal_if_kept and _meets_every_row(model.problem, start):
+        for var in model.problem.variables():
+            var.varValue = start.get(var.name, 0.0)
+        run = SolverRun("optimal", 0.0, 0.0, "the plan (it meets the tighter band)")
+        return solution_tables(model, "optimal", run).objective_npv, "optimal"
     run = run_solver(model.problem, solver, time_limit, gap, start=Start(values=start) if start else None)
     if not run.has_solution:
         return None, run.status

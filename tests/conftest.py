@@ -274,3 +274,26 @@ def solved_example(tmp_path_factory):
 
 # The example as most tests read it: HiGHS, and time enough for a slow machine to prove it.
 HIGHS_PROOF = ("--solver", "highs", "--time-limit", "300")
+
+
+# ---- the slowest first ---------------------------------------------------------------------------------------
+
+# Tests that take tens of seconds (CBC's proofs of the example, the example with band costs, robust plans, the
+# corpus): started first, so the parallel workers end together instead of one finishing a long test alone.
+SLOW_FIRST = (
+    "test_example.py::test_example_solves_to_proven_optimum[cbc]",
+    "test_faults.py::test_example_plan_is_identical_run_after_run[cbc]",
+    "test_plan_review.py",
+    "test_broken_corpus.py",
+    "test_scenarios.py",
+    "test_first_plan.py",
+    "test_reoptimise.py",
+)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    def rank(item) -> int:
+        where = item.nodeid.split("/")[-1]
+        return next((i for i, slow in enumerate(SLOW_FIRST) if where.startswith(slow)), len(SLOW_FIRST))
+
+    items.sort(key=rank)  # stable: the order within each group stays as collected

@@ -34,7 +34,8 @@ def _violations(problem: pulp.LpProblem, values: dict[str, float]) -> list[str]:
             broken.append(f"{var.name} = {x} above {var.upBound}")
         if var.cat == pulp.LpInteger and abs(x - round(x)) > TOLERANCE:
             broken.append(f"{var.name} = {x} not whole")
-    for name, row in problem.constraints.items():
+    for row in problem.constraints():
+        name = row.name
         lhs = sum(coef * values[var.name] for var, coef in row.items()) + row.constant
         slack = TOLERANCE * max(1.0, abs(row.constant))
         if (row.sense == pulp.LpConstraintLE and lhs > slack) or (row.sense == pulp.LpConstraintGE and lhs < -slack):

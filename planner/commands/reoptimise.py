@@ -8,6 +8,7 @@ The rule for each opening of the baseline (happened, committed, frozen, re-optim
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from models.solve import Progress
 from planner.commands.console import infeasibility_text, solved_text
 from planner.commands.outcome import EXIT_OK, Outcome, status_code
 from planner.commands.paths import replan_output, writing
-from planner.commands.solve import Run
+from planner.commands.solve import WRITE_RESERVE_S, Run
 from planner.files import sha256
 from planner.inputs import InputWorkbook, read_input
 from planner.inputs.plans import PlanBook, column_names, read_plan
@@ -94,7 +95,8 @@ def _replan(
     lang: str | None,
     progress: Progress | None,
 ) -> Replanned:
-    """Read both, carry the baseline forward, solve, compare and write the plan."""
+    """Read both, carry the baseline forward, solve, compare and write the plan (all within the time limit)."""
+    started = time.perf_counter()
     baseline = read_plan(baseline_path, role="the baseline (--baseline)")
     digest = sha256(input_path)
     if if_changed and digest and digest == str(baseline.summary.get("input_sha256")):
@@ -110,7 +112,8 @@ def _replan(
     except BaselineMismatch as exc:
         raise InputError([Problem(baseline.file, str(exc))]) from exc
     run = Run.of(book, solver, time_limit, gap)
-    solution = optimise(planned, solver=run.solver, time_limit=run.time_limit, gap=run.gap, progress=progress)
+    left = run.time_limit - (time.perf_counter() - started) - WRITE_RESERVE_S  # the limit bounds the command
+    solution = optimise(planned, solver=run.solver, time_limit=max(0.5, left), gap=run.gap, progress=progress)
     record = PlanRecord.made_from(
         input_path,
         run.solver,

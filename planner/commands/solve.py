@@ -186,6 +186,7 @@ def _optimum(
             run.gap,
             start=solution.values,
             workers=run.workers,
+            plan_status=solution.status,
         )
     if data.robust_populations and solution.has_plan:
         count = len(data.robust_populations) + 1

@@ -73,7 +73,12 @@ SETTINGS: tuple[Column, ...] = (
         expected="one of " + ", ".join(SOLVERS),
     ),
     Column(
-        "time_limit_s", "number", "Seconds per solve; --time-limit overrides.", default=60.0, minimum=0.001, unit="s"
+        "time_limit_s",
+        "number",
+        "Seconds for the whole command (reading, solving, writing); --time-limit overrides.",
+        default=60.0,
+        minimum=0.001,
+        unit="s",
     ),
     Column(
         "mip_gap",
