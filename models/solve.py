@@ -27,6 +27,12 @@ PROVEN_GAP = 1e-7
 # used only above this many integer variables (bench/experiments.md has the measurements).
 LIGHT_PRESOLVE_ABOVE = 8_000
 
+# On small models HiGHS's RINS sub-MIPs cost more than they find: without them the example's proof takes
+# 2.19 s instead of 2.60, the 20-year 4-type instance 1.06 instead of 1.49, the 20-year 8-type one reaches
+# 0.5 % in 8.1 s instead of 9.6; on the 40-year 50-facility one (3,042 integer variables) RINS pays
+# (12.8 s with it, 30.4 without). One run each, 2026-12-05 (bench/results.md).
+NO_RINS_BELOW = 2_000
+
 # Set to a CBC executable to use it instead of the one bundled with PuLP.
 CBC_PATH_VARIABLE = "PLANNER_CBC_PATH"
 
@@ -448,9 +454,13 @@ def _stdout_silenced():
 
 
 def highs_size_options(problem: pulp.LpProblem) -> dict:
-    """HiGHS options that depend on the model's size: presolve's initial sweep only on large models."""
-    if sum(var.cat == pulp.LpInteger for var in problem.variables()) > LIGHT_PRESOLVE_ABOVE:
+    """HiGHS options that depend on the model's size: presolve's initial sweep only on large models, no RINS
+    on small ones."""
+    integers = sum(var.cat == pulp.LpInteger for var in problem.variables())
+    if integers > LIGHT_PRESOLVE_ABOVE:
         return {"presolve_mode": 1}
+    if integers < NO_RINS_BELOW:
+        return {"mip_heuristic_run_rins": False}
     return {}
 
 
