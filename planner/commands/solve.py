@@ -11,25 +11,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from models import optimise
-from models.band_costs import band_costs as band_cost_table
-from models.inputs import PlanningInput
-from models.optimise import UnboundedCost
-from models.ratio import ratio_comparison, ratio_plan
-from models.results import Solution, soft_band_misses
-from models.scenarios import scenario_comparison, scenario_coverage_table
-from models.solve import Deadline, Progress, SolverUnavailable
 from planner.commands.console import comparison_text, infeasibility_text, ratio_text, solved_text
 from planner.commands.outcome import Outcome, status_code
 from planner.commands.paths import plan_output, writing
 from planner.files import sha256
 from planner.inputs import InputWorkbook, read_input
-from planner.outputs.plan import write_plan
 from planner.outputs.record import PlanRecord
 from planner.problems import InputError, Problem
+
+if TYPE_CHECKING:  # the model, pandas and the writer load only once the input is valid (see solve)
+    import pandas as pd
+
+    from models.inputs import PlanningInput
+    from models.results import Solution
+    from models.solve import Deadline, Progress
 
 # Seconds kept for writing the plan out of --time-limit (the example writes in 0.5 s, the large case in 1.5 s).
 WRITE_RESERVE_S = 2.0
@@ -120,6 +117,12 @@ def solve(
     output_path = plan_output(input_path, output_path)
     book = read_input(input_path, scenario, robust)
     read_seconds = time.perf_counter() - started
+    # Loaded only now: a workbook with problems is refused without loading PuLP, pandas or the writer.
+    from models.optimise import UnboundedCost
+    from models.ratio import ratio_plan
+    from models.solve import Deadline, SolverUnavailable
+    from planner.outputs.plan import write_plan
+
     for w in book.warnings:
         notify(f"warning: {w}")
     run = Run.of(book, solver, time_limit, gap, verify=verify, progress=progress, workers=workers)
@@ -166,6 +169,11 @@ def _optimum(
 
     All within the deadline: the plan gets its share first, what is asked beside it shares the rest.
     """
+    from models.band_costs import band_costs as band_cost_table
+    from models.optimise import optimise
+    from models.ratio import ratio_comparison, ratio_plan
+    from models.scenarios import scenario_comparison, scenario_coverage_table
+
     data = book.data
     extras = [compare_ratio, band_costs, bool(data.robust_populations)]
     share = 1.0 if not any(extras) else PLAN_SHARE_WITH_EXTRAS
@@ -209,6 +217,8 @@ def _outcome(
     warnings: list[str],
 ) -> Outcome:
     """What the command line prints, its --json object and exit status."""
+    from models.results import soft_band_misses
+
     solution, comparison = solved.solution, solved.comparison
     soft_misses = soft_band_misses(solution, data)
     code = status_code(solution.status)
