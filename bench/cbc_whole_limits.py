@@ -21,7 +21,8 @@ LIMIT = 120.0
 def worker(whole: bool) -> dict:
     import time
 
-    from models import capacity, optimise
+    from models import capacity
+    from models.optimise import optimise
     from planner.inputs import read_input
 
     capacity.WHOLE_PLACE_LIMITS = whole

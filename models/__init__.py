@@ -1,7 +1,7 @@
 """The optimisation model: planning input in, solution tables out. No Excel, no command line.
 
-The input objects load at once; ``optimise`` and ``Solution`` (PuLP, pandas) only when first asked for,
-so reading and validating a workbook does not load the solver's stack.
+Only the input objects load with the package, so reading and validating a workbook does not load PuLP
+or pandas: the solve is ``models.optimise.optimise``, its tables ``models.results.Solution``.
 """
 
 from models.inputs import (
@@ -23,19 +23,5 @@ __all__ = [
     "PlanningInput",
     "Project",
     "ProjectMix",
-    "Solution",
     "StockRow",
-    "optimise",
 ]
-
-
-def __getattr__(name: str):
-    if name == "optimise":
-        from models.optimise import optimise
-
-        return optimise
-    if name == "Solution":
-        from models.results import Solution
-
-        return Solution
-    raise AttributeError(f"module 'models' has no attribute {name!r}")

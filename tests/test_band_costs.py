@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 from test_model_rules import band, money, planning_input, ptype
 
-from models import Conversion, StockRow, optimise
+from models import Conversion, StockRow
 from models.band_costs import band_costs
+from models.optimise import optimise
 
 
 def _rows(data):

@@ -86,7 +86,7 @@ def test_a_need_base_is_the_weighted_sum_of_its_age_groups(tmp_path):
 
 def test_a_band_on_a_need_base_holds_it_in_the_plan(tmp_path):
     """The municipal band asks for 90 % of need_24h (224 + 13.6 a year): 201.6 places in 2026 … 250.56 in 2030."""
-    from models import optimise
+    from models.optimise import optimise
 
     book = read_input(write_workbook(tmp_path / "need.xlsx", _with_age_groups(NEED_24H)))
     sol = optimise(book.data, time_limit=30)
@@ -212,7 +212,8 @@ def test_a_composition_base_must_name_another_known_group(tmp_path):
 def test_a_labour_ceiling_below_the_stocks_staff_is_named_in_the_diagnosis(tmp_path):
     """10 places in stock at 1.0 work-year each, a band asking for 5, a ceiling of 8: no plan keeps the
     ceiling (stock cannot be closed), so the diagnosis meets the band and exceeds the ceiling by 2."""
-    from models import StockRow, optimise
+    from models import StockRow
+    from models.optimise import optimise
     from planner.commands.console import infeasibility_text
 
     a = dataclasses.replace(ptype("A"), work_years_per_place=1.0)

@@ -24,7 +24,8 @@ from test_model_rules import (
     ptype,
 )
 
-from models import Conversion, StockRow, optimise
+from models import Conversion, StockRow
+from models.optimise import optimise
 from models.ratio import place_cost, ratio_plan
 
 

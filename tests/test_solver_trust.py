@@ -9,8 +9,8 @@ import pytest
 from conftest import REPO
 from test_model_rules import band, d, money, planning_input, ptype
 
-from models import optimise
 from models.capacity import OBJECTIVE_SCALE, build_model
+from models.optimise import optimise
 from models.solve import OPTIMALITY_CHECKS, SolverRun, run_solver, verify_with_highs
 from planner.commands.console import ProgressLine
 from planner.inputs import read_input

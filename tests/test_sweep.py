@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from models import optimise
+from models.optimise import optimise
 from planner.commands.sweep import partial_path, run_sweep
 from planner.inputs import read_input
 from planner.inputs.cases import Case, product_cases, read_grid

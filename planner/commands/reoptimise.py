@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from models import optimise
 from models.inputs import PlanningInput
+from models.optimise import optimise
 from models.reoptimise import (
     COMMITTED,
     FROZEN,

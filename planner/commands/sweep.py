@@ -68,8 +68,7 @@ def run_case(input_name: str, input_bytes: bytes, case: Case) -> dict:
 
 
 def _solve_case(input_name: str, input_bytes: bytes, case: Case) -> dict:
-    from models import optimise
-    from models.optimise import UnboundedCost
+    from models.optimise import UnboundedCost, optimise
     from models.solve import SolverUnavailable
     from planner.inputs import read_input
 
