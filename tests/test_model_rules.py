@@ -27,9 +27,9 @@ from models import (
     Project,
     ProjectMix,
     StockRow,
-    optimise,
 )
 from models.capacity import OBJECTIVE_SCALE, build_model
+from models.optimise import optimise
 from models.solve import run_solver
 
 FIRST = 2025

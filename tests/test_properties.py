@@ -52,8 +52,8 @@ from models import (
     Project,
     ProjectMix,
     StockRow,
-    optimise,
 )
+from models.optimise import optimise
 from planner.outputs.plan import write_plan
 from planner.outputs.record import PlanRecord
 
