@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 import pytest
-from conftest import REPO, feasible_sheets, infeasible_sheets, read_table, run_cli, write_workbook
+from conftest import HIGHS_PROOF, REPO, feasible_sheets, infeasible_sheets, read_table, run_cli, write_workbook
 from openpyxl import load_workbook
 
 from models.accounts import COST_COMPONENTS
@@ -68,7 +68,7 @@ def _summary_keys(path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def plans(tmp_path_factory):
+def plans(tmp_path_factory, solved_example):
     """Plan workbooks covering every machine sheet and summary key; each written by the real command line."""
     work = tmp_path_factory.mktemp("tables")
     sheets = feasible_sheets()
@@ -95,13 +95,14 @@ def plans(tmp_path_factory):
         "ratio": ("solve", small, "--method", "ratio", "-o", "ratio.xlsx"),
         "infeasible": ("solve", "tight.xlsx", "-o", "infeasible.xlsx"),
         "understaffed": ("solve", "understaffed-input.xlsx", "-o", "understaffed.xlsx"),
-        "example": ("solve", EXAMPLE, "-o", "example.xlsx"),
     }
     paths = {}
     for name, args in runs.items():
         run = run_cli(*args, cwd=work)
         assert run.code in (0, 3), run  # 3: the infeasible diagnosis, written all the same
         paths[name] = work / f"{name}.xlsx"
+    paths["example"], run = solved_example(*HIGHS_PROOF)  # the session's one solve of the example
+    assert run.code == 0, run
     paths["input"] = small
     return paths
 

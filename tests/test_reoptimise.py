@@ -6,7 +6,7 @@ import json
 import shutil
 
 import pytest
-from conftest import REPO, feasible_sheets, read_summary, read_table, run_cli, write_workbook
+from conftest import HIGHS_PROOF, REPO, feasible_sheets, read_summary, read_table, run_cli, write_workbook
 from openpyxl import load_workbook
 
 from models.reoptimise import COMMITTED, FROZEN, HAPPENED_ADDED, HAPPENED_IN_STOCK
@@ -52,11 +52,11 @@ def _edited_example(target, growth: float = 1.0, shift: int = 0, **settings):
 
 
 @pytest.fixture(scope="module")
-def baseline(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("baseline")
-    run = run_cli("solve", EXAMPLE, "-o", folder / "base.xlsx", cwd=folder)
+def baseline(solved_example):
+    """The example's plan, solved once per test session (tests only read it)."""
+    plan, run = solved_example(*HIGHS_PROOF)
     assert run.code == 0, run
-    return folder / "base.xlsx"
+    return plan
 
 
 def _committed(path, first_year: int) -> set[tuple]:
@@ -97,8 +97,8 @@ def test_a_higher_prognosis_keeps_every_commitment_and_adds_places_later(baselin
     assert all(treated[o[:3]].startswith(COMMITTED) for o in committed)
     overview = load_workbook(tmp_path / "p.xlsx", read_only=True)["Oversikt"]
     texts = [r[0] for r in overview.iter_rows(values_only=True) if r and r[0]]
-    assert texts[0].endswith("lagt på nytt mot base.xlsx)")  # page 1 says it is a re-plan, and of what
-    assert "Endringer fra forrige plan (base.xlsx)" in texts
+    assert texts[0].endswith(f"lagt på nytt mot {baseline.name})")  # page 1 says it is a re-plan, and of what
+    assert f"Endringer fra forrige plan ({baseline.name})" in texts
     assert any("høyere enn i forrige prognose" in t for t in texts)
 
 
