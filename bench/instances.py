@@ -194,7 +194,12 @@ def names() -> list[str]:
 
 
 def load(name: str, seed: int = 0) -> PlanningInput:
-    """The example workbook's input, or a generated instance."""
+    """The example workbook's input, a generated instance of the size ladder, or a member of the large family
+    (bench/family.py: ten large instances that differ in kind)."""
+    from bench.family import FAMILY
+
+    if name in FAMILY and name not in SIZES:
+        return FAMILY[name]()
     if name == "example":
         from planner.inputs import read_input
 

@@ -65,3 +65,15 @@ def test_workbook_round_trips_through_read_input(tmp_path):
 def test_example_round_trips_too(tmp_path):
     data = instances.load("example")
     assert read_input(instances.write_workbook(data, tmp_path / "example.xlsx")).data == data
+
+
+def test_the_family_has_ten_members_that_differ_in_kind_and_repeat_exactly():
+    from bench.family import FAMILY
+
+    assert len(FAMILY) >= 10
+    large = instances.generate("large")
+    for name in FAMILY:
+        member = instances.load(name)
+        assert member == instances.load(name), f"{name} is not deterministic"
+        if name != "large":
+            assert member != large, f"{name} is the large rung itself"
