@@ -42,20 +42,22 @@ def band_costs(
     gap: float = 0.0,
     start: dict[str, float] | None = None,
     workers: int | None = None,
-    plan_status: str = "",
+    proven_plan: bool = False,
 ) -> pd.DataFrame:
     """One row per band: NPV without it, and NPV with its minimum +0.1 pp / maximum −0.1 pp.
 
     cost_of_band = npv_plan − npv_without_band; marginal_cost_* = npv_* − npv_plan. A re-solve
     that finds no plan (the tighter band cannot hold) leaves its figures empty and says so in
     ``status``; one stopped by the time limit or gap says ``feasible`` (the figures are bounds).
-    start: the plan's values by variable name, each re-solve's start. plan_status: the plan's; when it is
-    "optimal", a tighter band the plan still meets in every year is not re-solved (a proven optimum that
-    meets a tighter rule is that rule's optimum too). workers: processes side by side (default: the
-    machine's cores). time_limit bounds all the re-solves together.
+    start: the plan's values by variable name, each re-solve's start. proven_plan: the plan is a proven
+    optimum (HiGHS's, or CBC's verified); then a tighter band the plan still meets in every year is not
+    re-solved (a proven optimum that meets a tighter rule is that rule's optimum too). workers: processes
+    side by side (default: the machine's cores). time_limit bounds all the re-solves together.
     """
     jobs = _resolves(data)
-    proven = start is not None and plan_status == "optimal"
+    if not jobs:  # no bands, nothing to price
+        return pd.DataFrame([], columns=BAND_COST_COLUMNS)
+    proven = start is not None and proven_plan
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     rounds = -(-len(jobs) // workers)  # each worker's share of the re-solves, rounded up
     deadline = Deadline(time_limit)

@@ -69,11 +69,11 @@ def first_plan(problem: pulp.LpProblem, openings: dict[str, str], seconds: float
         return None if seconds is None else seconds - (time.perf_counter() - started)
 
     highs, columns = _highs_model(problem)
-    upper = np.array(highs.getLp().col_upper_)
+    lower, upper = np.array(highs.getLp().col_lower_), np.array(highs.getLp().col_upper_)
     integer = np.array([i for i, var in enumerate(columns) if var.cat == pulp.LpInteger], dtype=np.int32)
     highs.changeColsIntegrality(len(integer), integer, np.full(len(integer), highspy.HighsVarType.kContinuous))
-    if not _run(highs, left()):
-        return None
+    if not _run(highs, left()) or highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None  # only a solved relaxation bounds the optimum
     bound = highs.getInfo().objective_function_value
     relaxed = np.array(highs.getSolution().col_value)
     reduced = np.array(highs.getSolution().col_dual)
@@ -104,7 +104,7 @@ def first_plan(problem: pulp.LpProblem, openings: dict[str, str], seconds: float
                 bound + constant,
                 time.perf_counter() - started,
             )
-        highs.changeColsBounds(len(closed), closed, np.zeros(len(closed)), upper[closed])
+        highs.changeColsBounds(len(closed), closed, lower[closed], upper[closed])
     return None
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 from models.inputs import PlanningInput
 from models.optimise import optimise
 from models.results import Solution, penalties_from_coverage, scenario_coverages
+from models.solve import Deadline
 from models.tables import OUTPUT_TABLES
 
 SCENARIO_COLUMNS = OUTPUT_TABLES["scenarios"].names
@@ -40,12 +41,13 @@ def scenario_comparison(
     rows = []
     base_npv = solution.objective_npv - (solution.penalties_discounted or 0.0)
     coverages = scenario_coverages(data, solution.capacity)
-    for name, population in populations.items():
+    deadline = Deadline(time_limit)  # the limit is for all the scenarios' solves together
+    for i, (name, population) in enumerate(populations.items()):
         single = dataclasses.replace(data, population=population, robust_populations={}, scenario=name)
         coverage = coverages[name]
         on_hard = coverage[coverage["band"].isin(hard)]
         plan_npv = base_npv + penalties_from_coverage(single, coverage)
-        own = optimise(single, solver=solver, time_limit=time_limit, gap=gap)
+        own = optimise(single, solver=solver, time_limit=deadline.left(1 / (len(populations) - i)), gap=gap)
         own_npv = own.objective_npv if own.has_plan else None
         rows.append(
             {

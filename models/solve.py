@@ -135,21 +135,49 @@ def run_solver(
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
     started = time.perf_counter()
-    first = _first_plan(problem, time_limit, start)
+    if solver == "highs" and _wants_first_plan(problem, start) and _can_fork():
+        run, first = _run_watched(problem, time_limit, gap, progress, start)
+    else:
+        run, first = _first_plan_and_solve(problem, solver, time_limit, gap, progress, start)
+    if first is not None and (run.status == "no_solution" or _first_is_cheaper(problem, first, run)):
+        run = _first_plan_run(problem, first, run)
+    return replace(run, seconds=time.perf_counter() - started)
+
+
+def _first_plan_and_solve(
+    problem: pulp.LpProblem,
+    solver: str,
+    time_limit: float | None,
+    gap: float,
+    progress: Progress | None,
+    start: Start | None,
+    announce=None,
+):
+    """The first plan (on a large model) and the solve from it: (the solver's run, the first plan or None).
+
+    announce: called with the first plan as soon as it is known (the watched child sends it on).
+    """
+    started = time.perf_counter()
+    first = _first_plan(problem, time_limit, start) if _wants_first_plan(problem, start) else None
+    if first is not None and announce is not None:
+        announce(first)
     if first is not None and progress is not None:
         progress(first.seconds, first.objective, first.gap)
     values = first.values if first is not None else (start.values if start else None)
     remaining = None if time_limit is None else max(0.5, time_limit - (time.perf_counter() - started))
     if solver == "cbc":
-        run = _run_cbc(problem, remaining, gap, values)
-    else:
-        offset = time.perf_counter() - started
-        later = None if progress is None else (lambda s, best, g: progress(s + offset, best, g))
-        solve = _run_highs_watched if first is not None and _can_fork() else _run_highs
-        run = solve(problem, remaining, gap, later, values)
-    if first is not None and not run.has_solution and run.status == "no_solution":
-        run = _first_plan_run(problem, first, run)
-    return replace(run, seconds=time.perf_counter() - started)
+        return _run_cbc(problem, remaining, gap, values), first
+    offset = time.perf_counter() - started
+    later = None if progress is None else (lambda s, best, g: progress(s + offset, best, g))
+    return _run_highs(problem, remaining, gap, later, values), first
+
+
+def _first_is_cheaper(problem: pulp.LpProblem, first, run: SolverRun) -> bool:
+    """Whether the solver ended on a plan dearer than the first plan it was given (it rejected the start)."""
+    if not run.has_solution:
+        return False
+    cost = pulp.value(problem.objective)
+    return cost is not None and first.objective < cost - 1e-9 * max(1.0, abs(cost))
 
 
 # HiGHS 1.16 can spend minutes in one step of its root node without looking at its clock (seen on the
@@ -160,61 +188,75 @@ WATCH_GRACE_S = 1.0
 
 
 def _can_fork() -> bool:
+    """Whether the solve can run in a forked child: fork exists (not on Windows) and this is no daemon process
+    (a Dask worker, say: daemons may not have children)."""
     import multiprocessing
 
-    return "fork" in multiprocessing.get_all_start_methods()
+    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 
 
-def _run_highs_watched(
-    problem: pulp.LpProblem,
-    time_limit: float | None,
-    gap: float,
-    progress: Progress | None = None,
-    start: dict[str, float] | None = None,
-) -> SolverRun:
-    """_run_highs in a forked child, stopped WATCH_GRACE_S after the limit; the plan's values come back."""
+def _run_watched(
+    problem: pulp.LpProblem, time_limit: float | None, gap: float, progress: Progress | None, start: Start | None
+):
+    """First plan and HiGHS in a forked child, stopped WATCH_GRACE_S after the limit: (run, first plan or None).
+
+    The child sends the first plan as soon as it has it, progress as it comes, and the run with the
+    variables' values at the end; a child stopped before the end leaves the first plan (if any) as the result.
+    """
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_watched_child, args=(sender, problem, time_limit, gap, progress is not None, start), daemon=True
-    )
+    args = (sender, problem, time_limit, gap, progress is not None, start)
+    child = context.Process(target=_watched_child, args=args, daemon=True)
     started = time.perf_counter()
     child.start()
     sender.close()
     until = None if time_limit is None else started + time_limit + WATCH_GRACE_S
-    answer = None
-    while answer is None:
-        wait = None if until is None else until - time.perf_counter()
-        if (wait is not None and wait <= 0) or not receiver.poll(wait):
-            break
-        try:
-            message = receiver.recv()
-        except EOFError:  # the child died
-            break
-        if message[0] == "progress" and progress is not None:
-            progress(*message[1:])
-        elif message[0] == "done":
-            answer = message
-    if child.is_alive():
-        child.kill()
-    child.join()
+    first = answer = None
+    try:
+        while answer is None:
+            wait = None if until is None else until - time.perf_counter()
+            if (wait is not None and wait <= 0) or not receiver.poll(wait):
+                break
+            try:
+                message = receiver.recv()
+            except EOFError:  # the child died
+                break
+            if message[0] == "first":
+                first = message[1]
+            elif message[0] == "progress" and progress is not None:
+                progress(*message[1:])
+            elif message[0] == "error":
+                raise message[1]
+            elif message[0] == "done":
+                answer = message
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiver.close()
     seconds = time.perf_counter() - started
     if answer is None:
-        return SolverRun("no_solution", None, seconds, _highs_name())
+        return SolverRun("no_solution", None, seconds, _highs_name()), first
     _, run, values = answer
     for var, value in zip(problem.variables(), values, strict=True):
         var.varValue = value
-    return replace(run, seconds=seconds)
+    return replace(run, seconds=seconds), first
 
 
 def _watched_child(sender, problem, time_limit, gap, report: bool, start) -> None:
-    """In the child: solve, send progress as it comes and the run and the variables' values at the end."""
-    relay = (lambda s, best, g: sender.send(("progress", s, best, g))) if report else None
-    run = _run_highs(problem, time_limit, gap, relay, start)
-    sender.send(("done", run, [var.varValue for var in problem.variables()]))
-    sender.close()
+    """In the child: the first plan (sent at once), progress as it comes, the run and the variables' values."""
+    try:
+        relay = (lambda s, best, g: sender.send(("progress", s, best, g))) if report else None
+        run, _ = _first_plan_and_solve(
+            problem, "highs", time_limit, gap, relay, start, announce=lambda first: sender.send(("first", first))
+        )
+        sender.send(("done", run, [var.varValue for var in problem.variables()]))
+    except Exception as exc:  # noqa: BLE001 - raised again in the parent
+        sender.send(("error", exc))
+    finally:
+        sender.close()
 
 
 def _highs_name() -> str:
@@ -225,12 +267,17 @@ def _highs_name() -> str:
     return f"highs {version} (PuLP {pulp.__version__})"
 
 
-def _first_plan(problem: pulp.LpProblem, time_limit: float | None, start: Start | None):
-    """The construction heuristic's plan when the model is large enough to need one, else None."""
-    from models.first_plan import first_plan, worth_constructing
+def _wants_first_plan(problem: pulp.LpProblem, start: Start | None) -> bool:
+    """Whether a first plan is to be built: asked for (the facilities' openings given) and the model is large."""
+    from models.first_plan import worth_constructing
 
-    if start is None or start.openings is None or not worth_constructing(problem):
-        return None
+    return start is not None and start.openings is not None and worth_constructing(problem)
+
+
+def _first_plan(problem: pulp.LpProblem, time_limit: float | None, start: Start):
+    """The construction heuristic's plan (None if it finds none in its share of the time)."""
+    from models.first_plan import first_plan
+
     seconds = FIRST_PLAN_SECONDS if time_limit is None else FIRST_PLAN_SHARE * time_limit
     return first_plan(problem, start.openings, seconds)
 

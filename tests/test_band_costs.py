@@ -15,7 +15,12 @@ def _rows(data):
     plan = optimise(data, solver="highs", time_limit=30)
     assert plan.status == "optimal"
     table = band_costs(
-        data, plan.objective_npv, solver="highs", time_limit=30, start=plan.values, plan_status=plan.status
+        data,
+        plan.objective_npv,
+        solver="highs",
+        time_limit=30,
+        start=plan.values,
+        proven_plan=plan.run.check == "proven",
     )
     return plan, {r["band"]: r for r in table.to_dict("records")}
 
@@ -56,7 +61,7 @@ def test_side_by_side_or_one_by_one_and_from_the_plan_or_not_the_same_table():
     plan = optimise(data, solver="highs", time_limit=30)
     alone = band_costs(data, plan.objective_npv, time_limit=30, workers=1)
     together = band_costs(
-        data, plan.objective_npv, time_limit=30, start=plan.values, workers=2, plan_status=plan.status
+        data, plan.objective_npv, time_limit=30, start=plan.values, workers=2, proven_plan=plan.run.check == "proven"
     )
     pd.testing.assert_frame_equal(alone, together)
     assert alone["cost_of_band"].notna().all()
@@ -156,3 +161,10 @@ def test_band_costs_in_json_are_valid_json_with_nulls(tmp_path):
     assert any(r["marginal_cost_max"] is None for r in rows.values())  # min-only bands have no max figure
     plain = run_cli("solve", source, "--json", "-o", tmp_path / "p2.xlsx", cwd=tmp_path)
     assert json.loads(plain.stdout)["band_costs"] is None
+
+
+def test_without_bands_there_is_nothing_to_price():
+    data = planning_input([ptype("A", inv=1e6)], [2000], [])
+    plan = optimise(data, solver="highs", time_limit=30)
+    table = band_costs(data, plan.objective_npv, time_limit=30, start=plan.values, workers=2)
+    assert table.empty and list(table.columns) == list(band_costs.__globals__["BAND_COST_COLUMNS"])

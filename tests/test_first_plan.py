@@ -69,3 +69,24 @@ def test_the_solve_starts_from_it_and_ends_no_worse(medium):
     assert run.has_solution
     assert pulp.value(medium.problem.objective) <= plan.objective * (1 + 1e-9)
     assert run.mip_gap <= 0.01
+
+
+def test_a_solver_that_overruns_its_limit_is_stopped_and_the_first_plan_is_the_result(medium, monkeypatch):
+    """HiGHS stuck past its limit (as it was for minutes in one root step) is stopped; the first plan stands."""
+    import time
+
+    import models.solve as solving
+
+    if not solving._can_fork():
+        pytest.skip("no fork here: the solve runs in this process, unwatched")
+
+    def stuck(*args, **kwargs):
+        time.sleep(600)
+
+    monkeypatch.setattr(solving, "_run_highs", stuck)  # inherited by the forked child
+    started = time.perf_counter()
+    run = run_solver(medium.problem, "highs", 15, 0.0, start=Start(openings=medium.facility_openings()))
+    assert time.perf_counter() - started < 15 + 30, "the child was not stopped"
+    assert run.status == "feasible" and 0 <= run.mip_gap < 0.05
+    values = {var.name: var.varValue for var in medium.problem.variables()}
+    assert _violations(medium.problem, values) == []

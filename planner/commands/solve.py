@@ -194,7 +194,7 @@ def _optimum(
             run.gap,
             start=solution.values,
             workers=run.workers,
-            plan_status=solution.status,
+            proven_plan=solution.status == "optimal" and solution.run.check in ("proven", "verified"),
         )
     if data.robust_populations and solution.has_plan:
         count = len(data.robust_populations) + 1
@@ -236,7 +236,7 @@ def _outcome(
         texts.append(infeasibility_text(solution, output_path, hard, data))
     else:
         texts.append(
-            f"No feasible plan was found within the time limit ({run.time_limit:g} s per solve). "
+            f"No feasible plan was found within the time limit ({run.time_limit:g} s for the whole command). "
             f"Raise it with --time-limit, or accept a gap with --gap. Summary written to {output_path}"
         )
     infeasible = solution.status == "infeasible"
