@@ -38,7 +38,7 @@ from bench import instances  # noqa: E402
 from models.capacity import build_model  # noqa: E402
 from models.ratio import ratio_plan  # noqa: E402
 from models.results import solution_tables  # noqa: E402
-from models.solve import has_plan, run_solver  # noqa: E402
+from models.solve import Start, has_plan, run_solver  # noqa: E402
 from planner.inputs import read_input  # noqa: E402
 from planner.outputs.plan import write_plan  # noqa: E402
 from planner.outputs.record import PlanRecord  # noqa: E402
@@ -166,7 +166,8 @@ def one_run(path: Path, solver: str, time_limit: float, gap: float, out: Path) -
     t1 = time.perf_counter()
     model = build_model(data)
     t2 = time.perf_counter()
-    run = run_solver(model.problem, solver, time_limit, gap)  # it keeps HiGHS's banner off stdout
+    # as `planner solve` does: a first plan on large models (models/first_plan.py), HiGHS's banner off stdout
+    run = run_solver(model.problem, solver, time_limit, gap, start=Start(openings=model.facility_openings()))
     t3 = time.perf_counter()
     result = {
         "read_s": t1 - t0,
