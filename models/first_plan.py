@@ -28,8 +28,11 @@ import pulp
 
 # The restricted model stops within this gap of its own optimum: the start only has to be good, not proven.
 RESTRICTED_GAP = 0.01
-# Models with fewer integer decisions than this reach a first plan in HiGHS at once (the example: 0.1 s).
-FIRST_PLAN_ABOVE = 1_500
+# Models with fewer integer decisions than this reach a first plan in HiGHS at once (the example, 354: 0.1 s),
+# and a start sends HiGHS down a worse path on some (the 20-year 8-type instance, 1,837: 0.90 % at 30 s
+# with it, 0.49 % in 8 s without); above, it pays (the 40-year 50-facility one, 3,042: the same 0.5 % in
+# 12 s; the 200-facility one, 10,226: 6.5 s instead of 44). bench/results.md.
+FIRST_PLAN_ABOVE = 2_500
 # An LP value above this opens a facility "at all".
 OPENS = 1e-6
 

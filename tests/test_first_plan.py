@@ -47,9 +47,17 @@ def _violations(problem: pulp.LpProblem, values: dict[str, float]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def medium():
-    model = build_model(instances.generate("medium"))
-    assert worth_constructing(model.problem), "the medium instance should be large enough for the heuristic"
-    return model
+    """The 20-year 8-type instance (1,837 integer variables): large enough to mean something, quick to solve."""
+    return build_model(instances.generate("medium"))
+
+
+@pytest.fixture
+def constructs(monkeypatch):
+    """run_solver builds a first plan on the medium instance too (by default only above 2,500 integers)."""
+    import models.first_plan
+
+    monkeypatch.setattr(models.first_plan, "FIRST_PLAN_ABOVE", 1_000)
+    assert worth_constructing(build_model(instances.generate("medium")).problem)
 
 
 def test_the_first_plan_meets_every_rule_and_its_bound_is_below_it(medium):
@@ -62,7 +70,7 @@ def test_the_first_plan_meets_every_rule_and_its_bound_is_below_it(medium):
     assert 0 <= plan.gap < 0.05
 
 
-def test_the_solve_starts_from_it_and_ends_no_worse(medium):
+def test_the_solve_starts_from_it_and_ends_no_worse(medium, constructs):
     """Handed to HiGHS as its start, the plan is the bar: the solver's plan costs no more."""
     plan = first_plan(medium.problem, medium.facility_openings(), None)
     run = run_solver(medium.problem, "highs", 60, 0.01, start=Start(openings=medium.facility_openings()))
@@ -71,7 +79,7 @@ def test_the_solve_starts_from_it_and_ends_no_worse(medium):
     assert run.mip_gap <= 0.01
 
 
-def test_a_solver_that_overruns_its_limit_is_stopped_and_the_first_plan_is_the_result(medium, monkeypatch):
+def test_a_solver_that_overruns_its_limit_is_stopped_and_the_first_plan_is_the_result(medium, constructs, monkeypatch):
     """HiGHS stuck past its limit (as it was for minutes in one root step) is stopped; the first plan stands."""
     import time
 
