@@ -152,10 +152,12 @@ def _first_plan_and_solve(
     progress: Progress | None,
     start: Start | None,
     announce=None,
+    on_plan=None,
 ):
     """The first plan (on a large model) and the solve from it: (the solver's run, the first plan or None).
 
-    announce: called with the first plan as soon as it is known (the watched child sends it on).
+    announce: called with the first plan as soon as it is known; on_plan: with each better plan HiGHS finds
+    (the watched child sends both on).
     """
     started = time.perf_counter()
     first = _first_plan(problem, time_limit, start) if _wants_first_plan(problem, start) else None
@@ -169,7 +171,7 @@ def _first_plan_and_solve(
         return _run_cbc(problem, remaining, gap, values), first
     offset = time.perf_counter() - started
     later = None if progress is None else (lambda s, best, g: progress(s + offset, best, g))
-    return _run_highs(problem, remaining, gap, later, values), first
+    return _run_highs(problem, remaining, gap, later, values, on_plan), first
 
 
 def _first_is_cheaper(problem: pulp.LpProblem, first, run: SolverRun) -> bool:
@@ -195,13 +197,56 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 
 
+class _Watch:
+    """What the watched child has said so far: its first plan, HiGHS's best plan and bound, its answer."""
+
+    def __init__(self, progress: Progress | None):
+        self.progress = progress
+        self.first = self.best = self.answer = None
+        self.bound = -math.inf  # the best bound known, in the problem's units
+
+    def take(self, message: tuple) -> None:
+        kind, *content = message
+        if kind == "error":
+            raise content[0]
+        if kind == "first":
+            self.first = content[0]
+            if self.first.lower_bound is not None:
+                self.bound = max(self.bound, self.first.lower_bound)
+        elif kind == "plan":
+            self.best = content
+        elif kind == "done":
+            self.answer = content
+        elif kind == "progress":
+            _, cost, gap = content
+            if cost is not None and gap is not None:  # HiGHS's gap is (cost − bound) / |cost|
+                self.bound = max(self.bound, cost - gap * abs(cost))
+            if self.progress is not None:
+                self.progress(*content)
+
+    def result(self, problem: pulp.LpProblem, seconds: float) -> SolverRun:
+        """The child's run; if it was stopped, HiGHS's best plan (when better than the first) or no solution."""
+        if self.answer is not None:
+            run, values = self.answer
+        elif self.best is not None and (self.first is None or self.best[0] < self.first.objective):
+            objective, values = self.best
+            gap = max(0.0, objective - self.bound) / abs(objective) if math.isfinite(self.bound) and objective else None
+            run = SolverRun("feasible", gap, seconds, _highs_name())
+        else:
+            return SolverRun("no_solution", None, seconds, _highs_name())
+        for var, value in zip(problem.variables(), values, strict=True):
+            var.varValue = value
+        return replace(run, seconds=seconds)
+
+
 def _run_watched(
     problem: pulp.LpProblem, time_limit: float | None, gap: float, progress: Progress | None, start: Start | None
 ):
     """First plan and HiGHS in a forked child, stopped WATCH_GRACE_S after the limit: (run, first plan or None).
 
-    The child sends the first plan as soon as it has it, progress as it comes, and the run with the
-    variables' values at the end; a child stopped before the end leaves the first plan (if any) as the result.
+    The child sends the first plan as soon as it has it, progress and each better plan as they come, and
+    the run with the variables' values at the end; a child stopped before the end leaves the best plan it
+    sent (HiGHS's, or the first plan) as the result.
     """
     import multiprocessing
 
@@ -213,36 +258,22 @@ def _run_watched(
     child.start()
     sender.close()
     until = None if time_limit is None else started + time_limit + WATCH_GRACE_S
-    first = answer = None
+    watch = _Watch(progress)
     try:
-        while answer is None:
+        while watch.answer is None:
             wait = None if until is None else until - time.perf_counter()
             if (wait is not None and wait <= 0) or not receiver.poll(wait):
                 break
             try:
-                message = receiver.recv()
+                watch.take(receiver.recv())
             except EOFError:  # the child died
                 break
-            if message[0] == "first":
-                first = message[1]
-            elif message[0] == "progress" and progress is not None:
-                progress(*message[1:])
-            elif message[0] == "error":
-                raise message[1]
-            elif message[0] == "done":
-                answer = message
     finally:
         if child.is_alive():
             child.kill()
         child.join()
         receiver.close()
-    seconds = time.perf_counter() - started
-    if answer is None:
-        return SolverRun("no_solution", None, seconds, _highs_name()), first
-    _, run, values = answer
-    for var, value in zip(problem.variables(), values, strict=True):
-        var.varValue = value
-    return replace(run, seconds=seconds), first
+    return watch.result(problem, time.perf_counter() - started), watch.first
 
 
 def _watched_child(sender, problem, time_limit, gap, report: bool, start) -> None:
@@ -250,7 +281,14 @@ def _watched_child(sender, problem, time_limit, gap, report: bool, start) -> Non
     try:
         relay = (lambda s, best, g: sender.send(("progress", s, best, g))) if report else None
         run, _ = _first_plan_and_solve(
-            problem, "highs", time_limit, gap, relay, start, announce=lambda first: sender.send(("first", first))
+            problem,
+            "highs",
+            time_limit,
+            gap,
+            relay,
+            start,
+            announce=lambda first: sender.send(("first", first)),
+            on_plan=lambda objective, values: sender.send(("plan", objective, values)),
         )
         sender.send(("done", run, [var.varValue for var in problem.variables()]))
     except Exception as exc:  # noqa: BLE001 - raised again in the parent
@@ -406,17 +444,21 @@ def _run_highs(
     gap: float,
     progress: Progress | None = None,
     start: dict[str, float] | None = None,
+    on_plan: Callable[[float, list[float]], None] | None = None,
 ) -> SolverRun:
+    """on_plan: called with each better plan HiGHS finds (its objective, every column's value)."""
     try:
         import highspy
     except ImportError as exc:  # pragma: no cover - highspy is a declared dependency
         raise SolverUnavailable("HiGHS (the highspy package) is not installed") from exc
     options = dict(msg=False, timeLimit=time_limit, gapRel=gap, threads=1, random_seed=0)
     options.update(highs_size_options(problem))
-    if progress is not None:
+    if progress is not None or on_plan is not None:
+        kinds = highspy.cb.HighsCallbackType
         options.update(
-            callbackTuple=(_highs_progress(progress), None),
-            callbacksToActivate=[highspy.cb.HighsCallbackType.kCallbackMipInterrupt],
+            callbackTuple=(_highs_callback(progress, on_plan), None),
+            callbacksToActivate=[kinds.kCallbackMipInterrupt]
+            + ([kinds.kCallbackMipImprovingSolution] if on_plan is not None else []),
         )
     cmd = _QuietHiGHS(start=start, **options)
     started = time.perf_counter()
@@ -511,13 +553,21 @@ def highs_size_options(problem: pulp.LpProblem) -> dict:
     return {}
 
 
-def _highs_progress(progress: Progress):
-    """HiGHS calls this at every node; pass the best plan and gap on, at most once a second."""
+def _highs_callback(progress: Progress | None, on_plan):
+    """HiGHS calls this at every node (pass the best plan and gap on, at most once a second) and with
+    each better plan (pass it on whole, for a watched solve stopped before its end)."""
+    import highspy
+
+    improving = highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution
     last = [-1.0]
 
     def callback(callback_type, message, data_out, data_in, user_data) -> None:
+        if callback_type == improving:
+            if on_plan is not None:
+                on_plan(data_out.objective_function_value, list(data_out.mip_solution))
+            return
         seconds = data_out.running_time
-        if seconds - last[0] < 1.0:
+        if progress is None or seconds - last[0] < 1.0:
             return
         last[0] = seconds
         best = data_out.mip_primal_bound

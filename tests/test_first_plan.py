@@ -98,3 +98,28 @@ def test_a_solver_that_overruns_its_limit_is_stopped_and_the_first_plan_is_the_r
     assert run.status == "feasible" and 0 <= run.mip_gap < 0.05
     values = {var.name: var.varValue for var in medium.problem.variables()}
     assert _violations(medium.problem, values) == []
+
+
+def test_a_stopped_solver_leaves_the_best_plan_it_found(medium, constructs, monkeypatch):
+    """HiGHS solves, then hangs instead of returning: the better plans it sent on are not lost when it is stopped."""
+    import time
+
+    import models.solve as solving
+
+    if not solving._can_fork():
+        pytest.skip("no fork here: the solve runs in this process, unwatched")
+    real = solving._run_highs
+
+    def solves_then_hangs(*args, **kwargs):
+        real(*args, **kwargs)
+        time.sleep(600)
+
+    monkeypatch.setattr(solving, "_run_highs", solves_then_hangs)
+    first = first_plan(medium.problem, medium.facility_openings(), None)
+    run = run_solver(medium.problem, "highs", 10, 0.0, start=Start(openings=medium.facility_openings()))
+    values = {var.name: var.varValue for var in medium.problem.variables()}
+    assert _violations(medium.problem, values) == []
+    cost = sum(coef * values[var.name] for var, coef in medium.problem.objective.items())
+    assert run.status == "feasible" and run.mip_gap is not None
+    assert cost < first.objective, "HiGHS's better plan should have been kept, not the first plan"
+    assert run.mip_gap < first.gap
