@@ -10,12 +10,13 @@ So (as RENS does inside a MIP solver, but before the root's cut loop):
 2. solve the whole model (every rule: bands, budget, labour, lead times, facility sizes and
    whole modules) with the openings the relaxation leaves at 0 fixed closed, to a 1 % gap;
 3. if that restricted model has no plan, free every year of each facility the relaxation
-   opens at all, and solve again.
+   opens at all, and solve again; if still none, free also the next-cheapest facilities by the
+   reduced cost of their cheapest opening year (at least 20, three times those opened).
 
 A plan from step 2 or 3 meets every rule of the full model; the MIP starts from it, and if the
 time runs out before the MIP finds a better one, it is the result, with its gap to the bound of
 step 1. Relax-and-fix over windows of years was tried first and failed on the family: fixing one
-window's openings left a later window's budget years without room (bench/results.md).
+window's openings left a later window's budget years without room (README, "A plan always, fast").
 """
 
 from __future__ import annotations
@@ -56,7 +57,9 @@ class FirstPlan:
 
 def worth_constructing(problem: pulp.LpProblem) -> bool:
     """Whether the model is large enough that the solver's own first plan may come late."""
-    return sum(var.cat == pulp.LpInteger for var in problem.variables()) > FIRST_PLAN_ABOVE
+    from models.solve import integer_count
+
+    return integer_count(problem) > FIRST_PLAN_ABOVE
 
 
 def first_plan(problem: pulp.LpProblem, openings: dict[str, str], seconds: float | None) -> FirstPlan | None:

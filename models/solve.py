@@ -135,10 +135,11 @@ def run_solver(
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
     started = time.perf_counter()
-    if solver == "highs" and _wants_first_plan(problem, start) and _can_fork():
+    construct = _wants_first_plan(problem, start)
+    if solver == "highs" and construct and _can_fork():
         run, first = _run_watched(problem, time_limit, gap, progress, start)
     else:
-        run, first = _first_plan_and_solve(problem, solver, time_limit, gap, progress, start)
+        run, first = _first_plan_and_solve(problem, solver, time_limit, gap, progress, start, construct)
     if first is not None and (run.status == "no_solution" or _first_is_cheaper(problem, first, run)):
         run = _first_plan_run(problem, first, run)
     return replace(run, seconds=time.perf_counter() - started)
@@ -151,16 +152,17 @@ def _first_plan_and_solve(
     gap: float,
     progress: Progress | None,
     start: Start | None,
+    construct: bool,
     announce=None,
     on_plan=None,
 ):
-    """The first plan (on a large model) and the solve from it: (the solver's run, the first plan or None).
+    """The first plan (if ``construct``) and the solve from it: (the solver's run, the first plan or None).
 
     announce: called with the first plan as soon as it is known; on_plan: with each better plan HiGHS finds
     (the watched child sends both on).
     """
     started = time.perf_counter()
-    first = _first_plan(problem, time_limit, start) if _wants_first_plan(problem, start) else None
+    first = _first_plan(problem, time_limit, start) if construct else None
     if first is not None and announce is not None:
         announce(first)
     if first is not None and progress is not None:
@@ -287,6 +289,7 @@ def _watched_child(sender, problem, time_limit, gap, report: bool, start) -> Non
             gap,
             relay,
             start,
+            True,  # the parent watches only a solve that builds a first plan
             announce=lambda first: sender.send(("first", first)),
             on_plan=lambda objective, values: sender.send(("plan", objective, values)),
         )
@@ -542,10 +545,15 @@ def _stdout_silenced():
         os.close(saved)
 
 
+def integer_count(problem: pulp.LpProblem) -> int:
+    """The model's integer variables: its size as the solver settings and the first plan judge it."""
+    return sum(var.cat == pulp.LpInteger for var in problem.variables())
+
+
 def highs_size_options(problem: pulp.LpProblem) -> dict:
     """HiGHS options that depend on the model's size: presolve's initial sweep only on large models, no RINS
     on small ones."""
-    integers = sum(var.cat == pulp.LpInteger for var in problem.variables())
+    integers = integer_count(problem)
     if integers > LIGHT_PRESOLVE_ABOVE:
         return {"presolve_mode": 1}
     if integers < NO_RINS_BELOW:
