@@ -134,11 +134,8 @@ def apply_changes(data, values: dict):
     problems = []
     place_types = dict(data.place_types)
     for column, field_name in FACTORS.items():
-        if column not in values:
-            continue
-        factor = parse_number(values[column])
-        if factor is None or factor < 0:
-            problems.append(Problem("case", f"{column} '{values[column]}' is not a number of 0 or more"))
+        factor = _non_negative(values, column, parse_number, "a number of 0 or more", problems)
+        if factor is None:
             continue
         place_types = {
             k: dataclasses.replace(pt, **{field_name: getattr(pt, field_name) * factor})
@@ -149,13 +146,9 @@ def apply_changes(data, values: dict):
         changes = {}
         for bound in BOUNDS:
             column = f"{band.band}.{bound}"
-            if column not in values:
-                continue
-            share = parse_share(values[column])
-            if share is None or share < 0:
-                problems.append(Problem("case", f"{column} '{values[column]}' is not a share (e.g. 0.2 or 20 %)"))
-                continue
-            changes[bound] = share
+            share = _non_negative(values, column, parse_share, "a share (e.g. 0.2 or 20 %)", problems)
+            if share is not None:
+                changes[bound] = share
         band = dataclasses.replace(band, **changes)
         if band.min_share is not None and band.max_share is not None and band.min_share > band.max_share:
             problems.append(
@@ -167,6 +160,17 @@ def apply_changes(data, values: dict):
     if problems:
         raise InputError(problems)
     return dataclasses.replace(data, place_types=place_types, bands=bands)
+
+
+def _non_negative(values: dict, column: str, parse, what: str, problems: list) -> float | None:
+    """The case's value in ``column`` parsed, or None: not given, or not ``what`` (a problem is added)."""
+    if column not in values:
+        return None
+    value = parse(values[column])
+    if value is None or value < 0:
+        problems.append(Problem("case", f"{column} '{values[column]}' is not {what}"))
+        return None
+    return value
 
 
 def write_case_settings(path: Path, settings: dict) -> None:
