@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import forked
 import pytest
 from openpyxl import Workbook, load_workbook
 
@@ -188,10 +189,13 @@ class Run:
 
 
 def run_cli(*args: object, cwd: Path, timeout: float = 120, extra_env: dict | None = None) -> Run:
-    """Run ``python -m planner.cli ARGS`` in ``cwd``; real process, real exit code."""
+    """``planner ARGS`` in ``cwd`` as a real process, real exit code: forked from this worker (tests/forked.py),
+    or ``python -m planner.cli ARGS`` in a fresh interpreter when PLANNER_TEST_SPAWN=1."""
     env = dict(os.environ) | (extra_env or {})
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     env["PYTHONIOENCODING"] = "utf-8"
+    if os.environ.get("PLANNER_TEST_SPAWN") != "1":
+        return Run(*forked.run_forked(list(map(str, args)), cwd, env, timeout))
     proc = subprocess.run(
         [sys.executable, "-m", "planner.cli", *map(str, args)],
         cwd=cwd,
