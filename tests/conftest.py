@@ -223,7 +223,7 @@ def cli(tmp_path: Path):
 
 def read_table(path: Path, sheet: str) -> tuple[list[str], list[dict]]:
     """A machine-readable sheet: its header and its rows as dicts (raw cell values)."""
-    book = load_workbook(path, data_only=False)
+    book = load_workbook(path, read_only=True)  # parses that sheet only: a plan has some twenty
     try:
         rows = list(book[sheet].iter_rows(values_only=True))
     finally:
