@@ -22,7 +22,7 @@ from planner import __version__
 from planner.commands import paths
 from planner.commands.console import ProgressLine, SweepBar
 from planner.commands.outcome import EXIT_BROKEN_PIPE, EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED, Outcome
-from planner.problems import InputError, Problem
+from planner.problems import InputError, OutputError, Problem
 
 
 def _report(problems: list[Problem], err: bool = True) -> None:
@@ -30,13 +30,22 @@ def _report(problems: list[Problem], err: bool = True) -> None:
         click.echo(str(p), err=err)
 
 
-def _fail_input(problems: list[Problem]) -> None:
+def _fail_input(problems: list[Problem], output: OutputError | None = None) -> None:
+    """Exit 2 with every problem; OUTPUT: the work was done, but its file could not go where asked."""
     _report(problems)
-    click.echo(f"{len(problems)} problem(s) found; nothing was solved or written.", err=True)
+    saved_to = output.saved_to if output else None
+    if output is None:
+        click.echo(f"{len(problems)} problem(s) found; nothing was solved or written.", err=True)
+    elif saved_to is None:
+        click.echo("The work was done, but its file could not be written anywhere.", err=True)
+    else:
+        click.echo(f"The output is saved as {saved_to}, not where -o asked.", err=True)
     ctx = click.get_current_context(silent=True)
     if ctx is not None and ctx.meta.get("planner.json"):
         # --json promises one object on stdout, whatever happens
         payload = {"status": "invalid_input", "exit_code": EXIT_INPUT, "problems": [str(p) for p in problems]}
+        if saved_to is not None:
+            payload["saved_to"] = str(saved_to)
         click.echo(json.dumps(payload))
     sys.exit(EXIT_INPUT)
 
@@ -49,7 +58,7 @@ def _guarded(command):
         try:
             return command(*args, **kwargs)
         except InputError as exc:
-            _fail_input(exc.problems)
+            _fail_input(exc.problems, exc if isinstance(exc, OutputError) else None)
         except (SystemExit, click.exceptions.Exit, click.ClickException):
             raise
         except BrokenPipeError:  # the reader went away (`planner … | head`): not a bug; leave as a pipe would

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -31,3 +32,11 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} problem(s) in the input")
         self.problems = problems
+
+
+class OutputError(InputError):
+    """The output could not be written where asked: what was made is saved at ``saved_to`` (None: nowhere)."""
+
+    def __init__(self, problems: list[Problem], saved_to: Path | None):
+        super().__init__(problems)
+        self.saved_to = saved_to

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import stat
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_OPTIMUM, REPO, read_summary, read_table, run_cli, sha256
@@ -110,3 +112,72 @@ def test_example_plan_is_identical_run_after_run(tmp_path, solver, solved_exampl
         tables.append(sheets)
     assert tables[0] == tables[1]
     assert sha256(EXAMPLE) == before
+
+
+# ---- never lose a solve: the output checked before, the plan saved elsewhere after ---------------------
+
+
+@pytest.mark.parametrize("command", ["solve", "reoptimise", "sweep", "prognosis"])
+def test_an_output_in_the_way_is_refused_before_anything_is_read_or_solved(tmp_path, command, monkeypatch):
+    """A file where the output's folder should be: exit 2 naming the full path, and no solve ever starts."""
+    from click.testing import CliRunner
+
+    import models.optimise
+    from planner import cli
+
+    def never(*args, **kwargs):
+        raise AssertionError("solved although the output cannot be written")
+
+    monkeypatch.setattr(models.optimise, "optimise", never)
+    blocker = tmp_path / "afile"
+    blocker.write_text("a file where a folder should be")
+    out = blocker / "out.xlsx"
+    args = {
+        "solve": ["solve", str(EXAMPLE), "--band-costs", "-o", str(out)],
+        "reoptimise": ["reoptimise", str(EXAMPLE), "--baseline", str(EXAMPLE), "-o", str(out)],
+        "sweep": ["sweep", str(EXAMPLE), "--product", "discount_rate=0.03,0.04", "-o", str(out)],
+        "prognosis": ["prognosis", str(EXAMPLE), "--region", "3024", "-o", str(out)],
+    }[command]
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli.main, args)
+    assert result.exit_code == 2, result.output
+    assert f"{out}: cannot write the" in result.output
+    assert f"{blocker} is a file, not a folder" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+def test_a_folder_given_as_the_output_is_named_in_full_by_the_real_command(tmp_path):
+    (tmp_path / "plans.xlsx").mkdir()
+    run = run_cli("solve", EXAMPLE, "-o", "plans.xlsx", "--band-costs", cwd=tmp_path)
+    _no_traceback(run)
+    assert run.code == 2, run
+    assert f"{tmp_path / 'plans.xlsx'}: cannot write the plan there: it is a folder" in run.stderr
+    assert "nothing was solved or written" in run.stderr
+
+
+def test_a_plan_that_cannot_be_written_after_the_solve_is_saved_where_the_message_says(
+    tmp_path, feasible_workbook, monkeypatch
+):
+    """The folder refuses the plan only at the end (a disk filled, a share gone): the plan is saved beside it."""
+    import os
+
+    from click.testing import CliRunner
+
+    from planner import cli
+
+    target = tmp_path / "plans" / "plan.xlsx"
+    real_replace = os.replace
+
+    def refused(src, dst, *args, **kwargs):
+        if os.fspath(dst) == os.fspath(target):
+            raise PermissionError(13, "Permission denied")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", refused)
+    result = CliRunner().invoke(cli.main, ["solve", str(feasible_workbook), "-o", str(target), "--json"])
+    assert result.exit_code == 2, result.output
+    assert "nothing was solved" not in result.output
+    saved = Path(json.loads(result.stdout.strip().splitlines()[-1])["saved_to"])
+    assert f"{target}: cannot write the plan: Permission denied; it is saved as {saved} instead" in result.output
+    assert saved.parent == target.parent and not target.exists()
+    assert read_summary(saved)["status"] == "optimal"

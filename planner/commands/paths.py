@@ -6,11 +6,13 @@ Each refusal is an InputError (exit 2, nothing written) with the command's own w
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import tempfile
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from planner.problems import InputError, Problem
+from planner.problems import InputError, OutputError, Problem
 
 
 def same_file(output: Path | None, other: Path | None) -> bool:
@@ -44,7 +46,73 @@ def writing(path: Path, message: str) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise _refuse(path, message.format(reason=exc.strerror or exc)) from exc
+        raise InputError([Problem(str(full_path(path)), message.format(reason=exc.strerror or exc))]) from exc
+
+
+def full_path(path: Path) -> Path:
+    """The path as the user can find it from anywhere: absolute, '..' resolved."""
+    return Path(os.path.normpath(os.path.abspath(path)))
+
+
+def check_writable(path: Path, what: str) -> None:
+    """Before anything is read or solved: PATH can be written (nothing in its way, its folder there or makeable).
+
+    A check, not a promise (the folder can change while a solve runs): write_or_rescue covers the rest.
+    """
+    full = full_path(path)
+    folder = full.parent
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if full.is_dir():
+        problem = f"cannot write the {what} there: it is a folder; give a file name ending in .xlsx with -o"
+    elif not existing.is_dir():
+        problem = f"cannot write the {what} there: {existing} is a file, not a folder; choose another path with -o"
+    elif full.exists() and not os.access(full, os.W_OK):
+        problem = f"cannot write the {what} there: the file is read-only; choose another path with -o"
+    else:
+        problem = _cannot_write_in(existing)
+        if problem:
+            problem = f"cannot write the {what} there: {problem}; choose another path with -o"
+    if problem:
+        raise InputError([Problem(str(full), problem)])
+
+
+def _cannot_write_in(folder: Path) -> str | None:
+    """Why no file can be made in FOLDER (tried for real: permissions, a read-only disk), or None."""
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".planner-check-", dir=folder)
+    except OSError as exc:
+        return f"the folder {folder} is not writable ({exc.strerror or exc})"
+    os.close(handle)
+    os.unlink(probe)
+    return None
+
+
+def write_or_rescue(path: Path, write: Callable[[Path], None], what: str) -> None:
+    """write(PATH); if that fails, write(another path) beside it or in the temporary folder, then OutputError.
+
+    A plan that took minutes to solve is never lost because its file could not be written at the end.
+    """
+    try:
+        write(path)
+        return
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for folder in (full_path(path).parent, Path(tempfile.gettempdir())):
+        place = folder / f"{path.stem}-saved-{stamp}-{os.getpid()}.xlsx"
+        try:
+            write(place)
+        except OSError:
+            continue
+        message = (
+            f"cannot write the {what}: {reason}; it is saved as {place} instead: "
+            "move it where it belongs, or run again with another -o"
+        )
+        raise OutputError([Problem(str(full_path(path)), message)], saved_to=place)
+    message = f"cannot write the {what}: {reason}, nor beside it or in the temporary folder; choose another -o"
+    raise OutputError([Problem(str(full_path(path)), message)], saved_to=None)
 
 
 def plan_output(input_path: Path, output_path: Path | None) -> Path:
@@ -53,6 +121,7 @@ def plan_output(input_path: Path, output_path: Path | None) -> Path:
     if same_file(output_path, input_path):
         raise _refuse(input_path, "the output path is the input workbook; choose another with -o")
     _require_xlsx(output_path, "the output must be an .xlsx file; give -o PLAN.xlsx")
+    check_writable(output_path, "plan")
     return output_path
 
 
@@ -65,6 +134,7 @@ def replan_output(input_path: Path, baseline_path: Path, output_path: Path | Non
             where = "-o" if given else f"the default output {output_path}"
             raise _refuse(other, f"{where} would overwrite {role}; give another path with -o")
     _require_xlsx(output_path, "the output must be an .xlsx file; give -o PLAN.xlsx")
+    check_writable(output_path, "plan")
     return output_path
 
 
@@ -76,6 +146,7 @@ def check_diff_output(a_path: Path, b_path: Path, output_path: Path | None) -> N
     for plan in (a_path, b_path):
         if same_file(output_path, plan):
             raise _refuse(plan, "-o would overwrite a plan being compared; give another path with -o")
+    check_writable(output_path, "comparison")
 
 
 def check_prognosis_output(file_path: Path, into_path: Path | None, output_path: Path) -> None:
@@ -84,6 +155,7 @@ def check_prognosis_output(file_path: Path, into_path: Path | None, output_path:
         if same_file(output_path, other):
             raise _refuse(other, f"-o would overwrite {role}; inputs are never changed, give another path")
     _require_xlsx(output_path, "the output must be an .xlsx file; give -o NEW.xlsx")
+    check_writable(output_path, "workbook")
 
 
 def sweep_output(input_path: Path, grid_path: Path | None, output_path: Path | None) -> Path:
@@ -93,6 +165,7 @@ def sweep_output(input_path: Path, grid_path: Path | None, output_path: Path | N
     for given in (input_path, grid_path):
         if same_file(output_path, given):
             raise _refuse(given, "-o would overwrite an input; choose another path with -o")
+    check_writable(output_path, "sweep")
     return output_path
 
 
@@ -101,3 +174,4 @@ def check_template_output(output_path: Path, force: bool) -> None:
     if output_path.exists() and not force:
         raise _refuse(output_path, "already exists; choose another name or add --force to overwrite")
     _require_xlsx(output_path, "the template must be an .xlsx file")
+    check_writable(output_path, "template")

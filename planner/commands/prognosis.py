@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from planner.commands.paths import check_prognosis_output, writing
+from planner.commands.paths import check_prognosis_output, write_or_rescue
 from planner.inputs.ssb.prognosis import Prognosis, prognosis_from_file, write_population
 
 
@@ -20,6 +20,5 @@ def prognosis(
     result = prognosis_from_file(file_path, region)
     for w in result.warnings:
         warn(f"warning: {file_path.name}: {w}")
-    with writing(output_path, "cannot write: {reason}; choose another path with -o"):
-        write_population(result, output_path, into_path)
+    write_or_rescue(output_path, lambda path: write_population(result, path, into_path), "workbook")
     return result

@@ -29,7 +29,7 @@ from models.results import Solution
 from models.solve import Progress
 from planner.commands.console import infeasibility_text, solved_text
 from planner.commands.outcome import EXIT_OK, Outcome, status_code
-from planner.commands.paths import replan_output, writing
+from planner.commands.paths import replan_output, write_or_rescue
 from planner.commands.solve import WRITE_RESERVE_S, Run
 from planner.files import sha256
 from planner.inputs import InputWorkbook, read_input
@@ -76,10 +76,9 @@ def reoptimise(
     its progress line ends.
     """
     output_path = replan_output(input_path, baseline_path, output_path)
-    with writing(output_path, "cannot write the plan: {reason}; choose another path"):
-        result = _replan(
-            input_path, baseline_path, output_path, freeze_until, if_changed, solver, time_limit, gap, lang, progress
-        )
+    result = _replan(
+        input_path, baseline_path, output_path, freeze_until, if_changed, solver, time_limit, gap, lang, progress
+    )
     return _outcome(result, baseline_path, output_path)
 
 
@@ -133,7 +132,9 @@ def _replan(
         record = dataclasses.replace(record, changes_account=tuple(compare(baseline, new, record.lang).account))
     if solution.status != "no_solution":
         extra["changes"] = _changes_sheet(changes, treatments)
-    write_plan(Path(output_path), solution, planned, record, None, book.tables, extra)
+    write_or_rescue(
+        Path(output_path), lambda path: write_plan(path, solution, planned, record, None, book.tables, extra), "plan"
+    )
     hard = {b.band for b in data.bands if b.hard}
     kept = sum(1 for t in treatments if t.how in (COMMITTED, FROZEN))
     warnings = _warnings(book, baseline, treatments)

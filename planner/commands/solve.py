@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from planner.commands.console import comparison_text, infeasibility_text, ratio_text, solved_text
 from planner.commands.outcome import Outcome, status_code
-from planner.commands.paths import plan_output, writing
+from planner.commands.paths import plan_output, write_or_rescue
 from planner.files import sha256
 from planner.inputs import InputWorkbook, read_input
 from planner.outputs.record import PlanRecord
@@ -154,8 +154,13 @@ def solve(
         robust_scenarios=", ".join(data.robust_populations) if data.robust_populations else None,
         ratio=solved.comparison,
     )
-    with writing(output_path, "cannot write the plan: {reason}; choose another path with -o"):
-        write_plan(output_path, solved.solution, data, record, solved.band_costs, book.tables, solved.scenario_sheets)
+    write_or_rescue(
+        output_path,
+        lambda path: write_plan(
+            path, solved.solution, data, record, solved.band_costs, book.tables, solved.scenario_sheets
+        ),
+        "plan",
+    )
     total = time.perf_counter() - started
     timings = {"read_seconds": read_seconds, "solve_seconds": solve_seconds}
     timings |= {"write_seconds": total - read_seconds - solve_seconds, "total_seconds": total}

@@ -266,9 +266,8 @@ def sweep_meta(
 
 def save_sweep(output_path: Path, rows: list[dict], meta: dict) -> None:
     """Write the comparison workbook, then drop the partial file: everything it held is in the workbook now."""
-    from planner.commands.paths import writing
+    from planner.commands.paths import write_or_rescue
     from planner.outputs.sweep import write_sweep
 
-    with writing(output_path, "cannot write the sweep: {reason}; choose another path"):
-        write_sweep(output_path, rows, meta)
+    write_or_rescue(output_path, lambda path: write_sweep(path, rows, meta), "sweep")
     partial_path(output_path).unlink(missing_ok=True)
