@@ -56,6 +56,26 @@ def optimise(
     return diagnose_infeasible(data, solver, deadline.left(), gap, run)
 
 
+def hard_bands_check(data: PlanningInput, solver: str = "highs", time_limit: float | None = 60) -> Solution | None:
+    """None when a plan can meet every hard band (and the labour ceiling); else the diagnosis solve would write.
+
+    Feasibility only, in seconds: the elastic model with the least total miss as its objective stops at the
+    first plan that misses nothing (its bound is 0). Costs are not looked at, so a valid input's optimum is
+    not searched for. A check that runs out of time returns a Solution with status no_solution.
+    """
+    deadline = Deadline(time_limit)
+    model = build_model(data, elastic=True)
+    model.problem.setObjective(model.hard_violation)
+    least = run_solver(model.problem, solver, deadline.left(0.5), 0.0)
+    if least.status == "infeasible":  # not even missing the bands helps: the budget or commitments conflict
+        return Solution(status="infeasible", run=least)
+    if not least.has_solution:
+        return Solution(status="no_solution", run=least)
+    if pulp.value(model.hard_violation) <= PLACE_TOLERANCE:
+        return None
+    return diagnose_infeasible(data, solver, deadline.left(), 0.0, least)
+
+
 def diagnose_infeasible(
     data: PlanningInput, solver: str, time_limit: float | None, gap: float, first: SolverRun
 ) -> Solution:

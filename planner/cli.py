@@ -327,15 +327,23 @@ def sweep(input_path: Path, grid_path, product: bool, specs, output_path, worker
 
 @main.command()
 @input_argument
+@click.option(
+    "--no-band-check",
+    "check_bands",
+    flag_value=False,
+    default=True,
+    help="Only read and check the workbook; do not ask whether the hard bands can be met (exit 3 if not).",
+)
 @_guarded
-def validate(input_path: Path) -> None:
-    """Check INPUT.xlsx and list every problem found; changes nothing."""
+def validate(input_path: Path, check_bands: bool) -> None:
+    """Check INPUT.xlsx and list every problem found, then whether its hard bands can be met; changes nothing."""
     from planner.commands import validate as validating
 
-    text, warnings = validating.validate(input_path)
+    text, warnings, code = validating.validate(input_path, check_bands)
     for w in warnings:
         _warn(f"warning: {w}")
     click.echo(text)
+    sys.exit(code)
 
 
 @main.command()

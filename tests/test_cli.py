@@ -357,12 +357,36 @@ def test_cbc_gives_the_same_objective_as_highs(feasible_workbook, cli, tmp_path,
 # ---- template, usage errors, unusable files ------------------------------------------------
 
 
-def test_template_then_validate_exits_0(cli, tmp_path):
+def test_the_unchanged_template_is_well_formed_but_validate_says_as_solve_that_no_plan_meets_it(cli, tmp_path):
+    """The template has no stock: validate answers "can the hard bands be met?" as solve does, exit 3."""
     made = cli("template", "blank.xlsx")
     assert made.code == 0, made
     assert (tmp_path / "blank.xlsx").is_file()
+    assert cli("validate", "blank.xlsx", "--no-band-check").code == 0
     checked = cli("validate", "blank.xlsx")
+    solved = cli("solve", "blank.xlsx", "-o", "plan.xlsx")
+    assert checked.code == solved.code == 3, (checked, solved)
+
+    def misses(text: str) -> str:
+        return text[text.index("still leaves") : text.index("Typical causes")]
+
+    assert misses(checked.stdout) == misses(solved.stdout)
+    assert "band 'municipal_minimum'" in checked.stdout
+    assert "planner solve writes this diagnosis" in checked.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blank.xlsx", "plan.xlsx"]
+
+
+def test_validate_exits_3_where_stock_cannot_cover_the_lead_time_or_exceeds_a_maximum(cli, infeasible_workbook):
+    checked = cli("validate", infeasible_workbook)
+    assert checked.code == 3, checked
+    assert re.search(r"band 'municipal' in \d year\(s\) \(2026–\d+\), worst [\d.]+ places short", checked.stdout)
+    assert "band 'short_term' in 3 year(s) (2026–2028), worst 5.0 places over in 2026" in checked.stdout
+
+
+def test_validate_says_a_feasible_input_can_meet_its_hard_bands(cli, feasible_workbook):
+    checked = cli("validate", feasible_workbook)
     assert checked.code == 0, checked
+    assert "is valid, and its hard bands can be met" in checked.stdout
 
 
 def test_template_to_an_unwritable_path_exits_2(cli, tmp_path):

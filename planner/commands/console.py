@@ -139,11 +139,12 @@ def solved_text(solution: Solution, output_path: Path, soft_misses: Iterable[dic
 
 
 def infeasibility_text(
-    solution: Solution, output_path: Path, hard_bands: set[str], data: PlanningInput | None = None
+    solution: Solution, output_path: Path | None, hard_bands: set[str], data: PlanningInput | None = None
 ) -> str:
     """One paragraph: the hard bands cannot hold; where the least-miss plan falls short or over.
 
-    data: for a robust plan, so the misses in the other scenarios are named too.
+    data: for a robust plan, so the misses in the other scenarios are named too. output_path: where the
+    diagnosis is written (None from `planner validate`, which writes nothing: it says how to get it).
     """
     from models.inputs import PLACE_TOLERANCE  # here: --help must not load the model
     from models.results import band_misses, scenario_coverages
@@ -153,7 +154,8 @@ def infeasibility_text(
     if not len(cov):
         return (
             "The hard bands cannot be met, and the diagnosis found no plan that misses them by as little as "
-            f"possible either (it stops at the time limit). Summary written to {output_path}"
+            "possible either (it stops at the time limit, or the budget or the commitments leave no plan at all). "
+            + (f"Summary written to {output_path}" if output_path else "planner solve writes the summary.")
         )
     misses = band_misses(cov, [b for b in dict.fromkeys(cov["band"]) if b in hard_bands])
     parts = [
@@ -196,8 +198,8 @@ def infeasibility_text(
         + "; ".join(parts)
         + ". "
         + causes
-        + f"The diagnosis is in {output_path}: in words on its first sheet (the overview), per band and year on "
-        "its coverage sheets"
+        + (f"The diagnosis is in {output_path}: in" if output_path else "planner solve writes this diagnosis: in")
+        + " words on its first sheet (the overview), per band and year on its coverage sheets"
         + (" (scenario_coverage for every scenario)" if data and data.robust_populations else "")
         + ("; work-years per year on its staff sheet" if labour else "")
         + "."

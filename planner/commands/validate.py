@@ -4,11 +4,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.commands.console import valid_text
+from planner.commands.console import infeasibility_text, valid_text
+from planner.commands.outcome import EXIT_INFEASIBLE, EXIT_OK
 from planner.inputs import read_input
 
 
-def validate(input_path: Path) -> tuple[str, list[str]]:
-    """The line saying INPUT is valid, and its warnings; InputError lists every problem when it is not."""
+def validate(input_path: Path, check_bands: bool = True) -> tuple[str, list[str], int]:
+    """What INPUT is (its line, or why no plan can meet its hard bands), its warnings and the exit code.
+
+    InputError lists every problem when the workbook itself has some. check_bands: also ask, as `solve`
+    would, whether any plan can meet the hard bands (the elastic diagnosis, feasibility only: seconds);
+    when none can, the text is solve's paragraph and the code is 3.
+    """
     book = read_input(input_path)
-    return valid_text(input_path.name, book.data), [str(w) for w in book.warnings]
+    warnings = [str(w) for w in book.warnings]
+    text = valid_text(input_path.name, book.data)
+    if not check_bands:
+        return text, warnings, EXIT_OK
+    from models.optimise import hard_bands_check  # here: a workbook with problems never loads the model
+
+    settings = book.settings
+    diagnosis = hard_bands_check(book.data, settings.solver, settings.time_limit_s)
+    if diagnosis is None:
+        return text.replace(" is valid:", " is valid, and its hard bands can be met:", 1), warnings, EXIT_OK
+    if diagnosis.status == "no_solution":
+        warnings.append(
+            f"whether the hard bands can be met was not decided within {settings.time_limit_s:g} s "
+            "(the setting time_limit_s); planner solve will tell"
+        )
+        return text, warnings, EXIT_OK
+    hard = {b.band for b in book.data.bands if b.hard}
+    return infeasibility_text(diagnosis, None, hard, book.data), warnings, EXIT_INFEASIBLE

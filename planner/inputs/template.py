@@ -133,9 +133,16 @@ def write_template(path: Path, first_year: int | None = None) -> None:
     for text in [
         "planner input workbook",
         f"Fill in {required}; {optional} are optional.",
+        "Fill these first, in this order, or no plan can meet the bands:",
+        "  1. settings: first_year and last_year.",
+        "  2. population: your municipality's 80+ prognosis for every year (the 5,000 here is a placeholder).",
+        "  3. stock: today's buildings, by type and the years their places exist. New places cannot open before "
+        "first_year + the type's lead time, so until then every band's minimum must come from this stock.",
+        "  4. bands: check the shares against your stock (a stock above a maximum, as short-term places above "
+        "4 %, cannot be met either).",
         "Every header cell carries a note. Money in NOK of one price year; shares as 0.035 or 3.5 %.",
-        "Put today's buildings in stock: new places cannot open before first_year + the type's lead time.",
-        "Check it with: planner validate THIS.xlsx    Solve it with: planner solve THIS.xlsx",
+        "Check it with: planner validate THIS.xlsx (exit 3 and where the bands are missed while they cannot "
+        "be met)    Solve it with: planner solve THIS.xlsx",
         "Every sheet, column and setting is described in docs/workbooks.md in the planner's folder.",
     ]:
         readme.append([text])
