@@ -196,9 +196,11 @@ def test_cli_writes_population_sheet_alone(tmp_path):
     }
 
 
-def test_cli_into_keeps_other_sheets_and_validates_after_choosing_a_scenario(tmp_path):
+def test_cli_into_keeps_other_sheets_sets_the_main_alternative_and_validates(tmp_path):
     sheets = feasible_sheets()
     sheets["settings"][1][1], sheets["settings"][2][1] = 2026, 2028  # the fixture's years
+    sheets["settings"].append(["scenario", "main", None])  # the old sheet's name, not in SSB's file
+    sheets["stock"][1][2], sheets["stock"][2][2] = 2_700, 480  # enough for Bærum's 80+ (about 14,000)
     sheets["stock"].append(["Formula-looking", "institution_long", 1, None, None])
     inputs = write_workbook(tmp_path / "inputs.xlsx", sheets)
     book = load_workbook(inputs)  # a site name that looks like a formula must stay text
@@ -207,25 +209,26 @@ def test_cli_into_keeps_other_sheets_and_validates_after_choosing_a_scenario(tmp
     before = sha256(inputs)
     run = run_cli("prognosis", CSV, "--region", "3201", "--into", inputs, "-o", "next.xlsx", cwd=tmp_path)
     assert run.code == 0, run
+    assert "In next.xlsx's settings, scenario is now MMMM (SSB's main alternative; it was main)." in run.stdout
     assert sha256(inputs) == before  # never modified
     new = load_workbook(tmp_path / "next.xlsx")
     old = load_workbook(inputs)
     assert new.sheetnames == old.sheetnames
     for name in old.sheetnames:
-        if name != "population":
+        if name not in ("population", "settings"):
             assert [list(r) for r in new[name].iter_rows(values_only=True)] == [
                 list(r) for r in old[name].iter_rows(values_only=True)
             ], name
     assert new["stock"]["A4"].value == "=1+1" and new["stock"]["A4"].data_type == "s"
-    # two scenarios: validate asks for one
-    run = run_cli("validate", "next.xlsx", cwd=tmp_path)
-    assert run.code == 2 and "choose one with the setting 'scenario'" in run.stdout + run.stderr
-    new["settings"].append(["scenario", "LHML", None])
-    new.save(tmp_path / "chosen.xlsx")
-    # well-formed; the fixture's few places cannot cover Bærum's 80+ population, which validate's band check says
-    run = run_cli("validate", "chosen.xlsx", "--no-band-check", cwd=tmp_path)
+    settings = [list(r) for r in new["settings"].iter_rows(values_only=True)]
+    assert settings == [
+        r if r[0] != "scenario" else ["scenario", "MMMM", None]
+        for r in old["settings"].iter_rows(values_only=True)
+        for r in [list(r)]
+    ]
+    run = run_cli("validate", "next.xlsx", cwd=tmp_path)  # the planner validate it suggests
     assert run.code == 0, run
-    assert run_cli("validate", "chosen.xlsx", cwd=tmp_path).code == 3
+    assert "hard bands can be met" in run.stdout
 
 
 def test_cli_refuses_to_overwrite_an_input(tmp_path):

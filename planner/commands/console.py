@@ -236,11 +236,14 @@ def prognosis_text(result: Prognosis, output_path: Path, into_path: Path | None)
         f"{first['scenario']} {first['year']}: persons_80_plus {first['persons_80_plus']:,}.",
         f"Written to {output_path} ({where}).",
     ]
-    if len(scenarios) > 1:
+    lines += [f"In {output_path}'s settings, {change}." for change in result.settings_changed]
+    if len(scenarios) > 1 and into_path is None:
         lines.append(
             f"Choose the scenario to plan for with the setting 'scenario' (e.g. {scenarios[0]}), "
             f"then check it with: planner validate {output_path}"
         )
+    elif into_path is not None:
+        lines.append(f"Check it with: planner validate {output_path}")
     return "\n".join(lines)
 
 

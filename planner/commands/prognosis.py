@@ -20,5 +20,7 @@ def prognosis(
     result = prognosis_from_file(file_path, region)
     for w in result.warnings:
         warn(f"warning: {file_path.name}: {w}")
-    write_or_rescue(output_path, lambda path: write_population(result, path, into_path), "workbook")
+    changed: list[str] = []
+    write_or_rescue(output_path, lambda path: changed.extend(write_population(result, path, into_path)), "workbook")
+    result.settings_changed = changed
     return result

@@ -49,6 +49,7 @@ class Prognosis:
     region: str
     region_label: str
     warnings: list[str] = field(default_factory=list)
+    settings_changed: list[str] = field(default_factory=list)  # what --into's settings were made to follow
 
     @property
     def scenarios(self) -> list[str]:
@@ -247,8 +248,16 @@ def _year_record(rows: pd.DataFrame, year: int, alt: str, spans: dict, region: t
 # ---- 3. writing ------------------------------------------------------------------------------
 
 
-def write_population(prognosis: Prognosis, output: Path, into: Path | None = None) -> None:
-    """Write ``output``: ``into``'s sheets with the population sheet replaced, or that sheet alone."""
+MAIN_ALTERNATIVE = "MMMM"  # SSB's main alternative (hovedalternativet): middle fertility, life expectancy, migration
+
+
+def write_population(prognosis: Prognosis, output: Path, into: Path | None = None) -> list[str]:
+    """Write ``output``: ``into``'s sheets with the population sheet replaced, or that sheet alone.
+
+    With ``into``, the settings follow the new sheet: a scenario it no longer has becomes the main
+    alternative written (robust_scenarios likewise loses names it no longer has). Returns what was changed
+    there, in words, for the user to read.
+    """
     from openpyxl import Workbook, load_workbook
     from openpyxl.styles import Font
 
@@ -265,7 +274,9 @@ def write_population(prognosis: Prognosis, output: Path, into: Path | None = Non
                 position = book.sheetnames.index(ws.title)
                 book.remove(ws)
         ws = book.create_sheet("population", position)
+        changed = _settings_follow(book, prognosis.scenarios)
     else:
+        changed = []
         book = Workbook()
         ws = book.active
         ws.title = "population"
@@ -277,6 +288,39 @@ def write_population(prognosis: Prognosis, output: Path, into: Path | None = Non
         append_row(ws, [_plain(v) for v in row])
     ws.freeze_panes = "A2"
     save_atomically(Path(output), book.save)
+    return changed
+
+
+def _settings_follow(book, scenarios: list[str]) -> list[str]:
+    """The settings sheet's scenario (and robust_scenarios) made to name scenarios the new sheet has."""
+    sheet = next((ws for ws in book.worksheets if ws.title.strip().lower() == "settings"), None)
+    if sheet is None:
+        return []
+    rows = {
+        str(row[0].value).strip().lower(): row
+        for row in sheet.iter_rows(min_row=2, max_col=2)
+        if row[0].value is not None and len(row) > 1
+    }
+    main = MAIN_ALTERNATIVE if MAIN_ALTERNATIVE in scenarios else scenarios[0]
+    changed = []
+    chosen = rows.get("scenario")
+    was = str(chosen[1].value).strip() if chosen and chosen[1].value is not None else ""
+    if was not in scenarios and (was or len(scenarios) > 1):
+        if chosen is None:
+            append_row(sheet, ["scenario", main])
+        else:
+            chosen[1].value = main
+        why = "SSB's main alternative" if main == MAIN_ALTERNATIVE else "the first alternative in the file"
+        changed.append(f"scenario is now {main} ({why}" + (f"; it was {was})" if was else ")"))
+    robust = rows.get("robust_scenarios")
+    if robust and robust[1].value:
+        names = [n.strip() for n in str(robust[1].value).split(",") if n.strip()]
+        kept = [n for n in names if n in scenarios]
+        if kept != names:
+            robust[1].value = ", ".join(kept) or None
+            gone = ", ".join(n for n in names if n not in scenarios)
+            changed.append(f"robust_scenarios no longer names {gone}, which the new sheet does not have")
+    return changed
 
 
 def _plain(value):
