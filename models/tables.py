@@ -102,6 +102,7 @@ SUMMARY_KEYS: tuple[Field, ...] = (
     ),
     Field("method", "text", "How the plan was made: optimise, ratio (today's ratio rule) or reoptimise."),
     Field("language", "text", "Language of the sheets for people: nb (bokmål) or en."),
+    Field("municipality", "text", "The municipality the plan is for, as the setting municipality gives it (or empty)."),
     Field(
         "change_penalty",
         "NOK",

@@ -162,15 +162,39 @@ def main() -> None:
 # ---- the commands ------------------------------------------------------------------------------
 
 
+# What a plan is made with, beyond the solver: solve and reoptimise both take these.
+planning_options = _options(
+    click.option(
+        "--verify",
+        is_flag=True,
+        help="Cross-check a CBC optimum with HiGHS (CBC 2.10 can call a plan optimal that is not).",
+    ),
+    click.option(
+        "--compare-ratio", is_flag=True, help="Also build the ratio-rule plan and print the optimum's saving."
+    ),
+    click.option(
+        "--band-costs",
+        is_flag=True,
+        help="Add each band's cost: the plan re-solved without it and 0.1 pp tighter (also a setting).",
+    ),
+    click.option(
+        "--workers", type=click.IntRange(min=1), help="Processes for the --band-costs re-solves (default: the cores)."
+    ),
+    lang_option("Language of the sheets for people: nb (Norwegian bokmål, the default) or en (also a setting)."),
+    click.option("--scenario", help="Plan for this population scenario (overrides settings.scenario), e.g. LHML."),
+    click.option(
+        "--robust",
+        is_flag=True,
+        default=None,
+        help="One plan whose hard bands hold in every scenario (settings robust_scenarios), costed on the chosen one.",
+    ),
+)
+
+
 @main.command()
 @input_argument
 @output_option("Plan workbook to write (default outputs/INPUT-plan.xlsx).")
 @solver_options
-@click.option(
-    "--verify",
-    is_flag=True,
-    help="Cross-check a CBC optimum with HiGHS (CBC 2.10 can call a plan optimal that is not).",
-)
 @click.option(
     "--method",
     type=click.Choice(["optimise", "ratio"]),
@@ -178,23 +202,7 @@ def main() -> None:
     show_default=True,
     help="ratio: today's practice instead of the optimum (year by year, the cheapest places that hold each band).",
 )
-@click.option("--compare-ratio", is_flag=True, help="Also build the ratio-rule plan and print the optimum's saving.")
-@click.option(
-    "--band-costs",
-    is_flag=True,
-    help="Add each band's cost: the plan re-solved without it and 0.1 pp tighter (also a setting).",
-)
-@click.option(
-    "--workers", type=click.IntRange(min=1), help="Processes for the --band-costs re-solves (default: the cores)."
-)
-@lang_option("Language of the sheets for people: nb (Norwegian bokmål, the default) or en (also a setting).")
-@click.option("--scenario", help="Plan for this population scenario (overrides settings.scenario), e.g. LHML.")
-@click.option(
-    "--robust",
-    is_flag=True,
-    default=None,
-    help="One plan whose hard bands hold in every scenario (settings robust_scenarios), costed on the chosen one.",
-)
+@planning_options
 @json_option
 @_guarded
 def solve(input_path: Path, output_path: Path | None, as_json: bool, **options) -> None:
@@ -223,7 +231,7 @@ def solve(input_path: Path, output_path: Path | None, as_json: bool, **options) 
     "--if-changed", is_flag=True, help="Do nothing (exit 0) when the inputs are the ones the baseline was made from."
 )
 @solver_options
-@lang_option("Language of the sheets for people.")
+@planning_options
 @json_option
 @_guarded
 def reoptimise(input_path: Path, baseline_path: Path, output_path: Path | None, as_json: bool, **options) -> None:
@@ -231,7 +239,9 @@ def reoptimise(input_path: Path, baseline_path: Path, output_path: Path | None, 
     from planner.commands import reoptimise as reoptimising
 
     with ProgressLine() as progress:
-        outcome = reoptimising.reoptimise(input_path, baseline_path, output_path, **options, progress=progress)
+        outcome = reoptimising.reoptimise(
+            input_path, baseline_path, output_path, **options, notify=_warn, progress=progress
+        )
     for w in outcome.warnings:
         _warn(f"warning: {w}")
     _finish(outcome, as_json)
@@ -301,15 +311,25 @@ def _check_sweep_flags(grid_path: Path | None, product: bool, specs: tuple, work
     "--dask", "dask_address", metavar="ADDRESS", help="Run the cases on this Dask scheduler (tcp://host:8786)."
 )
 @click.option("--resume", is_flag=True, help="Keep the cases finished in OUTPUT.partial.jsonl by an interrupted run.")
+@click.option(
+    "--solver", type=click.Choice(["highs", "cbc"]), help="Every case's solver, unless its grid row sets solver."
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds for each case, unless its grid row sets time_limit_s (default: the setting time_limit_s).",
+)
 @_guarded
-def sweep(input_path: Path, grid_path, product: bool, specs, output_path, workers, dask_address, resume) -> None:
+def sweep(
+    input_path: Path, grid_path, product: bool, specs, output_path, workers, dask_address, resume, solver, time_limit
+) -> None:
     """Solve many cases of INPUT.xlsx in parallel and compare them in one workbook."""
     from planner.commands import sweep as sweeping
     from planner.commands.console import sweep_start_text, sweep_text
 
     _check_sweep_flags(grid_path, product, specs, workers, dask_address)
     output_path = paths.sweep_output(input_path, grid_path, output_path)
-    cases = sweeping.sweep_cases(input_path, grid_path, specs)
+    cases = sweeping.sweep_cases(input_path, grid_path, specs, solver=solver, time_limit=time_limit)
     partial = sweeping.partial_path(output_path)
     click.echo(sweep_start_text(len(cases), input_path, dask_address), err=True)
     started = time.perf_counter()

@@ -309,3 +309,65 @@ def test_a_commitment_that_is_not_whole_modules_of_the_new_inputs_is_refused():
         carry_forward(data, [Opening(2026, "A", "new", 6)])
     planned, treatments = carry_forward(data, [Opening(2026, "A", "new", 8)])
     assert [c.places for c in planned.commitments] == [8] and treatments[0].how == COMMITTED
+
+
+# ---- re-planning that cannot be fooled: whose plan, what changed, the options solve has -------------
+
+
+def test_a_baseline_of_another_municipality_is_refused_with_exit_2(baseline, tmp_path):
+    oslo = _edited_example(tmp_path / "oslo.xlsx", municipality="0301 Oslo")
+    assert run_cli("solve", oslo, "-o", tmp_path / "oslo-plan.xlsx", cwd=tmp_path).code == 0
+    out = tmp_path / "re.xlsx"
+    run = run_cli("reoptimise", EXAMPLE, "--baseline", tmp_path / "oslo-plan.xlsx", "-o", out, cwd=tmp_path)
+    assert run.code == 2, run
+    assert "oslo-plan.xlsx: is a plan for 0301 Oslo, but baerum.xlsx is for 3201 Bærum" in run.stderr
+    assert not out.exists()
+    assert read_summary(baseline)["municipality"] == "3201 Bærum"  # every plan records it
+
+
+def test_a_side_that_does_not_say_its_municipality_is_warned_of(baseline, tmp_path):
+    nameless = _edited_example(tmp_path / "nameless.xlsx", municipality=None)
+    run = run_cli("reoptimise", nameless, "--baseline", baseline, "-o", tmp_path / "re.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    assert "nameless.xlsx does not say which municipality it is for" in run.stderr
+    same = _edited_example(tmp_path / "bærum.xlsx", municipality="Bærum")  # a name against "3201 Bærum": the same
+    run = run_cli("reoptimise", same, "--baseline", baseline, "-o", tmp_path / "re2.xlsx", cwd=tmp_path)
+    assert run.code == 0 and "municipality" not in run.stderr, run
+
+
+def test_the_account_names_a_cut_stock_row_with_labels_and_a_single_place(baseline, tmp_path):
+    cut = tmp_path / "cut.xlsx"
+    book = load_workbook(EXAMPLE)
+    row = next(r for r in book["stock"].iter_rows(min_row=2) if r[1].value == "institution_long")
+    site, places = row[0].value, row[2].value
+    row[2].value = places - 40
+    book.save(cut)
+    run = run_cli("reoptimise", cut, "--baseline", baseline, "-o", tmp_path / "re.xlsx", "--lang", "en", cwd=tmp_path)
+    assert run.code == 0, run
+    expected = f"stock: {site} (Sykehjem, langtidsplass) has {places - 40} places in 2026–2045 where the baseline's"
+    assert expected in run.stdout
+    assert "of institution_" not in run.stdout and "of service_housing" not in run.stdout  # labels, not keys
+
+
+def test_one_place_is_said_in_the_singular():
+    from planner.outputs.words import Words
+
+    assert (
+        Words("en")("opened_more", count=1, type="Omsorgsbolig", year=2030)
+        == "1 more place of Omsorgsbolig opens in 2030"
+    )
+    assert Words("en")("opened_more", count=2, type="X", year=2030) == "2 more places of X open in 2030"
+    assert Words("nb")("opened_fewer", count=1, type="X", year=2030) == "1 plass færre av typen X åpner i 2030"
+
+
+def test_reoptimise_takes_solves_planning_options(baseline, tmp_path):
+    out = tmp_path / "re.xlsx"
+    options = ("--compare-ratio", "--lang", "en", "--scenario", "main", "--solver", "highs")
+    run = run_cli("reoptimise", EXAMPLE, "--baseline", baseline, "-o", out, *options, cwd=tmp_path)
+    assert run.code == 0, run
+    assert "Ratio rule (today's practice)" in run.stdout
+    summary = read_summary(out)
+    assert summary["method"] == "reoptimise" and summary["language"] == "en" and summary["ratio_npv"] > 0
+    help_text = run_cli("reoptimise", "--help", cwd=tmp_path).stdout
+    for option in ("--scenario", "--robust", "--band-costs", "--compare-ratio", "--verify", "--lang", "--workers"):
+        assert option in help_text

@@ -235,3 +235,23 @@ def test_ctrl_c_keeps_finished_cases_and_resume_finishes(tmp_path):
     _, rows = read_table(out, "cases")
     assert [r["case"] for r in rows] == ["discount_rate=0.02", "discount_rate=0.03", "discount_rate=0.04"]
     assert all(r["status"] == "optimal" for r in rows)
+
+
+def test_solver_and_time_limit_apply_to_every_case_unless_its_row_sets_them(small, tmp_path):
+    """sweep --solver and --time-limit, like solve's; a grid column of the same setting wins for its case."""
+    broken = tmp_path / "cbc"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(0o755)
+    grid = write_grid(tmp_path / "grid.xlsx", [["case", "solver"], ["as the option", None], ["own", "highs"]])
+    out = tmp_path / "sweep.xlsx"
+    env = {"PLANNER_CBC_PATH": str(broken)}  # a CBC that cannot run: the case that uses it says so
+    run = run_cli("sweep", small, "--grid", grid, "--solver", "cbc", "-o", out, cwd=tmp_path, extra_env=env)
+    assert run.code == 0, run
+    rows = {r["case"]: r for r in read_table(out, "cases")[1]}
+    assert rows["as the option"]["status"] == "error" and "CBC" in rows["as the option"]["error"]
+    assert rows["own"]["status"] == "optimal"
+    example = REPO / "inputs" / "baerum.xlsx"  # large enough not to be solved within 0.001 s
+    run = run_cli("sweep", example, "--product", "discount_rate=0.03", "--time-limit", "0.001", "-o", out, cwd=tmp_path)
+    assert run.code == 0, run
+    [row] = read_table(out, "cases")[1]
+    assert row["status"] in ("feasible", "no_solution") and "time limit" in row["error"]  # stopped, not proven

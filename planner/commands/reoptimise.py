@@ -8,14 +8,15 @@ The rule for each opening of the baseline (happened, committed, frozen, re-optim
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from models.inputs import PlanningInput
-from models.optimise import optimise
 from models.reoptimise import (
     COMMITTED,
     FROZEN,
@@ -26,11 +27,11 @@ from models.reoptimise import (
     converted_in_stock,
 )
 from models.results import Solution
-from models.solve import Progress
-from planner.commands.console import infeasibility_text, solved_text
+from models.solve import Deadline, Progress
+from planner.commands.console import comparison_text, infeasibility_text, solved_text
 from planner.commands.outcome import EXIT_OK, Outcome, status_code
 from planner.commands.paths import replan_output, write_or_rescue
-from planner.commands.solve import WRITE_RESERVE_S, Run
+from planner.commands.solve import WRITE_RESERVE_S, Run, optimum, quiet
 from planner.files import sha256
 from planner.inputs import InputWorkbook, read_input
 from planner.inputs.plans import PlanBook, column_names, read_plan
@@ -54,6 +55,20 @@ class Replanned:
     input_sha256: str = ""
     hard_bands: set[str] = field(default_factory=set)
     kept: int = 0  # baseline openings kept as committed or frozen
+    comparison: dict | None = None  # --compare-ratio: the ratio rule's figures
+
+
+@dataclass(frozen=True)
+class Planning:
+    """The planning options `solve` has, taken by `reoptimise` too (each as solve's option of that name)."""
+
+    verify: bool = False
+    compare_ratio: bool = False
+    band_costs: bool = False
+    workers: int | None = None
+    lang: str | None = None
+    scenario: str | None = None
+    robust: bool | None = None
 
 
 def reoptimise(
@@ -66,18 +81,28 @@ def reoptimise(
     solver: str | None = None,
     time_limit: float | None = None,
     gap: float | None = None,
-    lang: str | None = None,
+    notify: Callable[[str], None] = quiet,
     progress: Progress | None = None,
+    **planning,
 ) -> Outcome:
     """Re-plan INPUT against BASELINE (last year's plan workbook); write OUTPUT unless nothing changed; say what
-    changed and why.
+    changed and why. PLANNING: solve's planning options (Planning's fields: --scenario, --robust, --band-costs…).
 
     The warnings are in the Outcome only: they are known when the solve is over, and are printed after
     its progress line ends.
     """
     output_path = replan_output(input_path, baseline_path, output_path)
+    options = Planning(**planning)
     result = _replan(
-        input_path, baseline_path, output_path, freeze_until, if_changed, solver, time_limit, gap, lang, progress
+        input_path,
+        baseline_path,
+        output_path,
+        freeze_until,
+        if_changed,
+        (solver, time_limit, gap),
+        options,
+        notify,
+        progress,
     )
     return _outcome(result, baseline_path, output_path)
 
@@ -88,10 +113,9 @@ def _replan(
     output_path: Path,
     freeze_until: int | None,
     if_changed: bool,
-    solver: str | None,
-    time_limit: float | None,
-    gap: float | None,
-    lang: str | None,
+    solving: tuple[str | None, float | None, float | None],
+    options: Planning,
+    notify: Callable[[str], None],
     progress: Progress | None,
 ) -> Replanned:
     """Read both, carry the baseline forward, solve, compare and write the plan (all within the time limit)."""
@@ -100,8 +124,9 @@ def _replan(
     digest = sha256(input_path)
     if if_changed and digest and digest == str(baseline.summary.get("input_sha256")):
         return Replanned("unchanged", baseline, input_sha256=digest)
-    book = read_input(input_path)
+    book = read_input(input_path, options.scenario, options.robust)
     data = book.data
+    _check_municipality(book.settings.municipality, baseline, Path(input_path).name)
     _check_horizons(baseline, data, freeze_until, Path(input_path).name)
     settings = book.settings
     try:
@@ -110,9 +135,13 @@ def _replan(
         )
     except BaselineMismatch as exc:
         raise InputError([Problem(baseline.file, str(exc))]) from exc
-    run = Run.of(book, solver, time_limit, gap)
+    run = Run.of(book, *solving, verify=options.verify, progress=progress, workers=options.workers)
     left = run.time_limit - (time.perf_counter() - started) - WRITE_RESERVE_S  # the limit bounds the command
-    solution = optimise(planned, solver=run.solver, time_limit=max(0.5, left), gap=run.gap, progress=progress)
+    band_costs = options.band_costs or settings.band_costs
+    solved = optimum(
+        replace(book, data=planned), run, Deadline(max(0.5, left)), options.compare_ratio, band_costs, notify
+    )
+    solution = solved.solution
     record = PlanRecord.made_from(
         input_path,
         run.solver,
@@ -120,10 +149,13 @@ def _replan(
         time_limit_s=run.time_limit,
         gap=run.gap,
         method="reoptimise",
-        lang=lang or settings.lang,
+        lang=options.lang or settings.lang,
+        robust_scenarios=", ".join(data.robust_populations) if data.robust_populations else None,
+        ratio=solved.comparison,
         baseline=Baseline(
             baseline.file, baseline.summary.get("input_sha256"), freeze_until, settings.change_penalty_per_place
         ),
+        municipality=settings.municipality,
     )
     changes, extra = None, {}
     if solution.has_plan:
@@ -132,13 +164,60 @@ def _replan(
         record = dataclasses.replace(record, changes_account=tuple(compare(baseline, new, record.lang).account))
     if solution.status != "no_solution":
         extra["changes"] = _changes_sheet(changes, treatments)
+    extra |= solved.scenario_sheets
     write_or_rescue(
-        Path(output_path), lambda path: write_plan(path, solution, planned, record, None, book.tables, extra), "plan"
+        Path(output_path),
+        lambda path: write_plan(path, solution, planned, record, solved.band_costs, book.tables, extra),
+        "plan",
     )
     hard = {b.band for b in data.bands if b.hard}
     kept = sum(1 for t in treatments if t.how in (COMMITTED, FROZEN))
-    warnings = _warnings(book, baseline, treatments)
-    return Replanned(solution.status, baseline, solution, changes, Path(output_path), warnings, digest, hard, kept)
+    warnings = _warnings(book, baseline, treatments, Path(input_path).name)
+    return Replanned(
+        solution.status, baseline, solution, changes, Path(output_path), warnings, digest, hard, kept, solved.comparison
+    )
+
+
+def same_municipality(a: str, b: str) -> bool | None:
+    """Whether two ways of naming a municipality name the same one (None: cannot tell, as "3201" and "Bærum").
+
+    Numbers are compared if both give one, else names, case and spacing aside.
+    """
+    numbers = [re.findall(r"\d+", x) for x in (a, b)]
+    names = [" ".join(re.findall(r"[^\W\d_]+", x.casefold())) for x in (a, b)]
+    if numbers[0] and numbers[1]:
+        return numbers[0] == numbers[1]
+    if names[0] and names[1]:
+        return names[0] == names[1]
+    return None
+
+
+def _check_municipality(municipality: str | None, baseline: PlanBook, input_name: str) -> None:
+    """A baseline plan of another municipality is refused: its openings are not this one's commitments."""
+    theirs = baseline.summary.get("municipality")
+    theirs = None if theirs is None or str(theirs).strip() == "" else str(theirs).strip()
+    if municipality and theirs and same_municipality(municipality, theirs) is False:
+        message = (
+            f"is a plan for {theirs}, but {input_name} is for {municipality} (the setting municipality); "
+            "give this municipality's last plan as --baseline"
+        )
+        raise InputError([Problem(baseline.file, message)])
+
+
+def municipality_warnings(municipality: str | None, baseline: PlanBook, input_name: str) -> list[str]:
+    """What cannot be checked: a side that does not say which municipality it is for."""
+    theirs = str(baseline.summary.get("municipality") or "").strip()
+    warnings = []
+    if not municipality:
+        warnings.append(
+            f"{input_name} does not say which municipality it is for: add the setting municipality "
+            "(e.g. 3201 Bærum) so that a baseline of another municipality is refused"
+        )
+    if not theirs:
+        warnings.append(f"the baseline {baseline.file} records no municipality: it cannot be checked to be this one's")
+    elif municipality and same_municipality(municipality, theirs) is None:
+        warnings.append(f"cannot tell whether {municipality} and the baseline's {theirs} are the same municipality")
+    return warnings
 
 
 def _check_horizons(baseline: PlanBook, data: PlanningInput, freeze_until: int | None, input_name: str) -> None:
@@ -161,12 +240,13 @@ def _check_horizons(baseline: PlanBook, data: PlanningInput, freeze_until: int |
         raise InputError(problems)
 
 
-def _warnings(book: InputWorkbook, baseline: PlanBook, treatments: list[Treatment]) -> list[str]:
+def _warnings(book: InputWorkbook, baseline: PlanBook, treatments: list[Treatment], input_name: str) -> list[str]:
     """The input's warnings, and what of the baseline happened but is not in the stock sheet yet."""
     data = book.data
     happened = [c for c in baseline.conversions if c.year < data.first_year and not converted_in_stock(data.stock, c)]
     return (
         [str(w) for w in book.warnings]
+        + municipality_warnings(book.settings.municipality, baseline, input_name)
         + [
             f"{c.places} places converted from {c.from_type} to {c.to_type} in {c.year} according to {baseline.file} "
             "are applied to the stock; update the stock sheet to show them"
@@ -223,6 +303,8 @@ def _outcome(result: Replanned, baseline_path: Path, output_path: Path) -> Outco
         code = status_code(solution.status)
         if solution.has_plan:
             texts += [solved_text(solution, output_path), "What changed:", *(f"- {line}" for line in changes.account)]
+            if result.comparison:
+                texts.append(comparison_text(result.comparison))
         elif solution.status == "infeasible":
             texts.append(infeasibility_text(solution, output_path, result.hard_bands))
             if result.kept:

@@ -34,7 +34,7 @@ WRITE_RESERVE_S = 2.0
 PLAN_SHARE_WITH_EXTRAS = 0.6
 
 
-def _quiet(text: str) -> None:
+def quiet(text: str) -> None:
     """The default NOTIFY: a library caller reads the warnings from the Outcome instead."""
 
 
@@ -108,7 +108,7 @@ def solve(
     lang: str | None = None,
     scenario: str | None = None,
     robust: bool | None = None,
-    notify: Callable[[str], None] = _quiet,
+    notify: Callable[[str], None] = quiet,
     progress: Progress | None = None,
 ) -> Outcome:
     """Validate INPUT, solve the plan (or build the ratio rule's), write the plan workbook; say what came of it."""
@@ -135,7 +135,7 @@ def solve(
             ratio = ratio_plan(book.data, run.solver, deadline.left())
             solved = Solved(ratio.solution, ratio.notes)
         else:
-            solved = _optimum(book, run, deadline, compare_ratio, band_costs or book.settings.band_costs, notify)
+            solved = optimum(book, run, deadline, compare_ratio, band_costs or book.settings.band_costs, notify)
     except UnboundedCost as exc:
         raise InputError([Problem(input_path.name, str(exc))]) from exc
     except SolverUnavailable as exc:
@@ -153,6 +153,7 @@ def solve(
         lang=lang or book.settings.lang,
         robust_scenarios=", ".join(data.robust_populations) if data.robust_populations else None,
         ratio=solved.comparison,
+        municipality=book.settings.municipality,
     )
     write_or_rescue(
         output_path,
@@ -167,9 +168,7 @@ def solve(
     return _outcome(solved, data, method, run, output_path, timings, [str(w) for w in book.warnings])
 
 
-def _optimum(
-    book: InputWorkbook, run: Run, deadline: Deadline, compare_ratio: bool, band_costs: bool, notify
-) -> Solved:
+def optimum(book: InputWorkbook, run: Run, deadline: Deadline, compare_ratio: bool, band_costs: bool, notify) -> Solved:
     """The optimum, and with it the ratio comparison, the band costs and a robust plan's scenarios if asked.
 
     All within the deadline: the plan gets its share first, what is asked beside it shares the rest.

@@ -72,7 +72,7 @@ def _solve_case(input_name: str, input_bytes: bytes, case: Case) -> dict:
     from models.solve import SolverUnavailable
     from planner.inputs import read_input
 
-    changed = {k: v for k, v in case.values.items() if k in SETTING_KEYS}
+    changed = {k: v for k, v in (case.run | case.values).items() if k in SETTING_KEYS}
     with tempfile.TemporaryDirectory(prefix="planner-sweep-") as folder:
         path = Path(folder) / input_name  # the same name: problems name the user's file
         path.write_bytes(input_bytes)

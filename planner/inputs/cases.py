@@ -27,6 +27,8 @@ class Case:
 
     name: str
     values: dict = field(default_factory=dict)
+    # settings the command line gives every case (sweep --solver, --time-limit); a case's own values win
+    run: dict = field(default_factory=dict)
 
 
 def band_names(input_path: Path) -> list[str]:
@@ -199,10 +201,21 @@ def write_case_settings(path: Path, settings: dict) -> None:
     book.save(path)
 
 
-def sweep_cases(input_path: Path, grid_path: Path | None, specs: Iterable[str] = ()) -> list[Case]:
-    """The cases: the grid workbook's, or without one every combination of the KEY=V1,V2 specs."""
+def sweep_cases(
+    input_path: Path,
+    grid_path: Path | None,
+    specs: Iterable[str] = (),
+    solver: str | None = None,
+    time_limit: float | None = None,
+) -> list[Case]:
+    """The cases: the grid workbook's, or without one every combination of the KEY=V1,V2 specs.
+
+    solver, time_limit: sweep's --solver and --time-limit, for every case that does not set them itself.
+    """
     bands = band_names(input_path)
-    return read_grid(grid_path, bands) if grid_path is not None else product_cases(specs, bands)
+    cases = read_grid(grid_path, bands) if grid_path is not None else product_cases(specs, bands)
+    run = {key: value for key, value in (("solver", solver), ("time_limit_s", time_limit)) if value is not None}
+    return [dataclasses.replace(case, run=run) for case in cases] if run else cases
 
 
 def _typed(text: str):

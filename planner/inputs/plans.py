@@ -95,6 +95,8 @@ def _read_plan(path: Path, usable_only: bool) -> PlanBook:
         "input_population": ["year"],
         "input_place_types": ["type"],
         "input_bands": ["band"],
+        "input_projects": ["project"],
+        "input_stock": ["type"],
     }
     sheets, _ = read_sheets(path, wanted)  # typo hints for sheet names are for inputs, not for plans
     problems = []

@@ -42,6 +42,7 @@ class RunSettings:
     band_costs: bool  # re-solve for each band's cost (slow): --band-costs sets it too
     lang: str  # the people sheets' language: nb (bokmål) or en; --lang overrides
     change_penalty_per_place: float  # planner reoptimise: NOK per place moved
+    municipality: str | None  # who the plan is for: recorded in it, checked against a baseline's
 
 
 # The settings that say how to run rather than what to plan: the rest go to PlanningInput.

@@ -118,6 +118,12 @@ SETTINGS: tuple[Column, ...] = (
         "list",
         "With robust: the other scenarios the hard bands must hold in; blank: every other one.",
     ),
+    Column(
+        "municipality",
+        "text",
+        "The municipality the plan is for, by number, name or both (3201 Bærum). Recorded in every plan; "
+        "planner reoptimise refuses a baseline plan of another municipality.",
+    ),
 )
 SETTING_KEYS: tuple[str, ...] = tuple(s.name for s in SETTINGS)
 

@@ -112,17 +112,19 @@ def _account(
     changed: bool,
 ) -> list[str]:
     """The account in plain words: prognosis and input changes, then what the plan does differently, and why."""
-    account = _population_account(old, new, say) + _input_account(old, new, say)
+    labels = _labels(old) | _labels(new)
+    account = _population_account(old, new, say) + _input_account(old, new, say, labels)
+    account += _stock_account(old, new, say, labels, span)
     if moves:
-        account.append(_moves_sentence(moves, say, _labels(new)))
+        account.append(_moves_sentence(moves, say, labels))
     account += project_lines
     if conversion_moves:
         listed = "; ".join(
             say(
                 "converted_more" if d > 0 else "converted_fewer",
                 count=abs(d),
-                source=a,
-                target=b,
+                source=labels.get(a, a),
+                target=labels.get(b, b),
                 year=y,
             )
             for y, a, b, d in conversion_moves[:MOST_LISTED]
@@ -256,8 +258,8 @@ def _population_account(old: PlanBook, new: PlanBook, say: Words) -> list[str]:
     return lines
 
 
-def _input_account(old: PlanBook, new: PlanBook, say: Words) -> list[str]:
-    """Changed figures in the place types and bands the two plans were made with."""
+def _input_account(old: PlanBook, new: PlanBook, say: Words, labels: dict[str, str]) -> list[str]:
+    """Changed figures in the place types and bands the two plans were made with (a type by its label)."""
     lines = []
     for sheet, key in (("place_types", "type"), ("bands", "band"), ("projects", "project")):
         a, b = old.inputs.get(sheet), new.inputs.get(sheet)
@@ -268,11 +270,53 @@ def _input_account(old: PlanBook, new: PlanBook, say: Words) -> list[str]:
             for column in sorted((set(a.columns) & set(b.columns)) - {"note", "label"}):
                 x, y = a.at[name, column], b.at[name, column]
                 if not _same(x, y):
-                    values = dict(sheet=sheet, column=column, name=name, before=_shown(x), now=_shown(y))
+                    shown = labels.get(str(name), name) if sheet == "place_types" else name
+                    values = dict(sheet=sheet, column=column, name=shown, before=_shown(x), now=_shown(y))
                     lines.append(say("input_changed", **values))
         lines += [say("input_new", sheet=sheet, name=name) for name in sorted(set(b.index) - set(a.index), key=str)]
         lines += [say("input_gone", sheet=sheet, name=name) for name in sorted(set(a.index) - set(b.index), key=str)]
     return lines
+
+
+def _stock_account(
+    old: PlanBook, new: PlanBook, say: Words, labels: dict[str, str], span: tuple[int, int]
+) -> list[str]:
+    """Stock rows changed between the two plans' inputs: per site and type, the places in service per year."""
+    if "stock" not in old.inputs or "stock" not in new.inputs:  # a plan without its inputs' copy: cannot tell
+        return []
+    before, after = _stock_places(old, span), _stock_places(new, span)
+    lines = []
+    for site, type_ in sorted(set(before) | set(after), key=str):
+        a, b = before.get((site, type_), {}), after.get((site, type_), {})
+        differ = [y for y in range(span[0], span[1] + 1) if a.get(y, 0) != b.get(y, 0)]
+        if not differ:
+            continue
+        worst = max(differ, key=lambda y: abs(b.get(y, 0) - a.get(y, 0)))
+        key = "stock_new" if not a else "stock_gone" if not b else "stock_changed"
+        values = dict(site=site, type=labels.get(type_, type_), years=year_runs(differ))
+        lines.append(say(key, now=b.get(worst, 0), before=a.get(worst, 0), **values))
+    return lines
+
+
+def _stock_places(book: PlanBook, span: tuple[int, int]) -> dict[tuple[str, str], dict[int, int]]:
+    """(site, type) -> year -> places the stock sheet the plan was made with has in service (years in SPAN)."""
+    table = book.inputs.get("stock")
+    if table is None or not {"site", "type", "places"} <= set(table.columns):
+        return {}
+    out: dict[tuple[str, str], dict[int, int]] = {}
+    for row in table.to_dict("records"):
+        if pd.isna(row.get("type")) or pd.isna(row.get("places")):
+            continue
+        first = _year_or(row.get("first_year"), span[0])
+        last = _year_or(row.get("last_year"), span[1])
+        years = out.setdefault((str(row.get("site") or ""), str(row["type"])), {})
+        for y in range(max(first, span[0]), min(last, span[1]) + 1):
+            years[y] = years.get(y, 0) + int(row["places"])
+    return out
+
+
+def _year_or(value, default: int) -> int:
+    return default if value is None or pd.isna(value) else int(value)
 
 
 def _same(x, y) -> bool:

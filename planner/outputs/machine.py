@@ -61,6 +61,7 @@ def summary_rows(solution: Solution, data: PlanningInput, record: PlanRecord) ->
         ("optimality_check", run.optimality_check if run else ""),
         ("method", record.method),
         ("language", record.lang),
+        ("municipality", record.municipality),
     ]
     if solution.change_penalty is not None:
         rows.append(("change_penalty", round(solution.change_penalty, 2)))  # not in objective_npv

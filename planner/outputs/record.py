@@ -53,6 +53,7 @@ class PlanRecord:
     ratio: dict | None = None  # --compare-ratio: models.ratio.ratio_comparison's figures
     baseline: Baseline | None = None  # re-planning
     changes_account: tuple[str, ...] = ()  # re-planning: what changed, in the people sheets' language
+    municipality: str | None = None  # the setting municipality: who the plan is for
 
     @classmethod
     def made_from(cls, input_path: Path, solver: str, input_sha256: str | None = None, **run) -> PlanRecord:

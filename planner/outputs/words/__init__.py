@@ -26,6 +26,9 @@ class Words:
         self._table = LANGUAGES[lang]
 
     def __call__(self, key: str, **values: object) -> str:
+        """The sentence KEY with VALUES filled in; with count = 1, its singular (KEY_1) where the table has one."""
+        if values.get("count") == 1 and f"{key}_1" in self._table.WORDS:
+            key = f"{key}_1"
         text = self._table.WORDS[key]
         return text.format(**values) if values else text
 

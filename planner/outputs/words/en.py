@@ -350,7 +350,9 @@ WORDS: dict[str, str] = {
     "millions": "{amount} NOK million",
     # changes from the previous plan (the account)
     "converted_more": "{count} more places converted from {source} to {target} in {year}",
+    "converted_more_1": "1 more place converted from {source} to {target} in {year}",
     "converted_fewer": "{count} fewer places converted from {source} to {target} in {year}",
+    "converted_fewer_1": "1 place fewer converted from {source} to {target} in {year}",
     "not_a_plan": "{file} ({name}) has status {status}: it is not a plan to follow.",
     "horizon_moved": (
         "The horizon moved from {old} to {new}; openings are compared over {first}–{last}, and the net present costs "
@@ -363,7 +365,12 @@ WORDS: dict[str, str] = {
     "project_moved": "opens in {year} instead of {before}",
     "project_resized": "has {places} places instead of {before}",
     "opened_more": "{count} more places of {type} open in {year}",
+    "opened_more_1": "1 more place of {type} opens in {year}",
     "opened_fewer": "{count} fewer places of {type} open in {year}",
+    "opened_fewer_1": "1 place fewer of {type} opens in {year}",
+    "stock_changed": "stock: {site} ({type}) has {now} places in {years} where the baseline's inputs had {before}.",
+    "stock_new": "stock: {site} ({type}) is new, with {now} places in {years}.",
+    "stock_gone": "stock: {site} ({type}) is gone; the baseline's inputs had {before} places in {years}.",
     "smaller_changes": "; and {count} smaller change(s)",
     "population_higher": (
         "{base} in {year} is {share} higher than in the baseline's prognosis ({now} against {before}; moved in "

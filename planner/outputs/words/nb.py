@@ -342,7 +342,9 @@ WORDS: dict[str, str] = {
     "millions": "{amount} mill. kr",
     # changes from the previous plan (the account)
     "converted_more": "{count} flere plasser bygges om fra {source} til {target} i {year}",
+    "converted_more_1": "1 plass til bygges om fra {source} til {target} i {year}",
     "converted_fewer": "{count} færre plasser bygges om fra {source} til {target} i {year}",
+    "converted_fewer_1": "1 plass færre bygges om fra {source} til {target} i {year}",
     "not_a_plan": "{file} ({name}) har status {status}: den er ikke en plan å følge.",
     "horizon_moved": (
         "Planperioden er flyttet fra {old} til {new}; åpninger sammenlignes for {first}–{last}, og nåverdiene gjelder "
@@ -355,7 +357,12 @@ WORDS: dict[str, str] = {
     "project_moved": "åpner i {year} i stedet for {before}",
     "project_resized": "får {places} plasser i stedet for {before}",
     "opened_more": "{count} flere plasser av typen {type} åpner i {year}",
+    "opened_more_1": "1 plass til av typen {type} åpner i {year}",
     "opened_fewer": "{count} færre plasser av typen {type} åpner i {year}",
+    "opened_fewer_1": "1 plass færre av typen {type} åpner i {year}",
+    "stock_changed": "eksisterende: {site} ({type}) har {now} plasser i {years}, mot {before} i grunnlagets inndata.",
+    "stock_new": "eksisterende: {site} ({type}) er ny, med {now} plasser i {years}.",
+    "stock_gone": "eksisterende: {site} ({type}) er borte; grunnlagets inndata hadde {before} plasser i {years}.",
     "smaller_changes": "; og {count} mindre endring(er)",
     "population_higher": (
         "{base} i {year} er {share} høyere enn i forrige prognose ({now} mot {before}; endret i {years})."
