@@ -61,6 +61,9 @@ def _guarded(command):
             _fail_input(exc.problems, exc if isinstance(exc, OutputError) else None)
         except (SystemExit, click.exceptions.Exit, click.ClickException):
             raise
+        except KeyboardInterrupt:  # Ctrl-C outside a command's own handling: outputs are written whole or not
+            click.echo("\nInterrupted; nothing more was done, and no output was left half-written.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:  # the reader went away (`planner … | head`): not a bug; leave as a pipe would
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_BROKEN_PIPE)
@@ -106,12 +109,18 @@ def output_option(text: str, required: bool = False) -> Callable:
     return click.option("-o", "--output", "output_path", required=required, type=click.Path(path_type=Path), help=text)
 
 
+def solver_option(text: str) -> Callable:
+    return click.option("--solver", type=click.Choice(["highs", "cbc"]), help=text)
+
+
+def time_limit_option(text: str) -> Callable:
+    return click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help=text)
+
+
 solver_options = _options(
-    click.option("--solver", type=click.Choice(["highs", "cbc"]), help="Overrides settings.solver (default highs)."),
-    click.option(
-        "--time-limit",
-        type=click.FloatRange(min=0, min_open=True),
-        help="Seconds for the whole command: reading, solving, writing (default: the setting time_limit_s, 60).",
+    solver_option("Overrides settings.solver (default highs)."),
+    time_limit_option(
+        "Seconds for the whole command: reading, solving, writing (default: the setting time_limit_s, 60)."
     ),
     click.option("--gap", type=click.FloatRange(min=0, max=1), help="Relative MIP gap to stop at (0.01 = 1 %)."),
 )
@@ -139,18 +148,24 @@ class _Planner(click.Group):
     """With --json, usage errors too end in one JSON object on stdout (scripts parse nothing else)."""
 
     def main(self, args=None, **kwargs):
+        """Click's own handling, but Ctrl-C is exit 130 with a line (click says "Aborted!" and exits 1)."""
         args = list(sys.argv[1:] if args is None else args)
-        if "--json" not in args:
-            return super().main(args, **kwargs)
+        kwargs.pop("standalone_mode", None)
         try:
-            return super().main(args, standalone_mode=False, **kwargs)
+            code = super().main(args, standalone_mode=False, **kwargs)
         except click.UsageError as exc:
             exc.show()
-            payload = {"status": "invalid_input", "exit_code": EXIT_INPUT, "problems": [exc.format_message()]}
-            click.echo(json.dumps(payload))
+            if "--json" in args:
+                payload = {"status": "invalid_input", "exit_code": EXIT_INPUT, "problems": [exc.format_message()]}
+                click.echo(json.dumps(payload))
             sys.exit(EXIT_INPUT)
-        except click.exceptions.Abort:
-            sys.exit(EXIT_BUG)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:  # Ctrl-C while click read the command line
+            click.echo("Interrupted.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 @click.group(cls=_Planner, context_settings={"help_option_names": ["-h", "--help"]})
@@ -283,11 +298,15 @@ def prognosis(file_path: Path, region: str, into_path: Path | None, output_path:
     click.echo(prognosis_text(result, output_path, into_path))
 
 
-def _check_sweep_flags(grid_path: Path | None, product: bool, specs: tuple, workers, dask_address) -> None:
+def _check_sweep_flags(
+    grid_path: Path | None, product: bool, specs: tuple, workers, dask_address, resume: bool, restart: bool
+) -> None:
     if (grid_path is None) == (not product):
         raise click.UsageError("give the cases with --grid GRID.xlsx or with --product KEY=V1,V2 …, one of the two")
     if specs and not product:
         raise click.UsageError(f"unexpected argument(s) {' '.join(specs)}; KEY=VALUES go with --product")
+    if resume and restart:
+        raise click.UsageError("--resume keeps the finished cases and --restart discards them: give one of the two")
     if workers is not None and dask_address:
         raise click.UsageError("--workers sets local worker processes; with --dask the cluster's workers run the cases")
 
@@ -311,26 +330,32 @@ def _check_sweep_flags(grid_path: Path | None, product: bool, specs: tuple, work
     "--dask", "dask_address", metavar="ADDRESS", help="Run the cases on this Dask scheduler (tcp://host:8786)."
 )
 @click.option("--resume", is_flag=True, help="Keep the cases finished in OUTPUT.partial.jsonl by an interrupted run.")
-@click.option(
-    "--solver", type=click.Choice(["highs", "cbc"]), help="Every case's solver, unless its grid row sets solver."
-)
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    help="Seconds for each case, unless its grid row sets time_limit_s (default: the setting time_limit_s).",
-)
+@click.option("--restart", is_flag=True, help="Start over, discarding the cases an interrupted run finished.")
+@solver_option("Every case's solver, unless its grid row sets solver.")
+@time_limit_option("Seconds for each case, unless its grid row sets time_limit_s (default: the setting time_limit_s).")
 @_guarded
 def sweep(
-    input_path: Path, grid_path, product: bool, specs, output_path, workers, dask_address, resume, solver, time_limit
+    input_path: Path,
+    grid_path,
+    product: bool,
+    specs,
+    output_path,
+    workers,
+    dask_address,
+    resume: bool,
+    restart: bool,
+    solver,
+    time_limit,
 ) -> None:
     """Solve many cases of INPUT.xlsx in parallel and compare them in one workbook."""
     from planner.commands import sweep as sweeping
     from planner.commands.console import sweep_start_text, sweep_text
 
-    _check_sweep_flags(grid_path, product, specs, workers, dask_address)
+    _check_sweep_flags(grid_path, product, specs, workers, dask_address, resume, restart)
     output_path = paths.sweep_output(input_path, grid_path, output_path)
     cases = sweeping.sweep_cases(input_path, grid_path, specs, solver=solver, time_limit=time_limit)
     partial = sweeping.partial_path(output_path)
+    sweeping.check_partial(partial, resume, restart)
     click.echo(sweep_start_text(len(cases), input_path, dask_address), err=True)
     started = time.perf_counter()
     try:

@@ -209,7 +209,8 @@ def test_cli_bad_grid_exits_2(small, tmp_path):
 def test_ctrl_c_keeps_finished_cases_and_resume_finishes(tmp_path):
     example = REPO / "inputs" / "baerum.xlsx"  # ~2 s a solve: time to interrupt between cases
     out = tmp_path / "sweep.xlsx"
-    args = ["sweep", str(example), "--product", "discount_rate=0.02,0.03,0.04", "--workers", "1", "-o", str(out)]
+    rates = "discount_rate=0.02,0.03,0.04,0.05"  # four: the interrupt lands before the last even on a busy machine
+    args = ["sweep", str(example), "--product", rates, "--workers", "1", "-o", str(out)]
     proc = subprocess.Popen(
         [sys.executable, "-m", "planner.cli", *args],
         cwd=tmp_path,
@@ -227,14 +228,41 @@ def test_ctrl_c_keeps_finished_cases_and_resume_finishes(tmp_path):
     assert proc.returncode == 130, stderr
     assert "run again with --resume" in stderr
     finished = [json.loads(line)["case"] for line in partial.read_text().splitlines()]
-    assert 1 <= len(finished) < 3 and not out.exists()
+    assert 1 <= len(finished) < 4 and not out.exists()
 
+    kept = partial.read_text()
+    run = run_cli(*args, cwd=tmp_path)  # again, without --resume: the finished cases are not thrown away
+    assert run.code == 2, run
+    assert f"{partial}: an interrupted sweep left {len(finished)} finished case(s) here; add --resume" in run.stderr
+    assert partial.read_text() == kept
     run = run_cli(*args, "--resume", cwd=tmp_path)
     assert run.code == 0, run
     assert f"Resumed: {len(finished)} case(s) were already finished" in run.stderr
     _, rows = read_table(out, "cases")
-    assert [r["case"] for r in rows] == ["discount_rate=0.02", "discount_rate=0.03", "discount_rate=0.04"]
+    assert [r["case"] for r in rows] == [f"discount_rate=0.0{i}" for i in (2, 3, 4, 5)]
     assert all(r["status"] == "optimal" for r in rows)
+
+
+def test_ctrl_c_from_a_terminal_never_prints_a_traceback(tmp_path):
+    """A terminal sends Ctrl-C to every process of the command (workers still starting too), at any moment."""
+    example = REPO / "inputs" / "baerum.xlsx"
+    for i, delay in enumerate((0.2, 0.6, 1.0, 1.6, 2.4)):
+        args = ["sweep", str(example), "--product", "discount_rate=0.02,0.03,0.04", "-o", str(tmp_path / f"s{i}.xlsx")]
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "planner.cli", *args],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # its own process group, as a terminal's foreground job
+        )
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)
+        assert "Traceback" not in stderr and "Fatal Python error" not in stderr, (delay, stderr)
+        assert proc.returncode in (0, 130), (delay, proc.returncode, stderr)  # 0: it finished first
+        assert proc.returncode == 0 or "Interrupted" in stderr
 
 
 def test_solver_and_time_limit_apply_to_every_case_unless_its_row_sets_them(small, tmp_path):

@@ -19,9 +19,11 @@ import json
 import os
 import signal
 import tempfile
+import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from planner.inputs.cases import Case, apply_changes, sweep_cases, write_case_settings
@@ -132,6 +134,19 @@ def partial_path(output: Path) -> Path:
     return Path(output).with_name(Path(output).name + ".partial.jsonl")
 
 
+def check_partial(partial: Path, resume: bool, restart: bool) -> None:
+    """An interrupted run's finished cases are never discarded silently: --resume keeps them, --restart drops them."""
+    if resume or restart or not Path(partial).exists():
+        return
+    finished = sum(1 for line in Path(partial).read_text(encoding="utf-8").splitlines() if line.strip())
+    if finished:
+        message = (
+            f"an interrupted sweep left {finished} finished case(s) here; add --resume to keep them, "
+            "or --restart to solve every case again"
+        )
+        raise InputError([Problem(str(Path(partial).resolve()), message)])
+
+
 def read_partial(path: Path, cases: list[Case], input_sha256: str) -> dict[str, dict]:
     """Rows already finished for these cases of this input (a torn last line is ignored)."""
     wanted = {c.name: c.values for c in cases}
@@ -195,6 +210,21 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
 
 
+@contextmanager
+def _workers_ignore_interrupt() -> Iterator[None]:
+    """Workers started in here ignore Ctrl-C from their first instruction (an ignored signal stays ignored in a
+    new interpreter): a terminal sends Ctrl-C to every process of the sweep, and a worker still starting would
+    print a traceback. The initializer alone comes too late. A Ctrl-C in these milliseconds is not seen."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _run_local(name: str, data: bytes, cases: list[Case], finished, workers: int | None, _address) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -203,7 +233,8 @@ def _run_local(name: str, data: bytes, cases: list[Case], finished, workers: int
     context = multiprocessing.get_context("spawn")  # clean workers, the same on every platform
     pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_ignore_interrupt)
     try:
-        futures = {pool.submit(run_case, name, data, case): case for case in cases}
+        with _workers_ignore_interrupt():
+            futures = {pool.submit(run_case, name, data, case): case for case in cases}
         for future in as_completed(futures):
             finished(_result(future, futures[future]))
     except BaseException:

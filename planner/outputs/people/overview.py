@@ -82,7 +82,8 @@ def overview(g: Grid, review: Review) -> None:
     ws.set_column(1, 3, 17)
     ws.set_column(4, 4, 30)
     page = _Page(g)
-    g.title(_title(review))
+    title = _title(review)
+    g.title(f"{review.record.municipality}: {title}" if review.record.municipality else title)
     page.heights[0] = 20
     solver = run.solver if run else record.solver
     provenance = say(
