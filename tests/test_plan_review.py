@@ -323,4 +323,4 @@ def test_an_infeasible_plan_is_titled_a_diagnosis(tmp_path):
     run = run_cli("solve", tmp_path / "tight.xlsx", "-o", tmp_path / "plan.xlsx", cwd=tmp_path)
     assert run.code == 3, run
     title = load_workbook(tmp_path / "plan.xlsx")["Oversikt"]["A1"].value
-    assert title.startswith("Diagnose: de harde båndene kan ikke alle holdes")
+    assert title.startswith("3201 Bærum: Diagnose: de harde båndene kan ikke alle holdes")  # whose, then what
