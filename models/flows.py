@@ -128,6 +128,7 @@ def flow_band(flow: Flow) -> Band:
         to_year=flow.to_year,
         hard=flow.hard,
         penalty_per_place_year=flow.penalty_per_place_year,
+        label=flow.label,
     )
 
 

@@ -74,9 +74,15 @@ class Band:
     to_year: int
     hard: bool = True
     penalty_per_place_year: float = 0.0
+    label: str | None = None  # what people read (the plan's sheets); None: the band's name
 
     def years(self) -> range:
         return range(self.from_year, self.to_year + 1)
+
+    @property
+    def shown(self) -> str:
+        """The band as people read it: its label, or its name."""
+        return self.label or self.band
 
     @property
     def of_places(self) -> str | None:
@@ -108,6 +114,7 @@ class Flow:
     max_occupancy: float | None = None
     hard: bool = True
     penalty_per_place_year: float = 0.0
+    label: str | None = None  # what people read; None: the band's name
 
     def years(self) -> range:
         return range(self.from_year, self.to_year + 1)

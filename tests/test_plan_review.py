@@ -175,9 +175,9 @@ def test_charts_plot_their_data_from_the_sheets(example):
     capacity = set().union(*(_labels(book, ref) for ref in charts[0]))
     assert set(type_labels) <= capacity  # the stacked places in service
     # against the minimum of the widest band (its types are stacked at the bottom); the others have their own charts
-    assert "municipal_minimum: minimum krever" in capacity
+    assert "Kommunal dekning, minst 20 % av 80+: minimum krever" in capacity  # the band's label
     groups = {r[0]: r[1] for r in book["input_bands"].iter_rows(min_row=2, values_only=True) if r[0]}
-    assert "municipal_by_age: minimum krever" in capacity  # the same group's other minimum is drawn too
+    assert "Kommunal dekning etter aldersbehov: minimum krever" in capacity  # the same group's other minimum too
     assert not {f"{b}: minimum krever" for b in bands if groups[b] != "municipal"} & capacity
     assert "Plasser i drift" in capacity  # the categories: that block's year header
     assert all(ref.startswith("'Plan etter år'!") for ref in charts[0])
@@ -217,15 +217,35 @@ def test_the_plan_opens_and_prints_to_pdf_in_libreoffice(example, tmp_path):
     if shutil.which("pdfinfo"):  # poppler-utils
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-        assert pages > len(PEOPLE)
+        assert len(PEOPLE) < pages <= 2 * len(PEOPLE)  # the people sheets only: 44 pages when all were printed
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert f"Side 1 av {pages}" in text and "input_sha256" not in text  # no machine sheet printed
+
+
+def test_only_the_sheets_for_people_are_shown_and_the_notes_say_how_to_show_the_rest(example):
+    book = load_workbook(example)
+    shown = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+    assert shown == PEOPLE
+    assert {ws.title for ws in book.worksheets if ws.sheet_state == "hidden"} >= {*MACHINE, "input_bands"}
+    notes = " ".join(str(r[0]) for r in book["Notater"].iter_rows(values_only=True) if r[0])
+    assert "De er skjult" in notes and "Ark > Vis ark" in notes
+
+
+def test_a_bands_label_reaches_the_overview(example):
+    book = load_workbook(example)
+    overview = [str(r[0]) for r in book["Oversikt"].iter_rows(values_only=True) if r[0]]
+    assert "Kommunal dekning, minst 20 % av 80+ (hardt)" in overview  # the label, not municipal_minimum
+    assert not any(line.startswith("municipal_minimum") for line in overview)
 
 
 def test_band_costs_answer_what_the_floor_costs(example):
     book = load_workbook(example, data_only=True)
     _, table = read_table(example, "band_costs")
     answer = block(book["Oversikt"], "Hva koster kravene? (se Båndkostnader)")
-    for row in table:
-        assert answer[row["band"]][0] == pytest.approx(row["cost_of_band"], rel=1e-9)
+    labels = {r[0]: r[-2] for r in book["input_bands"].iter_rows(min_row=2, values_only=True) if r[0]}
+    labels |= {f"{r[0]}_flow": r[-2] for r in book["input_flows"].iter_rows(min_row=2, values_only=True) if r[0]}
+    for row in table:  # each band by its label, as people read it
+        assert answer[labels[row["band"]]][0] == pytest.approx(row["cost_of_band"], rel=1e-9)
     assert "koster" in book["Oversikt"]["A5"].value  # the paragraph says it in words
     book.close()
 
@@ -304,7 +324,8 @@ def test_coverage_names_and_marks_a_missed_soft_band(tmp_path):
     plan = load_workbook(tmp_path / "plan.xlsx", data_only=True)
     ws = plan["Coverage by year"]
     rows = list(ws.iter_rows(values_only=True))
-    start = next(i for i, r in enumerate(rows) if str(r[0]).startswith("short_term: "))  # the soft band's block
+    label = "Korttidsplasser, 3,5–4 % av 80+: "  # the band's label from the bands sheet
+    start = next(i for i, r in enumerate(rows) if str(r[0]).startswith(label))  # the soft band's block
     block = rows[start : next(i for i in range(start + 1, len(rows)) if rows[i][0] is None)]
     misses = [r for r in block if str(r[0]).startswith("Miss (")]
     assert any("short" in (v or "") for v in misses[-1][1:])

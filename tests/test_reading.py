@@ -337,7 +337,7 @@ def test_renamed_required_header_is_named_once_and_its_column_still_read(tmp_pat
 def test_unrelated_extra_columns_are_still_ignored(tmp_path):
     sheets = feasible_sheets()
     sheets["bands"][0].append("comment")
-    sheets["bands"][1].append("the law's minimum")
+    sheets["bands"][1] += [None] * (len(sheets["bands"][0]) - 1 - len(sheets["bands"][1])) + ["the law's minimum"]
     sheets["settings"][0][2] = "Notes"  # like note, which is never read: no reason to rename it
     sheets["stock"][0].append("Min share")  # a known column of another sheet only
     book = _read(tmp_path, sheets)

@@ -320,6 +320,7 @@ BANDS_SHEET = SheetSpec(
         ),
         Column("to_year", "year", "Last year the band applies; blank: last_year.", default_from="last_year"),
         *_hard_or_soft("band", "short or over"),
+        Column("label", "text", "Human name, shown in the plan's sheets for people; blank: the band's name."),
     ),
     at_least_one=(("min_share", "max_share"),),
 )
@@ -477,6 +478,7 @@ FLOWS_SHEET = SheetSpec(
             "Highest share of places occupied on average, on the offered load, e.g. 0.85 or 85 %.",
         ),
         *_hard_or_soft("row", "short"),
+        Column("label", "text", "Human name of the band the row becomes, shown in the plan; blank: its name."),
     ),
     at_least_one=(("max_refusal_probability", "max_occupancy"), ("admissions_per_year", "admissions_per_1000")),
 )

@@ -22,6 +22,19 @@ from planner.outputs.people.grid import Styles
 from planner.outputs.record import PlanRecord
 
 
+def _hide_machine_sheets(book: xlsxwriter.Workbook, people: set[str]) -> None:
+    """Every sheet but those for people hidden: what a reviewer prints (the whole workbook, or to PDF) is theirs.
+
+    Hidden sheets stay in the workbook for scripts (openpyxl and pandas read them alike); the notes say how to
+    show them. A workbook without sheets for people (no plan) keeps its machine sheets visible.
+    """
+    if not people:
+        return
+    for ws in book.worksheets():
+        if ws.name not in people:
+            ws.hide()
+
+
 def write_plan(
     path: Path,
     solution: Solution,
@@ -42,6 +55,7 @@ def write_plan(
         book = xlsxwriter.Workbook(target, BOOK_OPTIONS)
         book.set_properties({"title": f"Plan {data.first_year}-{data.last_year}", "comments": record.input_sha256})
         write_people_sheets(book, solution, data, record, band_costs)
+        people = {ws.name for ws in book.worksheets()}
         styles = Styles(book)
         summary = pd.DataFrame(summary_rows(solution, data, record), columns=OUTPUT_TABLES["summary"].names)
         table(book, styles, "summary", summary)
@@ -63,6 +77,7 @@ def write_plan(
             table(book, styles, name, frame)
         for name, (header, rows) in (inputs or {}).items():
             write_rows(book, styles, f"input_{name}", header, rows)
+        _hide_machine_sheets(book, people)
         book.close()
 
     save_atomically(Path(path), write)

@@ -47,7 +47,7 @@ def band_costs(g: Grid, review: Review) -> None:
     for record in table.to_dict("records"):
         r = g.row
         layout.band_cost_rows[str(record["band"])] = r
-        g.put(r, 0, str(record["band"]))
+        g.put(r, 0, review.band_label(str(record["band"])))
         g.put(r, 1, say("hard") if record["hard"] in (True, "yes") else say("soft"))
         g.put(r, 2, record["min_share"], g.styles(num_format=SHARE))
         g.put(r, 3, record["max_share"], g.styles(num_format=SHARE))

@@ -52,7 +52,7 @@ def _coverage_band(
         return g.line(label, [make(g.col(y), y) if i else None for y, i in zip(g.years, inside, strict=True)], fmt)
 
     header = g.header(
-        say("band_header", band=b.band, group=b.group, base=b.base, kind=say("hard" if b.hard else "soft"))
+        say("band_header", band=b.shown, group=b.group, base=b.base, kind=say("hard" if b.hard else "soft"))
     )
     pop = per_year(lambda c, y: rows["population"].get(y), COUNT, _base_label(b, say))
     types = data.group_types(b.group)

@@ -250,6 +250,10 @@ class Review:
     layout: Layout = field(default_factory=Layout)
     grids: dict[str, Grid] = field(default_factory=dict)  # words key of the sheet's name -> its grid
 
+    def band_label(self, band: str) -> str:
+        """A band (or a flow's band) as people read it: its label, or its name."""
+        return next((b.shown for b in self.data.bands if b.band == band), band)
+
 
 def label(data: PlanningInput, type_: str) -> str:
     return data.place_types[type_].label or type_

@@ -92,7 +92,7 @@ def _flow_block(
         cells = [make(g.col(y), y) if i else None for y, i in zip(g.years, inside, strict=True)]
         return g.line(label, cells, fmt, bold=bold)
 
-    g.header(say("flow_header", band=f.band, group=f.group, kind=say("hard" if f.hard else "soft")))
+    g.header(say("flow_header", band=f.label or f.band, group=f.group, kind=say("hard" if f.hard else "soft")))
     admissions = per_year(say("admissions"), lambda c, y: float(rows["admissions"][y]), DECIMAL)
     stay = per_year(say("mean_stay"), lambda c, y: f.mean_stay_days, DECIMAL)
     per_year(

@@ -158,7 +158,7 @@ def _bands(page: _Page, review: Review) -> None:
     g, say = page.g, review.say
     page.header(say("bands_block"), say("limits"), say("binds_in"), "", say("missed_in"), align="left")
     for b, binds, missed in band_summaries(review):
-        g.put(g.row, 0, f"{b.band} ({say('hard' if b.hard else 'soft')})", g.styles(valign="top"))
+        g.put(g.row, 0, f"{b.shown} ({say('hard' if b.hard else 'soft')})", g.styles(valign="top"))
         g.put(g.row, 1, _limits(b, say), page.wrap)
         g.ws.merge_range(g.row, 2, g.row, 3, "", page.wrap)
         g.put(g.row, 2, binds, page.wrap)
@@ -227,7 +227,7 @@ def _costs_of_bands(page: _Page, review: Review) -> None:
     sheet = review.grids["sheet_band_costs"]
     page.header(say("band_cost_answer"), say("cost_of_band"), say("marginal_min"), say("marginal_max"))
     for band, r in layout.band_cost_rows.items():
-        g.put(g.row, 0, band)
+        g.put(g.row, 0, review.band_label(band))
         for c, name in ((1, "cost_of_band"), (2, "marginal_cost_min"), (3, "marginal_cost_max")):
             source = layout.band_cost_columns[name]
             if (r, source) in sheet.values:

@@ -8,7 +8,6 @@ from models.inputs import PLACE_TOLERANCE, Band
 from models.results import band_misses, scenario_coverages
 from models.text import year_runs
 from planner.outputs.people.grid import Review, label
-from planner.outputs.words import Words
 
 
 def plain_words(review: Review) -> str:
@@ -21,21 +20,23 @@ def plain_words(review: Review) -> str:
     sentences += _what_opens(review)
     if review.record.method == "ratio":
         if hard_misses:
-            missed = say.join([_miss_words(say, m, solution.coverage) for m in hard_misses])
+            missed = say.join([_miss_words(review, m, solution.coverage) for m in hard_misses])
             sentences.append(say("ratio_misses", missed=missed))
     else:
         binding = [(b, binds) for b, binds, _ in band_summaries(review) if binds != say("none")]
         if binding:
-            sentences.append(say("plan_binding", listed="; ".join(f"{b.band} ({binds})" for b, binds in binding)))
+            sentences.append(say("plan_binding", listed="; ".join(f"{b.shown} ({binds})" for b, binds in binding)))
         sentences.append(say("plan_chooses"))
     return " ".join(sentences + _what_it_costs(review))
 
 
-def _miss_words(say: Words, m: dict, coverage: pd.DataFrame, scenario: str | None = None) -> str:
+def _miss_words(review: Review, m: dict, coverage: pd.DataFrame, scenario: str | None = None) -> str:
     """'municipal in 2026–2027 (6.4 place-years, worst 2.6 places short in 2027)'."""
+    say = review.say
     rows = coverage[coverage["band"] == m["band"]]
     place_years = float((rows["shortfall_places"] + rows["excess_places"]).sum())
-    band = m["band"] if scenario is None else say("band_in_scenario", band=m["band"], scenario=scenario)
+    shown = review.band_label(m["band"])
+    band = shown if scenario is None else say("band_in_scenario", band=shown, scenario=scenario)
     return say(
         "miss_in_years",
         band=band,
@@ -49,12 +50,12 @@ def _miss_words(say: Words, m: dict, coverage: pd.DataFrame, scenario: str | Non
 
 def _diagnosis_misses(review: Review, hard_misses: list[dict]) -> list[str]:
     """The diagnosis's misses, in the chosen scenario and (a robust plan) in every other one."""
-    solution, data, say = review.solution, review.data, review.say
-    words = [_miss_words(say, m, solution.coverage) for m in hard_misses]
+    solution, data = review.solution, review.data
+    words = [_miss_words(review, m, solution.coverage) for m in hard_misses]
     if data.robust_populations and len(solution.capacity):  # a robust plan may miss only in another scenario
         hard = [b.band for b in data.bands if b.hard]
         for name, other in list(scenario_coverages(data, solution.capacity).items())[1:]:
-            words += [_miss_words(say, m, other, name) for m in band_misses(other, hard)]
+            words += [_miss_words(review, m, other, name) for m in band_misses(other, hard)]
     return words
 
 
@@ -97,12 +98,13 @@ def _what_it_costs(review: Review) -> list[str]:
         )
         sentences.append(say("plan_npv", npv=say.millions(solution.objective_npv), existing=say.millions(existing)))
     for m in band_misses(solution.coverage, [b.band for b in data.bands if not b.hard]):
-        sentences.append(say("soft_missed", band=m["band"], years=year_runs(m["years"])))
+        sentences.append(say("soft_missed", band=review.band_label(m["band"]), years=year_runs(m["years"])))
     if review.band_costs is not None:
         for record in review.band_costs.to_dict("records"):
             cost = record.get("cost_of_band")
             if cost is not None and cost == cost and record.get("min_share") is not None:
-                sentences.append(say("band_cost_sentence", band=record["band"], cost=say.millions(cost)))
+                band = review.band_label(str(record["band"]))
+                sentences.append(say("band_cost_sentence", band=band, cost=say.millions(cost)))
     return sentences
 
 

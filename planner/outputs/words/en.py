@@ -245,7 +245,9 @@ WORDS: dict[str, str] = {
     "notes_machine_sheets": (
         "summary, plan, conversions, capacity, coverage, costs, staff, flows and band_costs are long tables of plain "
         "values for scripts; their columns are fixed by the planner's contract (staff and flows only when the input "
-        "has staff figures or a flows sheet). input_<sheet> are copies of the input sheets."
+        "has staff figures or a flows sheet). input_<sheet> are copies of the input sheets. They are hidden, so that "
+        "printing the workbook prints the sheets for people only; scripts read them as usual. To see them: in Excel "
+        "right-click a sheet tab and choose Unhide; in LibreOffice choose Sheet > Show Sheet."
     ),
     "notes_identities": (
         "capacity = stock + places opened (plan) + converted in − converted out; net_cost = {net_cost}; "

@@ -239,7 +239,9 @@ WORDS: dict[str, str] = {
     "notes_machine_sheets": (
         "summary, plan, conversions, capacity, coverage, costs, staff, flows og band_costs er lange tabeller med rene "
         "verdier for skript; kolonnene er faste i planleggerens kontrakt (staff og flows bare når inndata har "
-        "bemanning eller korttidsflyt). input_<ark> er kopier av inndataarkene."
+        "bemanning eller korttidsflyt). input_<ark> er kopier av inndataarkene. De er skjult, slik at utskrift av "
+        "arbeidsboken bare skriver ut arkene for mennesker; skript leser dem som før. For å se dem: i Excel "
+        "høyreklikk en arkfane og velg Vis; i LibreOffice velg Ark > Vis ark."
     ),
     "notes_identities": (
         "capacity = beholdning + åpnede plasser (plan) + ombygd inn − ombygd ut; net_cost = {net_cost}; "
