@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 
 import pandas as pd
 
@@ -43,6 +44,7 @@ def band_costs(
     start: dict[str, float] | None = None,
     workers: int | None = None,
     proven_plan: bool = False,
+    on_done: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """One row per band: NPV without it, and NPV with its minimum +0.1 pp / maximum −0.1 pp.
 
@@ -53,6 +55,7 @@ def band_costs(
     optimum (HiGHS's, or CBC's verified); then a tighter band the plan still meets in every year is not
     re-solved (a proven optimum that meets a tighter rule is that rule's optimum too). workers: processes
     side by side (default: the machine's cores). time_limit bounds all the re-solves together.
+    on_done(finished, total): called as each re-solve ends (the command line's progress).
     """
     jobs = _resolves(data)
     if not jobs:  # no bands, nothing to price
@@ -66,10 +69,18 @@ def band_costs(
         (variant, solver, each, gap, start, kind != "without" and proven) for (_, kind), variant in jobs.items()
     ]
     if workers == 1:
-        found = [_npv(*a) for a in arguments]
+        found = []
+        for a in arguments:
+            found.append(_npv(*a))
+            if on_done is not None:
+                on_done(len(found), len(arguments))
     else:
         with ProcessPoolExecutor(workers) as pool:
-            found = list(pool.map(_npv, *zip(*arguments, strict=True)))
+            futures = [pool.submit(_npv, *a) for a in arguments]
+            for finished, _ in enumerate(as_completed(futures), start=1):
+                if on_done is not None:
+                    on_done(finished, len(futures))
+            found = [f.result() for f in futures]
     results = dict(zip(jobs, found, strict=True))
     return pd.DataFrame([_row(b, i, npv_plan, results) for i, b in enumerate(data.bands)], columns=BAND_COST_COLUMNS)
 

@@ -9,6 +9,7 @@ less s's own optimum.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -33,9 +34,17 @@ def scenario_coverage_table(data: PlanningInput, capacity: pd.DataFrame) -> pd.D
 
 
 def scenario_comparison(
-    data: PlanningInput, solution: Solution, solver: str = "highs", time_limit: float | None = 60, gap: float = 0.0
+    data: PlanningInput,
+    solution: Solution,
+    solver: str = "highs",
+    time_limit: float | None = 60,
+    gap: float = 0.0,
+    on_done: Callable[[int, int], None] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(one row per scenario, and the plan's coverage per scenario, band and year)."""
+    """(one row per scenario, and the plan's coverage per scenario, band and year).
+
+    on_done(finished, total): called as each scenario's own solve ends (the command line's progress).
+    """
     populations = {data.scenario or "chosen": data.population, **data.robust_populations}
     hard = {b.band for b in data.bands if b.hard}
     rows = []
@@ -61,4 +70,6 @@ def scenario_comparison(
                 "regret": None if own_npv is None else plan_npv - own_npv,
             }
         )
+        if on_done is not None:
+            on_done(i + 1, len(populations))
     return pd.DataFrame(rows, columns=SCENARIO_COLUMNS), scenario_coverage_table(data, solution.capacity)

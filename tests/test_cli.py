@@ -380,7 +380,7 @@ def test_validate_exits_3_where_stock_cannot_cover_the_lead_time_or_exceeds_a_ma
     checked = cli("validate", infeasible_workbook)
     assert checked.code == 3, checked
     assert re.search(r"band 'municipal' in \d year\(s\) \(2026–\d+\), worst [\d.]+ places short", checked.stdout)
-    assert "band 'short_term' in 3 year(s) (2026–2028), worst 5.0 places over in 2026" in checked.stdout
+    assert "band 'short_term' in 3 year(s) (2026–2028), worst 5 places over in 2026" in checked.stdout
 
 
 def test_validate_says_a_feasible_input_can_meet_its_hard_bands(cli, feasible_workbook):

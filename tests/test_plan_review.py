@@ -54,6 +54,14 @@ def years_of(ws, title: str) -> list[int]:
     return [v for v in row[1:] if isinstance(v, int)]
 
 
+def test_band_costs_say_how_far_they_are_on_the_way(solved_example):
+    """Fourteen re-solves take seconds each: the command line counts them as they end."""
+    _, run = solved_example("--band-costs")
+    lines = [line.strip() for line in run.stderr.splitlines() if "band costs:" in line]
+    total = int(lines[-1].split(" of ")[1].split()[0])
+    assert lines == [f"band costs: {i} of {total} re-solves done" for i in range(1, total + 1)]
+
+
 def test_every_formula_recalculated_in_python_equals_its_cached_value(example):
     cells = recalc.formula_cells(example)
     assert len(cells) > 500

@@ -81,6 +81,15 @@ def test_band_share_spellings_read_as_fraction(tmp_path, cell):
     assert band.min_share == pytest.approx(0.035, abs=1e-12)
 
 
+def test_a_share_typed_as_a_percentage_number_suggests_the_percent(tmp_path):
+    sheets = feasible_sheets()
+    sheets["bands"][BAND_ROW["municipal"]][BANDS_MIN_SHARE] = 20  # meant 20 %
+    [problem] = _problems(tmp_path, sheets)
+    assert (problem.sheet, problem.column) == ("bands", "min_share")
+    assert "found 20; a share is a fraction between 0 and 1" in problem.message
+    assert "for 20 % write 20 % (or 0.2)" in problem.message
+
+
 @pytest.mark.parametrize("cell", SHARE_SPELLINGS)
 def test_max_share_spellings_read_as_fraction(tmp_path, cell):
     sheets = feasible_sheets()

@@ -138,6 +138,12 @@ def solved_text(solution: Solution, output_path: Path, soft_misses: Iterable[dic
     return text
 
 
+def places_text(places: float) -> str:
+    """Places as people count them: 1,000 when whole (as most are), 31.8 when a share makes them fractional."""
+    whole = round(places)
+    return f"{whole:,}" if abs(places - whole) < 1e-6 else f"{places:,.1f}"
+
+
 def infeasibility_text(
     solution: Solution, output_path: Path | None, hard_bands: set[str], data: PlanningInput | None = None
 ) -> str:
@@ -160,7 +166,7 @@ def infeasibility_text(
     misses = band_misses(cov, [b for b in dict.fromkeys(cov["band"]) if b in hard_bands])
     parts = [
         f"band '{m['band']}' in {len(m['years'])} year(s) ({year_runs(m['years'])}), "
-        f"worst {m['worst_places']:.1f} places {m['worst_kind']} in {m['worst_year']}"
+        f"worst {places_text(m['worst_places'])} places {m['worst_kind']} in {m['worst_year']}"
         for m in misses
     ]
     if data is not None and data.robust_populations and len(solution.capacity):
@@ -168,7 +174,7 @@ def infeasibility_text(
         for scenario, coverage in others:
             parts += [
                 f"band '{m['band']}' in scenario '{scenario}' in {len(m['years'])} year(s) "
-                f"({year_runs(m['years'])}), worst {m['worst_places']:.1f} places {m['worst_kind']} in "
+                f"({year_runs(m['years'])}), worst {places_text(m['worst_places'])} places {m['worst_kind']} in "
                 f"{m['worst_year']}"
                 for m in band_misses(coverage, [b for b in dict.fromkeys(coverage["band"]) if b in hard_bands])
             ]
@@ -181,7 +187,8 @@ def infeasibility_text(
             f"the labour ceiling in {len(labour)} year(s) ({year_runs(sorted(labour))}), worst "
             f"{labour[worst]:.1f} work-years over in {worst}"
         )
-    missed = f"{total:.1f} place-years short or over" if total > PLACE_TOLERANCE or not labour else "no place short"
+    short = total > PLACE_TOLERANCE or not labour
+    missed = f"{places_text(total)} place-years short or over" if short else "no place short"
     if labour:
         missed += f" and {sum(labour.values()):.1f} work-years above the labour ceiling"
     causes = (

@@ -199,11 +199,19 @@ def optimum(book: InputWorkbook, run: Run, deadline: Deadline, compare_ratio: bo
             start=solution.values,
             workers=run.workers,
             proven_plan=solution.status == "optimal" and solution.run.check in ("proven", "verified"),
+            on_done=lambda done, total: notify(f"  band costs: {done} of {total} re-solves done"),
         )
     if data.robust_populations and solution.has_plan:
         count = len(data.robust_populations) + 1
         notify(f"Robust plan: solving each of {count} scenario(s) alone for the comparison ...")
-        summary, coverage = scenario_comparison(data, solution, run.solver, deadline.left(), run.gap)
+        summary, coverage = scenario_comparison(
+            data,
+            solution,
+            run.solver,
+            deadline.left(),
+            run.gap,
+            on_done=lambda done, total: notify(f"  scenarios: {done} of {total} solved alone"),
+        )
         solved.scenario_sheets = {"scenarios": summary, "scenario_coverage": coverage}
     elif data.robust_populations and solution.status == "infeasible" and len(solution.capacity):
         # the diagnosis may miss only in another scenario: show every scenario's coverage

@@ -107,7 +107,10 @@ class RowCells:
             self.fail(column, f"found '{value}'; expected a share such as 0.035 or 3.5 %")
             return None
         if not 0.0 <= share <= 1.0:
-            self.fail(column, f"found {_show(share)}; a share is a fraction between 0 and 1 (0.035 or 3.5 %)")
+            meant = ""
+            if 1.0 < share <= 100.0:  # a percentage typed as a number: 20 for 20 %
+                meant = f"; for {_show(share)} % write {_show(share)} % (or {_show(share / 100)})"
+            self.fail(column, f"found {_show(share)}; a share is a fraction between 0 and 1 (0.035 or 3.5 %){meant}")
             return None
         return share
 
