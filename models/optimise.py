@@ -72,7 +72,9 @@ def hard_bands_check(data: PlanningInput, solver: str = "highs", time_limit: flo
     if not least.has_solution:
         return Solution(status="no_solution", run=least)
     if pulp.value(model.hard_violation) <= PLACE_TOLERANCE:
-        return None
+        return None  # a plan that misses nothing: the bands can be met, proof or not
+    if least.status != "optimal":  # stopped by the time limit with a miss: a plan that misses nothing may exist
+        return Solution(status="no_solution", run=least)
     return diagnose_infeasible(data, solver, deadline.left(), 0.0, least)
 
 

@@ -39,7 +39,7 @@ def _fail_input(problems: list[Problem], output: OutputError | None = None) -> N
     elif saved_to is None:
         click.echo("The work was done, but its file could not be written anywhere.", err=True)
     else:
-        click.echo(f"The output is saved as {saved_to}, not where -o asked.", err=True)
+        click.echo(f"The output is saved as {saved_to} instead.", err=True)
     ctx = click.get_current_context(silent=True)
     if ctx is not None and ctx.meta.get("planner.json"):
         # --json promises one object on stdout, whatever happens

@@ -726,3 +726,18 @@ def test_an_output_path_through_folders_not_yet_made_never_overwrites_the_input(
     run = run_cli("solve", feasible_workbook.name, "-o", sneaky, cwd=feasible_workbook.parent)
     assert run.code == 2 and "the output path is the input workbook" in run.stderr, run
     assert sha256(feasible_workbook) == before
+
+
+def test_validate_never_calls_a_feasible_input_infeasible_when_its_time_runs_out(cli, tmp_path):
+    """With too little time the check cannot prove a miss: it says it could not decide, exit 0, never exit 3."""
+    from conftest import REPO
+    from openpyxl import load_workbook
+
+    book = load_workbook(REPO / "inputs" / "baerum.xlsx")
+    for row in book["settings"].iter_rows(min_row=2):
+        if row[0].value == "time_limit_s":
+            row[1].value = 0.05
+    book.save(tmp_path / "short.xlsx")
+    checked = cli("validate", "short.xlsx")
+    assert checked.code == 0, checked
+    assert "hard bands can be met" in checked.stdout or "was not decided within" in checked.stderr

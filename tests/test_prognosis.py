@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import feasible_sheets, read_table, run_cli, sha256, write_workbook
+from conftest import REPO, feasible_sheets, read_table, run_cli, sha256, write_workbook
 from openpyxl import load_workbook
 
 from planner.inputs.ssb.codes import parse_age
@@ -264,3 +264,23 @@ def test_fixtures_are_what_the_script_makes(tmp_path, monkeypatch):
     maker.write_all()
     for made in tmp_path.iterdir():
         assert made.read_bytes() == (FIXTURES / made.name).read_bytes(), made.name
+
+
+def test_into_follows_the_settings_whatever_their_spelling(tmp_path):
+    """'Scenario' = mmmm and a robust list with names in other cases or gone: validate must still pass after."""
+    book = load_workbook(REPO / "inputs" / "baerum.xlsx")
+    ws = book["settings"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "scenario":
+            row[0].value, row[1].value = "Scenario", "mmmm"
+    ws.append(["robust", "yes", None])
+    ws.append(["robust_scenarios", "LLML, hhmh, MMMM", None])
+    book.save(tmp_path / "in.xlsx")
+    projection = REPO / "tests" / "fixtures" / "baerum-projection.json"  # MMMM, LHML, HHMH
+    run = run_cli("prognosis", projection, "--region", "3201", "--into", "in.xlsx", "-o", "next.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    settings = {r[0]: r[1] for r in load_workbook(tmp_path / "next.xlsx")["settings"].iter_rows(values_only=True)}
+    assert settings["Scenario"] == "MMMM" and settings["robust_scenarios"] == "HHMH"
+    assert "robust_scenarios no longer names LLML" in run.stdout
+    checked = run_cli("validate", "next.xlsx", "--no-band-check", cwd=tmp_path)
+    assert checked.code == 0, checked

@@ -341,6 +341,9 @@ def test_a_municipality_is_the_same_by_number_or_by_name():
     assert same_municipality("3201", "3201 Bærum kommune") is True
     assert same_municipality("3201 Bærum", "0301 Oslo") is False
     assert same_municipality("bærum", "BÆRUM") is True
+    assert same_municipality("3201 Bærum", "Bærum kommune") is True
+    assert same_municipality("0301 Oslo", "301 Oslo") is True  # numbers as numbers
+    assert same_municipality("3201 Bærum", "3024 Bærum") is None  # renumbered in a reform: warned of, not refused
     assert same_municipality("3201", "Bærum") is None  # cannot tell: warned of, not refused
 
 

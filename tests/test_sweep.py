@@ -283,3 +283,15 @@ def test_solver_and_time_limit_apply_to_every_case_unless_its_row_sets_them(smal
     assert run.code == 0, run
     [row] = read_table(out, "cases")[1]
     assert row["status"] in ("feasible", "no_solution") and "time limit" in row["error"]  # stopped, not proven
+
+
+def test_a_torn_partial_line_is_no_finished_case(tmp_path, small):
+    from planner.commands.sweep import check_partial
+
+    partial = tmp_path / "s.xlsx.partial.jsonl"
+    partial.write_text('{"case": "x", "val')  # a write cut short: read_partial ignores it, so must the guard
+    check_partial(partial, resume=False, restart=False)  # nothing to lose: no refusal
+    partial.write_text('{"case": "x", "values": {}}\n{"case": "y", "val')
+    with pytest.raises(InputError) as refused:
+        check_partial(partial, resume=False, restart=False)
+    assert "left 1 finished case(s)" in refused.value.problems[0].message

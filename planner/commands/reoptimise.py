@@ -178,16 +178,24 @@ def _replan(
     )
 
 
-def same_municipality(a: str, b: str) -> bool | None:
-    """Whether two ways of naming a municipality name the same one (None: cannot tell, as "3201" and "Bærum").
+NOT_A_NAME = {"kommune", "kommunen", "municipality", "of"}  # "Bærum kommune" is Bærum
 
-    Numbers are compared if both give one, else names, case and spacing aside.
+
+def same_municipality(a: str, b: str) -> bool | None:
+    """Whether two ways of naming a municipality name the same one; None: cannot tell.
+
+    Numbers are compared as numbers (0301 is 301) when both give one, names (case, spacing and the word
+    "kommune" aside) when both give one. The same name under another number is None, not False:
+    municipalities are renumbered in reforms (Bærum: 0219, 3024, 3201). So is "3201" against "Bærum".
     """
-    numbers = [re.findall(r"\d+", x) for x in (a, b)]
-    names = [" ".join(re.findall(r"[^\W\d_]+", x.casefold())) for x in (a, b)]
+    numbers = [[int(n) for n in re.findall(r"\d+", x)] for x in (a, b)]
+    names = [" ".join(w for w in re.findall(r"[^\W\d_]+", x.casefold()) if w not in NOT_A_NAME) for x in (a, b)]
+    both_named = bool(names[0] and names[1])
     if numbers[0] and numbers[1]:
-        return numbers[0] == numbers[1]
-    if names[0] and names[1]:
+        if numbers[0] == numbers[1]:
+            return True
+        return None if both_named and names[0] == names[1] else False
+    if both_named:
         return names[0] == names[1]
     return None
 

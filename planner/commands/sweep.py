@@ -138,13 +138,22 @@ def check_partial(partial: Path, resume: bool, restart: bool) -> None:
     """An interrupted run's finished cases are never discarded silently: --resume keeps them, --restart drops them."""
     if resume or restart or not Path(partial).exists():
         return
-    finished = sum(1 for line in Path(partial).read_text(encoding="utf-8").splitlines() if line.strip())
+    finished = sum(1 for line in Path(partial).read_text(encoding="utf-8").splitlines() if _finished_row(line))
     if finished:
         message = (
             f"an interrupted sweep left {finished} finished case(s) here; add --resume to keep them, "
             "or --restart to solve every case again"
         )
         raise InputError([Problem(str(Path(partial).resolve()), message)])
+
+
+def _finished_row(line: str) -> bool:
+    """A line of the partial file that holds a case's row (a torn last line does not)."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(row, dict) and "case" in row
 
 
 def read_partial(path: Path, cases: list[Case], input_sha256: str) -> dict[str, dict]:

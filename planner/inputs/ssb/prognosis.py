@@ -301,26 +301,38 @@ def _settings_follow(book, scenarios: list[str]) -> list[str]:
         for row in sheet.iter_rows(min_row=2, max_col=2)
         if row[0].value is not None and len(row) > 1
     }
-    main = MAIN_ALTERNATIVE if MAIN_ALTERNATIVE in scenarios else scenarios[0]
-    changed = []
+    named = {s.casefold(): s for s in scenarios}  # 'mmmm' is MMMM: the file's spelling is the one kept
     chosen = rows.get("scenario")
     was = str(chosen[1].value).strip() if chosen and chosen[1].value is not None else ""
-    if was not in scenarios and (was or len(scenarios) > 1):
+    now = named.get(was.casefold(), "")
+    changed = []
+    if not now and (was or len(scenarios) > 1):
+        now = MAIN_ALTERNATIVE if MAIN_ALTERNATIVE in scenarios else scenarios[0]
+        why = "SSB's main alternative" if now == MAIN_ALTERNATIVE else "the first alternative in the file"
+        changed.append(f"scenario is now {now} ({why}" + (f"; it was {was})" if was else ")"))
+    elif now != was:
+        changed.append(f"scenario is now {now}, as the file spells it (it was {was})")
+    if changed:
         if chosen is None:
-            append_row(sheet, ["scenario", main])
+            append_row(sheet, ["scenario", now])
         else:
-            chosen[1].value = main
-        why = "SSB's main alternative" if main == MAIN_ALTERNATIVE else "the first alternative in the file"
-        changed.append(f"scenario is now {main} ({why}" + (f"; it was {was})" if was else ")"))
-    robust = rows.get("robust_scenarios")
-    if robust and robust[1].value:
-        names = [n.strip() for n in str(robust[1].value).split(",") if n.strip()]
-        kept = [n for n in names if n in scenarios]
-        if kept != names:
-            robust[1].value = ", ".join(kept) or None
-            gone = ", ".join(n for n in names if n not in scenarios)
-            changed.append(f"robust_scenarios no longer names {gone}, which the new sheet does not have")
-    return changed
+            chosen[1].value = now
+    return changed + _robust_follows(rows.get("robust_scenarios"), named, now)
+
+
+def _robust_follows(robust, named: dict[str, str], chosen: str) -> list[str]:
+    """robust_scenarios: names the new sheet lacks dropped, the rest spelled as the file does, the chosen one left
+    out (a robust plan holds in the others); blank, every other one, when none is left."""
+    if not robust or not robust[1].value:
+        return []
+    names = [n.strip() for n in str(robust[1].value).split(",") if n.strip()]
+    kept = [named[n.casefold()] for n in names if n.casefold() in named and named[n.casefold()] != chosen]
+    if kept == names:
+        return []
+    robust[1].value = ", ".join(kept) or None
+    gone = [n for n in names if n.casefold() not in named]
+    said = f"no longer names {', '.join(gone)}, which the new sheet does not have" if gone else "is respelled"
+    return [f"robust_scenarios {said}" + ("; blank now: every scenario but the chosen one" if not kept else "")]
 
 
 def _plain(value):
