@@ -206,19 +206,28 @@ def test_cli_bad_grid_exits_2(small, tmp_path):
     assert not (tmp_path / "s.xlsx").exists()
 
 
+def _started(args: list[str], folder: Path, own_group: bool = False) -> subprocess.Popen:
+    """The planner in a fresh interpreter, as a user starts it (Ctrl-C tests cannot use a forked run).
+
+    own_group: its own process group, as a terminal's foreground job, so a signal can reach all of it.
+    """
+    return subprocess.Popen(
+        [sys.executable, "-m", "planner.cli", *args],
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=own_group,
+    )
+
+
 def test_ctrl_c_keeps_finished_cases_and_resume_finishes(tmp_path):
     example = REPO / "inputs" / "baerum.xlsx"  # ~2 s a solve: time to interrupt between cases
     out = tmp_path / "sweep.xlsx"
     rates = "discount_rate=0.02,0.03,0.04,0.05"  # four: the interrupt lands before the last even on a busy machine
     args = ["sweep", str(example), "--product", rates, "--workers", "1", "-o", str(out)]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "planner.cli", *args],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _started(args, tmp_path)
     partial = partial_path(out)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (partial.exists() and partial.read_text().count("\n") >= 1):
@@ -248,15 +257,7 @@ def test_ctrl_c_from_a_terminal_never_prints_a_traceback(tmp_path):
     example = REPO / "inputs" / "baerum.xlsx"
     for i, delay in enumerate((0.3, 0.9, 1.8)):  # workers starting; the first solves; later solves
         args = ["sweep", str(example), "--product", "discount_rate=0.02,0.03,0.04", "-o", str(tmp_path / f"s{i}.xlsx")]
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "planner.cli", *args],
-            cwd=tmp_path,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,  # its own process group, as a terminal's foreground job
-        )
+        proc = _started(args, tmp_path, own_group=True)
         time.sleep(delay)
         os.killpg(proc.pid, signal.SIGINT)
         _, stderr = proc.communicate(timeout=60)
