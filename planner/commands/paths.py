@@ -25,7 +25,7 @@ def same_file(output: Path | None, other: Path | None) -> bool:
         return False
     if output.exists():
         return output.resolve() == other.resolve()
-    return Path(os.path.normpath(os.path.abspath(output))).resolve() == other.resolve()
+    return full_path(output).resolve() == other.resolve()
 
 
 def _refuse(path: Path, message: str) -> InputError:
@@ -65,17 +65,16 @@ def check_writable(path: Path, what: str) -> None:
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if full.is_dir():
-        problem = f"cannot write the {what} there: it is a folder; give a file name ending in .xlsx with -o"
+        why = "it is a folder; give a file name ending in .xlsx with -o"
     elif not existing.is_dir():
-        problem = f"cannot write the {what} there: {existing} is a file, not a folder; choose another path with -o"
+        why = f"{existing} is a file, not a folder; choose another path with -o"
     elif full.exists() and not os.access(full, os.W_OK):
-        problem = f"cannot write the {what} there: the file is read-only; choose another path with -o"
+        why = "the file is read-only; choose another path with -o"
     else:
-        problem = _cannot_write_in(existing)
-        if problem:
-            problem = f"cannot write the {what} there: {problem}; choose another path with -o"
-    if problem:
-        raise InputError([Problem(str(full), problem)])
+        why = _cannot_write_in(existing)
+        why = why and f"{why}; choose another path with -o"
+    if why:
+        raise InputError([Problem(str(full), f"cannot write the {what} there: {why}")])
 
 
 def _cannot_write_in(folder: Path) -> str | None:
