@@ -200,10 +200,14 @@ def same_municipality(a: str, b: str) -> bool | None:
     return None
 
 
+def _recorded_municipality(baseline: PlanBook) -> str:
+    """The municipality the baseline plan records ("" when it records none)."""
+    return str(baseline.summary.get("municipality") or "").strip()
+
+
 def _check_municipality(municipality: str | None, baseline: PlanBook, input_name: str) -> None:
     """A baseline plan of another municipality is refused: its openings are not this one's commitments."""
-    theirs = baseline.summary.get("municipality")
-    theirs = None if theirs is None or str(theirs).strip() == "" else str(theirs).strip()
+    theirs = _recorded_municipality(baseline)
     if municipality and theirs and same_municipality(municipality, theirs) is False:
         message = (
             f"is a plan for {theirs}, but {input_name} is for {municipality} (the setting municipality); "
@@ -214,7 +218,7 @@ def _check_municipality(municipality: str | None, baseline: PlanBook, input_name
 
 def municipality_warnings(municipality: str | None, baseline: PlanBook, input_name: str) -> list[str]:
     """What cannot be checked: a side that does not say which municipality it is for."""
-    theirs = str(baseline.summary.get("municipality") or "").strip()
+    theirs = _recorded_municipality(baseline)
     warnings = []
     if not municipality:
         warnings.append(
