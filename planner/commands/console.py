@@ -213,14 +213,15 @@ def infeasibility_text(
     )
 
 
-def valid_text(name: str, d: PlanningInput) -> str:
-    """`planner validate`'s one line about a valid input."""
+def valid_text(name: str, d: PlanningInput, bands_met: bool = False) -> str:
+    """`planner validate`'s one line about a valid input; bands_met: its hard bands were found to be met."""
     flows = {f.band for f in d.flows}
     extra = ""
     if d.need or d.flows or d.labour:
         extra = f", {len(d.need)} need base(s), {len(d.flows)} short-term flow row(s), {len(d.labour)} labour year(s)"
+    met = ", and its hard bands can be met" if bands_met else ""
     return (
-        f"{name} is valid: years {d.first_year}–{d.last_year}, {len(d.place_types)} place types, "
+        f"{name} is valid{met}: years {d.first_year}–{d.last_year}, {len(d.place_types)} place types, "
         f"{sum(1 for b in d.bands if b.band not in flows)} bands, {len(d.stock)} stock rows, "
         f"{len(d.projects)} candidate projects, {len(d.conversions)} conversions, {len(d.budget)} budget years{extra}."
     )

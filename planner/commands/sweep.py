@@ -147,13 +147,13 @@ def check_partial(partial: Path, resume: bool, restart: bool) -> None:
         raise InputError([Problem(str(Path(partial).resolve()), message)])
 
 
-def _finished_row(line: str) -> bool:
-    """A line of the partial file that holds a case's row (a torn last line does not)."""
+def _finished_row(line: str) -> dict | None:
+    """The case's row a line of the partial file holds; None for a torn last line (or anything else)."""
     try:
         row = json.loads(line)
     except json.JSONDecodeError:
-        return False
-    return isinstance(row, dict) and "case" in row
+        return None
+    return row if isinstance(row, dict) and "case" in row else None
 
 
 def read_partial(path: Path, cases: list[Case], input_sha256: str) -> dict[str, dict]:
@@ -163,11 +163,8 @@ def read_partial(path: Path, cases: list[Case], input_sha256: str) -> dict[str, 
     if not Path(path).exists():
         return done
     for line in Path(path).read_text(encoding="utf-8").splitlines():
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        name = row.get("case") if isinstance(row, dict) else None
+        row = _finished_row(line) or {}
+        name = row.get("case")
         if name in wanted and row.get("values") == wanted[name] and row.get("input_sha256") == input_sha256:
             done[name] = row
     return done

@@ -26,7 +26,7 @@ def validate(input_path: Path, check_bands: bool = True) -> tuple[str, list[str]
     settings = book.settings
     diagnosis = hard_bands_check(book.data, settings.solver, settings.time_limit_s)
     if diagnosis is None:
-        return text.replace(" is valid:", " is valid, and its hard bands can be met:", 1), warnings, EXIT_OK
+        return valid_text(input_path.name, book.data, bands_met=True), warnings, EXIT_OK
     if diagnosis.status == "no_solution":
         warnings.append(
             f"whether the hard bands can be met was not decided within {settings.time_limit_s:g} s "
