@@ -12,6 +12,9 @@ from models.inputs import (
     PlanningInput,
     Project,
     ProjectMix,
+    Purchase,
+    Sale,
+    Site,
     StockRow,
 )
 
@@ -23,5 +26,8 @@ __all__ = [
     "PlanningInput",
     "Project",
     "ProjectMix",
+    "Purchase",
+    "Sale",
+    "Site",
     "StockRow",
 ]

@@ -17,10 +17,23 @@ NET_COST_SIGNS = {
     "operating": 1,
     "rent_income": -1,
     "fixed_operating": 1,
+    "renovation": 1,
+    "renovation_grants": -1,
+    "closure_costs": 1,
+    "purchases": 1,
+    "sales_income": -1,
 }
 COST_COMPONENTS = tuple(NET_COST_SIGNS)
 # What the budget limits: the one-off money paid in a year.
-BUDGET_COMPONENTS = ("investment", "grants", "fixed_costs", "conversion_costs")
+BUDGET_COMPONENTS = (
+    "investment",
+    "grants",
+    "fixed_costs",
+    "conversion_costs",
+    "renovation",
+    "renovation_grants",
+    "closure_costs",
+)
 
 
 def signed_sum(components: Iterable[str], name: Callable[[str], str] = str, minus: str = "−") -> str:

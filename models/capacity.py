@@ -17,7 +17,25 @@ from dataclasses import dataclass, field
 import pulp
 
 from models.accounts import BUDGET_COMPONENTS, COST_COMPONENTS, NET_COST_SIGNS
+from models.contracts import (
+    contract_costs,
+    contract_variables,
+    contracted_places,
+    minimum_contract,
+    purchased_staff,
+    sold_share,
+)
 from models.inputs import PLACE_TOLERANCE, PlanningInput
+from models.sites import (
+    close_once,
+    end_of_life,
+    renovation_interval,
+    renovation_residual,
+    site_costs,
+    site_losses,
+    site_variables,
+    works_or_closed,
+)
 
 WHOLE_PLACE_LIMITS = True  # round hard band limits to whole places (bench/experiments.py measures it off)
 
@@ -42,6 +60,11 @@ class CapacityModel:
     shortfall: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (band, t)
     excess: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (band, t)
     labour_excess: dict[int, pulp.LpVariable] = field(default_factory=dict)  # t: work-years over (diagnosis)
+    site_close: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (s, t): the site closes in t
+    site_closed: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (s, t): closed in a year ≤ t
+    renovate: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (s, t): its works start in t
+    bought: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (j, t): places of purchase row j
+    sold: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (i, t): places of sale row i
     costs: dict[Key, pulp.LpAffineExpression] = field(default_factory=dict)  # (component, t)
     residual_value: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
     penalties: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
@@ -96,6 +119,12 @@ class CapacityModel:
         """Each open(p,t) variable's name -> p: what models.first_plan restricts."""
         return {var.name: p for (p, _t), var in self.project_open.items()}
 
+    def places_available(self, k: str, t: int) -> Terms:
+        """cap(k,t) + bought − sold: the places of type k the bands count in year t."""
+        terms: Terms = defaultdict(float, contracted_places(self, k, t))
+        terms[self.capacity[k, t]] += 1.0
+        return terms
+
     def opening_places(self, k: str, t: int) -> Terms:
         """New places of type k opening in year t, generic and through projects."""
         terms: Terms = defaultdict(float)
@@ -113,6 +142,8 @@ def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
     m = CapacityModel(data, pulp.LpProblem("capacity_plan", pulp.LpMinimize), elastic=elastic)
     project_window(m)
     decision_variables(m)
+    site_variables(m)
+    contract_variables(m)
     lead_times(m)
     capacity_balance(m)
     project_once(m)
@@ -121,6 +152,12 @@ def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
     conversion_limits(m)
     committed_openings(m)  # after the limits it overrides: a decided opening stands within a lead time
     nonnegative_capacity(m)
+    close_once(m)
+    works_or_closed(m)
+    renovation_interval(m)
+    end_of_life(m)
+    minimum_contract(m)
+    sold_share(m)
     coverage_bands(m)
     robust_bands(m)
     yearly_costs(m)
@@ -211,7 +248,8 @@ def _fix_project(m: CapacityModel, project: str, t: int, places: dict[str, int])
 
 
 def capacity_balance(m: CapacityModel) -> None:
-    """cap(k,t) = cap(k,t−1) + opened(k,t) + conv_in(k,t) − conv_out(k,t) + stock(k,t) − stock(k,t−1)."""
+    """cap(k,t) = cap(k,t−1) + opened(k,t) + conv_in(k,t) − conv_out(k,t) + stock(k,t) − stock(k,t−1)
+    − lost(k,t) + lost(k,t−1), lost(k,t) = Σ_s P(s,k,t)·out(s,t) the places closures and works take out."""
     data = m.data
     conversions_of: dict[str, list] = defaultdict(list)  # k -> [(sign, (from, to))]
     for c in data.conversions:
@@ -231,6 +269,11 @@ def capacity_balance(m: CapacityModel) -> None:
                 terms[m.capacity[k, t - 1]] -= 1
             for sign, (a, b) in conversions_of[k]:
                 terms[m.converted[a, b, t]] -= sign
+            for var, coef in site_losses(m, k, t).items():
+                terms[var] += coef
+            if t > data.first_year:
+                for var, coef in site_losses(m, k, t - 1).items():
+                    terms[var] -= coef
             stock = data.stock_places(k, t)
             m.add(terms, pulp.LpConstraintEQ, stock - stock_before, m.name("balance", k, t))
             stock_before = stock
@@ -345,11 +388,13 @@ def _band_terms(m: CapacityModel, b, t: int, share: float) -> tuple[Terms, float
     data = m.data
     terms: Terms = defaultdict(float)
     for k in data.group_types(b.group):
-        terms[m.capacity[k, t]] += 1.0
+        for var, coef in m.places_available(k, t).items():
+            terms[var] += coef
     if b.of_places is None:
         return terms, share * data.population[b.base][t]
     for k in data.group_types(b.of_places):
-        terms[m.capacity[k, t]] -= share  # a type in both groups gets 1 − share
+        for var, coef in m.places_available(k, t).items():
+            terms[var] -= share * coef  # a type in both groups gets 1 − share
     return terms, 0.0
 
 
@@ -366,7 +411,10 @@ def robust_bands(m: CapacityModel) -> None:
                 continue
             types = data.group_types(b.group)
             for t in b.years():
-                places = {m.capacity[k, t]: 1.0 for k in types}
+                places: Terms = defaultdict(float)
+                for k in types:
+                    for var, coef in m.places_available(k, t).items():
+                        places[var] += coef
                 persons = population[b.base][t]
                 for share, sense, sign, word in (
                     (b.min_share, pulp.LpConstraintGE, 1.0, "min"),
@@ -395,8 +443,11 @@ def yearly_costs(m: CapacityModel) -> None:
     """Each cost component per year, investment and grants timed by payment_shares."""
     data = m.data
     costs: dict[Key, Terms] = defaultdict(lambda: defaultdict(float))
+    constants: dict[Key, float] = {}  # existing sites' fixed operating cost while they stay open
     _investment_costs(m, costs)
     _project_costs(m, costs)
+    site_costs(m, costs, constants)
+    contract_costs(m, costs)
     for c in data.conversions:
         if c.cost_per_place:
             for t in data.years:
@@ -408,7 +459,9 @@ def yearly_costs(m: CapacityModel) -> None:
         if pt.rent_per_place_year:
             costs["rent_income", t][cap] += pt.rent_per_place_year
     m.costs = {
-        (comp, t): pulp.LpAffineExpression(costs.get((comp, t), {})) for comp in COST_COMPONENTS for t in data.years
+        (comp, t): pulp.LpAffineExpression(costs.get((comp, t), {}), constant=constants.get((comp, t), 0.0))
+        for comp in COST_COMPONENTS
+        for t in data.years
     }
 
 
@@ -466,6 +519,7 @@ def residual_value(m: CapacityModel) -> None:
                 share = data.residual_share(t, pt.lifetime_years)
                 if share:
                     value[m.project_places[p.project, mix.type, t]] += pt.net_investment_per_place * share
+    renovation_residual(m, value)
     m.residual_value = pulp.LpAffineExpression(value)
 
 
@@ -523,6 +577,7 @@ def labour_ceiling(m: CapacityModel) -> None:
         for p in data.projects:
             if p.fixed_work_years and (p.project, t) in m.built:
                 terms[m.built[p.project, t]] += p.fixed_work_years
+        purchased_staff(m, t, terms)
         if terms and m.elastic:  # the diagnosis may exceed the ceiling too, a work-year counted as a place
             over = m.variable("labour_over", t)
             m.labour_excess[t] = over

@@ -176,6 +176,62 @@ class Commitment:
     places: int
 
 
+@dataclass(frozen=True)
+class Site:
+    """An existing site (named in stock.site) as a decision: keep it, renovate it, or close it."""
+
+    site: str
+    fixed_operating_year: float = 0.0  # NOK a year while its places are in service (night staff, building)
+    end_of_life_year: int | None = None  # last year of use without renovation; None: no limit
+    renovation_cost_per_place: float | None = None  # None: the site cannot be renovated
+    renovation_grant_per_place: float = 0.0  # Husbanken's renovation stream (post 63)
+    renovation_years: int = 0  # years its places are out of service during the works
+    renovation_lifetime_years: int = 30  # years of use a renovation gives after the works
+    earliest_renovation_year: int | None = None  # None: first_year
+    may_close: bool = False
+    closure_cost: float = 0.0
+
+    @property
+    def renovatable(self) -> bool:
+        return self.renovation_cost_per_place is not None
+
+    @property
+    def net_renovation_per_place(self) -> float:
+        return (self.renovation_cost_per_place or 0.0) - self.renovation_grant_per_place
+
+
+@dataclass(frozen=True)
+class Purchase:
+    """Places the municipality may buy from a provider: a contract, counted like own places of the type."""
+
+    provider: str
+    type: str
+    price_per_place_year: float
+    max_places: int
+    from_year: int
+    to_year: int
+    min_places: int = 0  # bought every year from_year … to_year (an agreement in force)
+    min_contract_years: int = 1  # places contracted in a year stay contracted this many years
+
+    def years(self) -> range:
+        return range(self.from_year, self.to_year + 1)
+
+
+@dataclass(frozen=True)
+class Sale:
+    """Own places the municipality may sell to a buyer (a neighbouring municipality): income, not coverage."""
+
+    buyer: str
+    type: str
+    price_per_place_year: float
+    max_places: int
+    from_year: int
+    to_year: int
+
+    def years(self) -> range:
+        return range(self.from_year, self.to_year + 1)
+
+
 @dataclass
 class PlanningInput:
     first_year: int
@@ -204,6 +260,12 @@ class PlanningInput:
     # a robust plan: the other population scenarios, whose hard bands the plan must also hold
     robust_populations: dict[str, dict[str, dict[int, float]]] = field(default_factory=dict)
     frozen_conversions: dict[tuple[str, str, int], int] = field(default_factory=dict)  # (from, to, year) -> places
+    # the buildings the municipality has, and the places it buys and sells (issue 21)
+    sites: list[Site] = field(default_factory=list)
+    purchases: list[Purchase] = field(default_factory=list)
+    sales: list[Sale] = field(default_factory=list)
+    max_sold_share: float = 0.20  # places sold in a year ≤ this share of the type's own places in service
+    purchased_places_use_own_staff: bool = False  # bought places count toward the labour ceiling
 
     @property
     def years(self) -> range:
@@ -219,6 +281,16 @@ class PlanningInput:
 
     def stock_places(self, type_: str, year: int) -> int:
         return sum(s.places for s in self.stock if s.type == type_ and s.in_service(year))
+
+    def site_places(self, site: str, year: int, type_: str | None = None) -> int:
+        """The stock places of a site in service in year (of one type, or all)."""
+        return sum(s.places for s in self.stock if s.site == site and s.in_service(year) and type_ in (None, s.type))
+
+    def renovation_shares(self, start: int, works_years: int) -> dict[int, float]:
+        """Share of a renovation paid each year: opening: all when the works start; spread: evenly over the works."""
+        if self.investment_timing != "spread" or works_years == 0:
+            return {start: 1.0}
+        return {start + i: 1.0 / works_years for i in range(works_years)}
 
     def project_lead_time(self, project: Project) -> int:
         return max(self.place_types[m.type].lead_time_years for m in project.mix)

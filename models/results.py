@@ -23,6 +23,9 @@ COVERAGE_COLUMNS = OUTPUT_TABLES["coverage"].names
 COST_COLUMNS = OUTPUT_TABLES["costs"].names
 STAFF_COLUMNS = OUTPUT_TABLES["staff"].names
 FLOW_COLUMNS = OUTPUT_TABLES["flows"].names
+SITE_DECISION_COLUMNS = OUTPUT_TABLES["site_decisions"].names
+PURCHASED_COLUMNS = OUTPUT_TABLES["purchased"].names
+SOLD_COLUMNS = OUTPUT_TABLES["sold"].names
 
 
 @dataclass
@@ -38,6 +41,9 @@ class Solution:
     costs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COST_COLUMNS))
     staff: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STAFF_COLUMNS))
     flows: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FLOW_COLUMNS))
+    site_decisions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SITE_DECISION_COLUMNS))
+    purchased: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PURCHASED_COLUMNS))
+    sold: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SOLD_COLUMNS))
     residual_value_discounted: float | None = None
     penalties_discounted: float | None = None
     hard_violation_places: float | None = None
@@ -51,6 +57,11 @@ class Solution:
     def has_plan(self) -> bool:
         """Optimal or feasible: a plan to follow (an infeasible diagnosis and no_solution are not)."""
         return has_plan(self.status)
+
+    @property
+    def available(self) -> pd.DataFrame:
+        """Places the bands count per year and type: own places in service, plus bought, less sold."""
+        return places_available(self.capacity, self.purchased, self.sold)
 
     @property
     def objective_npv(self) -> float | None:
@@ -92,7 +103,9 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
         [(t, k, int(round(_value(m.capacity[k, t])))) for t in data.years for k in data.place_types],
         columns=CAPACITY_COLUMNS,
     )
-    coverage = coverage_table(data, capacity)
+    purchased, sold = contract_tables(m)
+    available = places_available(capacity, purchased, sold)
+    coverage = coverage_table(data, available)
 
     cost_rows = []
     for t in data.years:
@@ -123,18 +136,72 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
         coverage=coverage,
         costs=costs,
         staff=staff,
-        flows=flow_table(data, capacity),
+        flows=flow_table(data, available),
+        site_decisions=site_decision_table(m),
+        purchased=purchased,
+        sold=sold,
         residual_value_discounted=data.discount_factor(data.last_year + 1) * _evaluate(m.residual_value),
         penalties_discounted=penalties_from_coverage(data, coverage),
-        hard_violation_places=robust_hard_misses(data, capacity) if m.elastic else None,
+        hard_violation_places=robust_hard_misses(data, available) if m.elastic else None,
         labour_excess={t: _value(v) for t, v in m.labour_excess.items() if _value(v) > PLACE_TOLERANCE},
         change_penalty=_evaluate(m.change_penalty) if data.baseline_openings else None,
         values={var.name: var.varValue for var in m.problem.variables() if var.varValue is not None},
     )
 
 
+def site_decision_table(m: CapacityModel) -> pd.DataFrame:
+    """Each renovation (the year its works start) and closure of an existing site, with its cost and grant."""
+    data = m.data
+    sites = {site.site: site for site in data.sites}
+    rows = []
+    for (s, t), var in m.renovate.items():
+        if _value(var) > 0.5:
+            places = data.site_places(s, t)
+            cost = places * (sites[s].renovation_cost_per_place or 0.0)
+            rows.append((s, "renovate", t, places, cost, places * sites[s].renovation_grant_per_place))
+    for (s, t), var in m.site_close.items():
+        if _value(var) > 0.5:
+            rows.append((s, "close", t, data.site_places(s, t), sites[s].closure_cost, 0.0))
+    return pd.DataFrame(sorted(rows, key=lambda r: (r[2], r[0], r[1])), columns=SITE_DECISION_COLUMNS)
+
+
+def contract_tables(m: CapacityModel) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Places bought (provider, type, year, places, cost) and sold (buyer, type, year, places, income)."""
+    bought = [
+        (row.provider, row.type, t, int(_value(var)), _value(var) * row.price_per_place_year)
+        for (j, t), var in m.bought.items()
+        if _value(var) and (row := m.data.purchases[j])
+    ]
+    sold = [
+        (row.buyer, row.type, t, int(_value(var)), _value(var) * row.price_per_place_year)
+        for (i, t), var in m.sold.items()
+        if _value(var) and (row := m.data.sales[i])
+    ]
+    return (
+        pd.DataFrame(sorted(bought, key=lambda r: (r[2], r[0], r[1])), columns=PURCHASED_COLUMNS),
+        pd.DataFrame(sorted(sold, key=lambda r: (r[2], r[0], r[1])), columns=SOLD_COLUMNS),
+    )
+
+
+def places_available(capacity: pd.DataFrame, purchased: pd.DataFrame, sold: pd.DataFrame) -> pd.DataFrame:
+    """capacity's rows (year, type, places) with bought places added and sold ones taken off."""
+    if not len(purchased) and not len(sold):
+        return capacity
+    change: dict[tuple[int, str], int] = {}
+    for frame, sign in ((purchased, 1), (sold, -1)):
+        for r in frame.itertuples():
+            key = (int(r.year), r.type)
+            change[key] = change.get(key, 0) + sign * int(r.places)
+    available = capacity.copy()
+    available["places"] = [int(r.places) + change.get((int(r.year), r.type), 0) for r in capacity.itertuples()]
+    return available
+
+
 def coverage_table(data: PlanningInput, capacity: pd.DataFrame) -> pd.DataFrame:
-    """Places of each band's group against its band, year by year, with misses in places."""
+    """Places of each band's group against its band, year by year, with misses in places.
+
+    capacity: the places available per year and type (Solution.available: own + bought − sold).
+    """
     places_of = {(int(r.year), r.type): int(r.places) for r in capacity.itertuples()}
     rows = []
     for b in data.bands:

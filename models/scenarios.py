@@ -49,7 +49,7 @@ def scenario_comparison(
     hard = {b.band for b in data.bands if b.hard}
     rows = []
     base_npv = solution.objective_npv - (solution.penalties_discounted or 0.0)
-    coverages = scenario_coverages(data, solution.capacity)
+    coverages = scenario_coverages(data, solution.available)
     deadline = Deadline(time_limit)  # the limit is for all the scenarios' solves together
     for i, (name, population) in enumerate(populations.items()):
         single = dataclasses.replace(data, population=population, robust_populations={}, scenario=name)
@@ -72,4 +72,4 @@ def scenario_comparison(
         )
         if on_done is not None:
             on_done(i + 1, len(populations))
-    return pd.DataFrame(rows, columns=SCENARIO_COLUMNS), scenario_coverage_table(data, solution.capacity)
+    return pd.DataFrame(rows, columns=SCENARIO_COLUMNS), scenario_coverage_table(data, solution.available)

@@ -48,7 +48,11 @@ _BAND = Field("band", "text", "The coverage band, as named in the input's bands 
 _GROUP = Field("group", "text", "The group of place types whose places the band counts.")
 _BASE = Field("base", "text", "The population column (e.g. persons_80_plus) the band's share is taken of.")
 _POPULATION = Field("population", "persons", "The band's base population in that year.")
-_PLACES_IN_GROUP = Field("places", "places", "Places in service in that year of the types in the band's group.")
+_PLACES_IN_GROUP = Field(
+    "places",
+    "places",
+    "Places of the types in the band's group available that year: own places in service, plus bought, less sold.",
+)
 _SHARE = Field("share", "share", "Coverage: places divided by population (empty when the population is zero).")
 _MIN_SHARE = Field("min_share", "share", "The band's minimum coverage (empty when it has none).")
 _MAX_SHARE = Field("max_share", "share", "The band's maximum coverage (empty when it has none).")
@@ -180,7 +184,11 @@ OUTPUT_TABLES: dict[str, Table] = {
         Table(
             "capacity",
             "Always written; one row per year and place type.",
-            (_YEAR, _TYPE, Field("places", "places", "Places of the type in service that year.")),
+            (
+                _YEAR,
+                _TYPE,
+                Field("places", "places", "Own places of the type in service that year (after closures and works)."),
+            ),
         ),
         Table(
             "coverage",
@@ -201,7 +209,9 @@ OUTPUT_TABLES: dict[str, Table] = {
         ),
         Table(
             "costs",
-            "Always written; one row per year of the horizon, in NOK of the year paid (undiscounted unless said).",
+            "Always written; one row per year of the horizon, in NOK of the year paid (undiscounted unless said). "
+            "The components of existing sites, bought and sold places come after discounted_net_cost, so the "
+            "columns before it stay where scripts find them.",
             (
                 _YEAR,
                 Field("investment", "NOK", "Investment in new places paid that year."),
@@ -210,10 +220,54 @@ OUTPUT_TABLES: dict[str, Table] = {
                 Field("conversion_costs", "NOK", "Cost of the places converted that year."),
                 Field("operating", "NOK", "Operating cost of all places in service that year."),
                 Field("rent_income", "NOK", "Rent received for places in service that year (subtracted)."),
-                Field("fixed_operating", "NOK", "Projects' fixed operating cost that year."),
+                Field(
+                    "fixed_operating",
+                    "NOK",
+                    "Fixed operating cost that year of the projects opened and of the existing sites with places in "
+                    "service (not closed, not under works).",
+                ),
                 Field("net_cost", "NOK", signed_sum(COST_COMPONENTS, minus="-") + "."),
                 Field("discount_factor", "", "1 / (1 + discount_rate) to the power of years since first_year."),
                 Field("discounted_net_cost", "NOK", "net_cost times discount_factor."),
+                Field("renovation", "NOK", "Renovation of existing sites paid that year (before the grant)."),
+                Field("renovation_grants", "NOK", "Renovation grants received that year (subtracted)."),
+                Field("closure_costs", "NOK", "One-off costs of the sites closed that year."),
+                Field("purchases", "NOK", "Places bought from providers that year, at their yearly price."),
+                Field("sales_income", "NOK", "Income from places sold to other municipalities that year (subtracted)."),
+            ),
+        ),
+        Table(
+            "site_decisions",
+            "When the input has a sites sheet; one row per renovation or closure of an existing site.",
+            (
+                Field("site", "text", "The site, as named in the input's stock and sites sheets."),
+                Field("decision", "text", "renovate (the works start that year) or close (from that year on)."),
+                _YEAR,
+                Field("places", "places", "The site's places renovated, or in service the year it closes."),
+                Field("cost", "NOK", "Renovation cost (all works years) or closure cost, before grants."),
+                Field("grant", "NOK", "Renovation grant (Husbanken's renovation stream); 0 for a closure."),
+            ),
+        ),
+        Table(
+            "purchased",
+            "When the input has a purchases sheet; one row per provider, type and year with places bought.",
+            (
+                Field("provider", "text", "The provider, as named in the purchases sheet."),
+                _TYPE,
+                _YEAR,
+                Field("places", "places", "Places bought that year; they count toward the bands like own places."),
+                Field("cost", "NOK", "places × price_per_place_year."),
+            ),
+        ),
+        Table(
+            "sold",
+            "When the input has a sales sheet; one row per buyer, type and year with places sold.",
+            (
+                Field("buyer", "text", "The buyer, as named in the sales sheet."),
+                _TYPE,
+                _YEAR,
+                Field("places", "places", "Own places sold that year; they do not count toward the bands."),
+                Field("income", "NOK", "places × price_per_place_year."),
             ),
         ),
         Table(

@@ -39,6 +39,9 @@ MACHINE_ORDER = [
     "capacity",
     "coverage",
     "costs",
+    "site_decisions",
+    "purchased",
+    "sold",
     "staff",
     "flows",
     "band_costs",
@@ -146,7 +149,14 @@ def test_the_code_takes_its_names_from_the_tables():
 
 def test_cost_columns_are_the_models_cost_components():
     # the solver's tables are built from COST_COMPONENTS: a component added there must be stated here
-    assert COST_COLUMNS[1 : 1 + len(COST_COMPONENTS)] == list(COST_COMPONENTS)
+    assert [c for c in COST_COLUMNS if c in COST_COMPONENTS] == list(COST_COMPONENTS)
+    # the spec's columns first, in its order; the components of sites and contracts after discounted_net_cost
+    spec = COST_COLUMNS[: COST_COLUMNS.index("discounted_net_cost") + 1]
+    assert spec[1:8] == list(COST_COMPONENTS)[:7] and spec[-3:] == [
+        "net_cost",
+        "discount_factor",
+        "discounted_net_cost",
+    ]
     assert BAND_COST_MONEY == tuple(n for n in BAND_COST_COLUMNS if n.startswith(("npv_", "cost_", "marginal_")))
 
 

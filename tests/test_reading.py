@@ -432,13 +432,20 @@ def test_a_misnamed_optional_sheet_is_named_not_ignored(tmp_path, given, meant):
     ]
 
 
-def test_an_unrelated_extra_sheet_is_still_ignored(tmp_path):
+def test_an_unrelated_extra_sheet_is_ignored_and_named_in_a_warning(tmp_path):
+    """Ignored, but said: a user must not believe a sheet the planner does not read was used (the template's
+    readme is the planner's own and passes without a word)."""
     sheets = feasible_sheets()
     sheets["notes to self"] = [["anything"]]
+    sheets["readme"] = [["what to fill first"]]
     sheets["budget_old"] = [["year", "max_net_investment"], [2027, 1]]  # budget is not missing: no guess
     sheets["budget"] = [["year", "max_net_investment"], [2027, 1e12]]
     book = _read(tmp_path, sheets)
-    assert book.warnings == []
+    assert [(w.sheet, w.message.split(";")[0]) for w in book.warnings] == [
+        ("notes to self", "is not a sheet the planner reads"),
+        ("budget_old", "is not a sheet the planner reads"),
+    ]
+    assert all("purchases, sales" in w.message for w in book.warnings)  # the sheets it does read
     assert book.data.budget == {2027: 1e12}  # the budget sheet's, not budget_old's
     assert "budget_old" not in book.tables and "notes to self" not in book.tables
 

@@ -170,7 +170,7 @@ def infeasibility_text(
         for m in misses
     ]
     if data is not None and data.robust_populations and len(solution.capacity):
-        others = list(scenario_coverages(data, solution.capacity).items())[1:]
+        others = list(scenario_coverages(data, solution.available).items())[1:]
         for scenario, coverage in others:
             parts += [
                 f"band '{m['band']}' in scenario '{scenario}' in {len(m['years'])} year(s) "

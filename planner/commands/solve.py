@@ -215,7 +215,7 @@ def optimum(book: InputWorkbook, run: Run, deadline: Deadline, compare_ratio: bo
         solved.scenario_sheets = {"scenarios": summary, "scenario_coverage": coverage}
     elif data.robust_populations and solution.status == "infeasible" and len(solution.capacity):
         # the diagnosis may miss only in another scenario: show every scenario's coverage
-        solved.scenario_sheets = {"scenario_coverage": scenario_coverage_table(data, solution.capacity)}
+        solved.scenario_sheets = {"scenario_coverage": scenario_coverage_table(data, solution.available)}
     return solved
 
 

@@ -12,6 +12,7 @@ from planner.inputs.bands import read_bands
 from planner.inputs.ceilings import read_budget, read_labour
 from planner.inputs.cells import build
 from planner.inputs.context import REQUIRED_COLUMNS, Reading
+from planner.inputs.contracts import read_purchases, read_sales
 from planner.inputs.conversions import read_conversions
 from planner.inputs.flows import read_flows
 from planner.inputs.headers import check_headers
@@ -26,6 +27,7 @@ from planner.inputs.population import (
 from planner.inputs.projects import read_projects
 from planner.inputs.settings import read_settings
 from planner.inputs.sheets import SHEETS
+from planner.inputs.sites import read_sites, warn_ignored_sheets
 from planner.inputs.stock import read_stock
 from planner.inputs.workbook import read_sheets
 from planner.problems import InputError, Problem
@@ -67,8 +69,10 @@ def read_input(path: Path, scenario: str | None = None, robust: bool | None = No
     robust: also hold the hard bands in the other scenarios (``--robust``), overriding the setting.
     """
     path = Path(path)
-    sheets, problems = read_sheets(path, REQUIRED_COLUMNS)
+    ignored: list[str] = []
+    sheets, problems = read_sheets(path, REQUIRED_COLUMNS, ignored)
     r = Reading(path.name, sheets, problems, scenario_option=scenario, robust_option=robust)
+    warn_ignored_sheets(r, ignored)
     result = _read(r)
     if r.problems:
         raise InputError(r.problems)
@@ -90,11 +94,15 @@ def _read(r: Reading) -> InputWorkbook | None:
         derive_need_bases(series, r.need)
     bands = read_bands(r, population)
     flows = read_flows(r, population, bands)
+    stock = read_stock(r)
     parts = dict(
         place_types=place_types,
         population=population,
         bands=bands,
-        stock=read_stock(r),
+        stock=stock,
+        sites=read_sites(r, stock),
+        purchases=read_purchases(r),
+        sales=read_sales(r),
         projects=read_projects(r),
         conversions=read_conversions(r),
         budget=read_budget(r),

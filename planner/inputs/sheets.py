@@ -15,6 +15,7 @@ from models.inputs import PlanningInput
 from models.reoptimise import DEFAULT_CHANGE_PENALTY
 from models.solve import SOLVERS
 from planner.inputs.schema import Column, SheetSpec
+from planner.inputs.site_sheets import PURCHASES_SHEET, SALES_SHEET, SITE_SETTINGS, SITES_SHEET
 
 
 def _model_default(name: str) -> object:
@@ -124,6 +125,7 @@ SETTINGS: tuple[Column, ...] = (
         "The municipality the plan is for, by number, name or both (3201 Bærum). Recorded in every plan; "
         "planner reoptimise refuses a baseline plan of another municipality.",
     ),
+    *SITE_SETTINGS,
 )
 SETTING_KEYS: tuple[str, ...] = tuple(s.name for s in SETTINGS)
 
@@ -509,10 +511,13 @@ SHEETS: dict[str, SheetSpec] = {
         POPULATION_SHEET,
         PLACE_TYPES_SHEET,
         STOCK_SHEET,
+        SITES_SHEET,
         BANDS_SHEET,
         PROJECTS_SHEET,
         PROJECT_MIX_SHEET,
         CONVERSIONS_SHEET,
+        PURCHASES_SHEET,
+        SALES_SHEET,
         BUDGET_SHEET,
         NEED_SHEET,
         FLOWS_SHEET,

@@ -81,11 +81,13 @@ class Sheet:
         return Problem(self.file, message, self.name, row, column, self.letter(column) if column else None)
 
 
-def read_sheets(path: Path, wanted: dict[str, list[str]]) -> tuple[dict[str, Sheet], list[Problem]]:
+def read_sheets(
+    path: Path, wanted: dict[str, list[str]], ignored: list[str] | None = None
+) -> tuple[dict[str, Sheet], list[Problem]]:
     """The wanted sheets (by lower-case name) with their headers and rows; cached values, never formulas.
 
     ``wanted`` maps a sheet name to the columns its header must hold (used to find a header
-    row that is not row 1). Other sheets are never read.
+    row that is not row 1). Other sheets are never read; their names are added to ``ignored``.
     """
     path = Path(path)
     file = path.name
@@ -94,7 +96,7 @@ def read_sheets(path: Path, wanted: dict[str, list[str]]) -> tuple[dict[str, She
         with open(path, "rb") as handle:
             book = load_workbook(handle, read_only=True, data_only=True, keep_links=False)
             try:
-                return _read_wanted(book, file, wanted)
+                return _read_wanted(book, file, wanted, ignored if ignored is not None else [])
             finally:
                 book.close()
     except InputError:
@@ -148,7 +150,9 @@ def _is_encrypted(path: Path) -> bool:
 SHEET_TYPO_CUTOFF = 0.8  # 'Budget1' → budget (0.92), 'conversion' → conversions (0.95); 'notes' → nothing
 
 
-def _read_wanted(book, file: str, wanted: dict[str, list[str]]) -> tuple[dict[str, Sheet], list[Problem]]:
+def _read_wanted(
+    book, file: str, wanted: dict[str, list[str]], ignored: list[str]
+) -> tuple[dict[str, Sheet], list[Problem]]:
     sheets: dict[str, Sheet] = {}
     problems: list[Problem] = []
     absent = [name for name in wanted if name not in {ws.title.strip().lower() for ws in book.worksheets}]
@@ -161,6 +165,8 @@ def _read_wanted(book, file: str, wanted: dict[str, list[str]]) -> tuple[dict[st
             if guess:
                 message = f"is not a sheet the planner reads; did you mean {guess[0]}? Rename it to {guess[0]}"
                 problems.append(Problem(file, message, ws.title))
+            else:
+                ignored.append(ws.title)
             continue
         if key in sheets:
             problems.append(Problem(file, f"two sheets are named '{key}'; keep one", ws.title))

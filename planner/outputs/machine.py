@@ -23,7 +23,7 @@ _FORMATS = {
     "discount_factor": "0.0000",
     "population": "#,##0",
 }
-_MONEY_COLUMNS = {*COST_COMPONENTS, "net_cost", "discounted_net_cost", *BAND_COST_MONEY}
+_MONEY_COLUMNS = {*COST_COMPONENTS, "net_cost", "discounted_net_cost", *BAND_COST_MONEY, "cost", "grant", "income"}
 _SUMMARY_MONEY = {
     "objective_npv",
     "residual_value_discounted",

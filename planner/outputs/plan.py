@@ -61,6 +61,9 @@ def write_plan(
         table(book, styles, "summary", summary)
         for name in ("plan", "conversions", "capacity", "coverage", "costs"):
             table(book, styles, name, getattr(solution, name))
+        for name, has in (("site_decisions", data.sites), ("purchased", data.purchases), ("sold", data.sales)):
+            if has:
+                table(book, styles, name, getattr(solution, name))
         if data.labour or len(solution.staff):
             table(book, styles, "staff", solution.staff)
         if data.flows:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from models.accounts import BUDGET_COMPONENTS, signed_sum
+from models.accounts import signed_sum
+from planner.outputs.people.costs import shown_budget_components
 from planner.outputs.people.grid import (
     MILLIONS,
     PALETTE,
@@ -23,7 +24,8 @@ def budget(g: Grid, review: Review) -> None:
     costs = review.grids["sheet_costs"]
     year_columns(g)
     g.title(say("budget_title"))
-    formula = signed_sum(BUDGET_COMPONENTS, lambda component: say(f"term_{component}"))
+    components = shown_budget_components(data)
+    formula = signed_sum(components, lambda component: say(f"term_{component}"))
     g.note(f"{say('money_unit')}. {say('budget_note', formula=formula)}")
     if not data.budget:
         g.note(say("no_ceiling"))
@@ -34,7 +36,7 @@ def budget(g: Grid, review: Review) -> None:
     paid = []
     for y in g.years:
         c = costs.col(y)
-        parts = [rows[k] for k in BUDGET_COMPONENTS]
+        parts = [rows[k] for k in components]
         paid.append(F("=" + "+".join(costs.ref(r, c) for r in parts), sum(costs.value(r, c) for r in parts)))
     net_investment = g.line(say("net_investment"), paid, MILLIONS, total=True, bold=True)
     headroom = []

@@ -6,7 +6,7 @@ import math
 
 from xlsxwriter.utility import xl_col_to_name
 
-from models.accounts import COST_COMPONENTS, NET_COST_SIGNS
+from models.accounts import BUDGET_COMPONENTS, COST_COMPONENTS, NET_COST_SIGNS
 from models.inputs import PlanningInput
 from models.results import Solution
 from planner.outputs.people.grid import FACTOR, MILLIONS, RATE, F, Grid, Layout, Review, nok, year_columns
@@ -14,6 +14,31 @@ from planner.outputs.words import Words
 
 # The components the existing places (the stock) carry: each is shown as the stock's part and the plan's part.
 STOCK_PARTS = {"operating": ("existing_operating", "added_operating"), "rent_income": ("existing_rent", "added_rent")}
+# Existing sites with a fixed operating cost carry that too: kept, it is the stock's; closures and works save it.
+SITE_PART = {"fixed_operating": ("existing_fixed_operating", "added_fixed_operating")}
+# Components only an input with sites, purchases or sales can have: shown only then.
+_FEATURE_COMPONENTS = {
+    "sites": ("renovation", "renovation_grants", "closure_costs"),
+    "purchases": ("purchases",),
+    "sales": ("sales_income",),
+}
+
+
+def stock_parts(data: PlanningInput) -> dict[str, tuple[str, str]]:
+    """The components shown as the stock's part and the plan's part, for this input."""
+    if any(site.fixed_operating_year for site in data.sites):
+        return STOCK_PARTS | SITE_PART
+    return STOCK_PARTS
+
+
+def shown_components(data: PlanningInput, among: tuple[str, ...] = COST_COMPONENTS) -> tuple[str, ...]:
+    """The cost components of ``among`` this input can have: sites', purchases' and sales' only when it has them."""
+    unused = {c for feature, parts in _FEATURE_COMPONENTS.items() if not getattr(data, feature) for c in parts}
+    return tuple(c for c in among if c not in unused)
+
+
+def shown_budget_components(data: PlanningInput) -> tuple[str, ...]:
+    return shown_components(data, BUDGET_COMPONENTS)
 
 
 def costs_by_year(g: Grid, review: Review) -> None:
@@ -28,44 +53,50 @@ def costs_by_year(g: Grid, review: Review) -> None:
     g.row += 2
     costs = solution.costs.set_index("year").reindex(g.years)
     stock = _stock_costs(g, data)
-    header = _existing_block(g, stock, say, layout)
-    _added_block(g, costs, stock, say, layout)
+    parts = stock_parts(data)
+    header = _existing_block(g, stock, say, layout, parts)
+    _added_block(g, costs, stock, say, layout, parts, shown_components(data))
     _net_block(g, costs, say, layout, header, rate_row)
     _npv_build_up(g, solution, say, layout)
 
 
 def _stock_costs(g: Grid, data: PlanningInput) -> dict[str, list[float]]:
-    """The stock's operating cost and rent income per year: existing places, as decided."""
+    """The stock's operating cost, rent income and sites' fixed operating cost per year: existing places, as given."""
     types = data.place_types.values()
     return {
         "operating": [sum(data.stock_places(k.type, y) * k.operating_per_place_year for k in types) for y in g.years],
         "rent_income": [sum(data.stock_places(k.type, y) * k.rent_per_place_year for k in types) for y in g.years],
+        "fixed_operating": [
+            sum(site.fixed_operating_year for site in data.sites if data.site_places(site.site, y)) for y in g.years
+        ],
     }
 
 
-def _existing_block(g: Grid, stock: dict[str, list[float]], say: Words, layout: Layout) -> int:
+def _existing_block(g: Grid, stock: dict[str, list[float]], say: Words, layout: Layout, parts: dict) -> int:
     """What the existing places cost on their own, each part with its sign; the header row's index."""
     rows = layout.cost_rows
     header = g.header(say("existing_block"))
-    for component, (key, _) in STOCK_PARTS.items():
+    for component, (key, _) in parts.items():
         values = [NET_COST_SIGNS[component] * v for v in stock[component]]
         rows[key] = g.line(say(key), values, MILLIONS, total=True)
     rows["existing_net"] = g.sum_line(
-        say("existing_net"), [rows[key] for key, _ in STOCK_PARTS.values()], MILLIONS, total=True
+        say("existing_net"), [rows[key] for key, _ in parts.values()], MILLIONS, total=True
     )
     g.blank()
     return header
 
 
-def _added_block(g: Grid, costs, stock: dict[str, list[float]], say: Words, layout: Layout) -> None:
+def _added_block(
+    g: Grid, costs, stock: dict[str, list[float]], say: Words, layout: Layout, parts: dict, components: tuple
+) -> None:
     """What the plan adds: every cost component with its sign, the stock's part taken out."""
     rows = layout.cost_rows
     g.header(say("added_block"))
     added = []
-    for component in COST_COMPONENTS:
+    for component in components:
         sign = NET_COST_SIGNS[component]
-        if component in STOCK_PARTS:
-            key = STOCK_PARTS[component][1]
+        if component in parts:
+            key = parts[component][1]
             values = [sign * (v - s) for v, s in zip(costs[component], stock[component], strict=True)]
         else:
             key, values = component, [sign * v for v in costs[component]]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-from models.accounts import COST_COMPONENTS, signed_sum
+from models.accounts import signed_sum
+from planner.outputs.people.costs import shown_components
 from planner.outputs.people.grid import HEADER_FILL, Grid, Review
 from planner.outputs.words import check_words, solver_words
 
@@ -64,7 +65,8 @@ def notes_lines(review: Review) -> list[str]:
     """
     say, record, run = review.say, review.record, review.solution.run
     explained = [
-        say(key, net_cost=signed_sum(COST_COMPONENTS)) if key == "notes_identities" else say(key) for key in EXPLAINED
+        say(key, net_cost=signed_sum(shown_components(review.data))) if key == "notes_identities" else say(key)
+        for key in EXPLAINED
     ]
     lines = [say("notes_title"), *status_notes(review), *explained]
     solver = solver_words(say, run.solver if run else record.solver)

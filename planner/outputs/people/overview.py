@@ -8,9 +8,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from models.accounts import COST_COMPONENTS
 from models.inputs import FLOW_BASE, Band
-from planner.outputs.people.costs import STOCK_PARTS
+from planner.outputs.people.costs import shown_components, stock_parts
 from planner.outputs.people.grid import COUNT, HEADER_FILL, MILLIONS, F, Grid, Review, label
 from planner.outputs.people.paragraph import band_summaries, plain_words
 from planner.outputs.words import Words, check_words, solver_words
@@ -174,8 +173,9 @@ def _totals(page: _Page, review: Review) -> None:
     costs, rows = review.grids["sheet_costs"], review.layout.cost_rows
     page.header(say("horizon_totals"), say("undiscounted"), say("discounted"))
     first = g.row
-    for component in COST_COMPONENTS:
-        sources = STOCK_PARTS.get(component, (component,))
+    parts = stock_parts(review.data)
+    for component in shown_components(review.data):
+        sources = parts.get(component, (component,))
         g.put(g.row, 0, say(component))
         refs = "+".join(costs.ref(rows[s], costs.total_col) for s in sources)
         total = sum(costs.value(rows[s], costs.total_col) for s in sources)

@@ -54,7 +54,7 @@ def _diagnosis_misses(review: Review, hard_misses: list[dict]) -> list[str]:
     words = [_miss_words(review, m, solution.coverage) for m in hard_misses]
     if data.robust_populations and len(solution.capacity):  # a robust plan may miss only in another scenario
         hard = [b.band for b in data.bands if b.hard]
-        for name, other in list(scenario_coverages(data, solution.capacity).items())[1:]:
+        for name, other in list(scenario_coverages(data, solution.available).items())[1:]:
             words += [_miss_words(review, m, other, name) for m in band_misses(other, hard)]
     return words
 

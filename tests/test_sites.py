@@ -1,0 +1,150 @@
+"""Existing sites, bought and sold places: tiny instances whose optimum is worked out by hand in each test.
+
+The builder conventions are those of test_model_rules: horizon from FIRST = 2025, the band "cover" needs
+1.0 × persons_80_plus places of the group care (the population figure is the places needed), investment paid
+in the opening year, residual value off, every cost zero unless the test names it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from test_model_rules import FIRST, capacity_of, d, money, plan_of, planning_input, ptype, solve
+
+from models import Purchase, Sale, Site, StockRow
+
+OLD = StockRow("Old", "care", 10)  # an existing site: 10 places, open before the horizon and staying
+
+
+def decisions(sol) -> list[tuple]:
+    return [(r.site, r.decision, int(r.year), int(r.places)) for r in sol.site_decisions.itertuples()]
+
+
+def bought(sol) -> dict[int, int]:
+    return {int(r.year): int(r.places) for r in sol.purchased.itertuples()}
+
+
+def sold(sol) -> dict[int, int]:
+    return {int(r.year): int(r.places) for r in sol.sold.itertuples()}
+
+
+@pytest.mark.parametrize(
+    ("fixed", "closes"),
+    [(5e6, True), (3e6, False)],
+    ids=["fixed cost above building anew: close", "fixed cost below: keep"],
+)
+def test_a_dear_site_is_closed_and_its_places_built_elsewhere(fixed: float, closes: bool) -> None:
+    """10 places needed for 3 years, rate 0. Keeping Old costs 3 × fixed; closing it in 2025 (1 M) and building
+    10 places at 1 M each costs 11 M. fixed 5 M: 15 M > 11 M, so it closes in 2025; fixed 3 M: 9 M < 11 M, kept."""
+    data = planning_input([ptype("care", inv=1e6)], [10, 10, 10], stock=[OLD], rate=0.0)
+    data = dataclasses.replace(data, sites=[Site("Old", fixed_operating_year=fixed, may_close=True, closure_cost=1e6)])
+    sol = solve(data)
+    if closes:
+        assert decisions(sol) == [("Old", "close", FIRST, 10)]
+        assert plan_of(sol) == {(FIRST, "care", "new"): 10}
+        assert sol.objective_npv == money(11e6)
+        assert sum(sol.costs["fixed_operating"]) == money(0.0)  # closed from the first year: nothing to run
+    else:
+        assert decisions(sol) == [] and plan_of(sol) == {}
+        assert sol.objective_npv == money(9e6)
+    assert capacity_of(sol, "care") == [10, 10, 10]
+
+
+def test_a_site_that_may_not_close_is_kept_however_dear() -> None:
+    """may_close = no and no end of life: the 5 M a year are paid, 15 M, and nothing is built."""
+    data = planning_input([ptype("care", inv=1e6)], [10, 10, 10], stock=[OLD], rate=0.0)
+    data = dataclasses.replace(data, sites=[Site("Old", fixed_operating_year=5e6)])
+    sol = solve(data)
+    assert decisions(sol) == [] and plan_of(sol) == {}
+    assert sol.objective_npv == money(15e6)
+
+
+def test_past_its_end_of_life_a_site_is_renovated_and_bought_places_hold_the_band_during_the_works() -> None:
+    """Old's life ends in 2025; nothing new can be built. From 2026 it is renovated (works of 2 years, 100,000 a
+    place, grant 20,000) or closed; a provider sells places at 100,000 a year. The works must cover 2026, so they
+    start in 2025 or 2026. Rate 4 %:
+      renovate 2026: 0.8 M·d(2026) + 1.0 M·(d(2026) + d(2027)) [10 places bought in each works year]
+      renovate 2025: 0.8 M·d(2025) + 1.0 M·(d(2025) + d(2026))      — dearer (paid a year earlier)
+      close in 2026: 1.0 M·(d(2026) + d(2027) + d(2028))              — dearer by 1.0·d(2028) − 0.8·d(2026) > 0.
+    """
+    data = planning_input([ptype("care", generic=False)], [10, 10, 10, 10], stock=[OLD])
+    site = Site(
+        "Old",
+        end_of_life_year=2025,
+        renovation_cost_per_place=100_000,
+        renovation_grant_per_place=20_000,
+        renovation_years=2,
+    )
+    provider = Purchase("Private", "care", 100_000, max_places=20, from_year=FIRST, to_year=2028)
+    sol = solve(dataclasses.replace(data, sites=[site], purchases=[provider]))
+    assert decisions(sol) == [("Old", "renovate", 2026, 10)]
+    assert capacity_of(sol, "care") == [10, 0, 0, 10]  # own places: out during the works
+    assert bought(sol) == {2026: 10, 2027: 10}
+    assert list(sol.coverage["places"]) == [10, 10, 10, 10]  # own + bought
+    expected = 0.8e6 * d(2026) + 1.0e6 * (d(2026) + d(2027))
+    assert sol.objective_npv == money(expected)
+    row = sol.site_decisions.iloc[0]
+    assert (row["cost"], row["grant"]) == (1.0e6, 0.2e6)
+
+
+def test_a_site_past_its_end_of_life_that_cannot_be_renovated_closes() -> None:
+    """No renovation cost given: the site cannot be renovated, so it closes the year after its life ends and the
+    band is held by bought places: 10 a year in 2026–2027 at 100,000 each."""
+    data = planning_input([ptype("care", generic=False)], [10, 10, 10], stock=[OLD])
+    provider = Purchase("Private", "care", 100_000, max_places=20, from_year=FIRST, to_year=2027)
+    sol = solve(dataclasses.replace(data, sites=[Site("Old", end_of_life_year=2025)], purchases=[provider]))
+    assert decisions(sol) == [("Old", "close", 2026, 10)]
+    assert bought(sol) == {2026: 10, 2027: 10}
+    assert sol.objective_npv == money(1e6 * (d(2026) + d(2027)))
+
+
+def test_a_contract_is_kept_for_its_minimum_years_though_the_need_drops() -> None:
+    """10 places needed in 2025–2026, none after; only bought places exist. With min_contract_years 3 the 10
+    places contracted in 2025 are paid in 2025–2027 (take or pay), and not in 2028; with 1 only in 2025–2026."""
+    data = planning_input([ptype("care", generic=False)], [10, 10, 0, 0])
+    for years, paid in ((3, (2025, 2026, 2027)), (1, (2025, 2026))):
+        provider = Purchase(
+            "Private", "care", 100_000, max_places=20, from_year=FIRST, to_year=2028, min_contract_years=years
+        )
+        sol = solve(dataclasses.replace(data, purchases=[provider]))
+        assert bought(sol) == dict.fromkeys(paid, 10), years
+        assert sol.objective_npv == money(sum(1e6 * d(t) for t in paid))
+        assert sum(sol.costs["purchases"]) == money(1e6 * len(paid))
+
+
+def test_a_minimum_purchase_is_bought_whatever_the_need() -> None:
+    """min_places 4 a year (an agreement in force) although the stock covers the need: 4 × 100,000 a year."""
+    data = planning_input([ptype("care", generic=False)], [10, 10], stock=[OLD])
+    provider = Purchase("Private", "care", 100_000, max_places=20, from_year=FIRST, to_year=2026, min_places=4)
+    sol = solve(dataclasses.replace(data, purchases=[provider]))
+    assert bought(sol) == {2025: 4, 2026: 4}
+    assert sol.objective_npv == money(0.4e6 * (d(2025) + d(2026)))
+
+
+@pytest.mark.parametrize(
+    ("need", "sold_each_year"),
+    [(0, 10), (45, 5)],
+    ids=["capped by max_sold_share: 20 % of 50", "capped by the band: 50 − 45"],
+)
+def test_sales_are_capped_by_the_sold_share_and_do_not_count_toward_the_band(need: int, sold_each_year: int) -> None:
+    """50 own places, a buyer takes up to 30 at 200,000 a year. max_sold_share 0.2 allows 10; with a need of 45
+    places only 5 may go, since sold places do not count toward the band. Income 200,000 × sold each year."""
+    data = planning_input([ptype("care", generic=False)], [need, need], stock=[StockRow("Big", "care", 50)])
+    buyer = Sale("Neighbour", "care", 200_000, max_places=30, from_year=FIRST, to_year=2026)
+    sol = solve(dataclasses.replace(data, sales=[buyer], max_sold_share=0.2))
+    assert sold(sol) == {2025: sold_each_year, 2026: sold_each_year}
+    assert capacity_of(sol, "care") == [50, 50]  # own places in service: sold ones too
+    assert list(sol.coverage["places"]) == [50 - sold_each_year] * 2
+    assert sol.objective_npv == money(-0.2e6 * sold_each_year * (d(2025) + d(2026)))
+
+
+def test_sites_rows_that_decide_nothing_leave_the_plan_as_it_was() -> None:
+    """A sites row with no fixed cost, no end of life, no renovation and may_close = no: the same plan and NPV as
+    without it (4 places to build in 2026 at 1 M, discounted)."""
+    data = planning_input([ptype("care", inv=1e6)], [10, 14], stock=[OLD])
+    without = solve(data)
+    with_sites = solve(dataclasses.replace(data, sites=[Site("Old")]))
+    assert plan_of(with_sites) == plan_of(without) == {(2026, "care", "new"): 4}
+    assert with_sites.objective_npv == without.objective_npv == money(4e6 * d(2026))
+    assert with_sites.costs.equals(without.costs)

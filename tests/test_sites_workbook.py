@@ -1,0 +1,90 @@
+"""The sites, purchases and sales sheets through the real command: what a user gets for a good and a bad workbook."""
+
+from __future__ import annotations
+
+from conftest import FIRST, LAST, feasible_sheets, header, read_table, write_workbook
+
+
+def _with_sites(sheets: dict) -> dict:
+    """The small instance with its old home as a decision, a provider and a buyer (2026–2030)."""
+    sheets["settings"].append(["max_sold_share", "10 %", None])
+    sheets["sites"] = [
+        header("sites"),
+        ["Old home", 2_000_000, 2028, 900_000, 300_000, 1, 30, None, "no", 0],
+        ["Short unit", 500_000, None, None, 0, 0, 30, None, "yes", 100_000],
+    ]
+    sheets["purchases"] = [header("purchases"), ["Private AS", "institution_long", 1_500_000, 0, 40, None, None, 2]]
+    sheets["sales"] = [header("sales"), ["Neighbour", "institution_long", 1_300_000, 20, None, None]]
+    return sheets
+
+
+def test_a_plan_with_sites_bought_and_sold_places_writes_their_sheets(tmp_path, cli):
+    book = write_workbook(tmp_path / "sites.xlsx", _with_sites(feasible_sheets()))
+    run = cli("solve", book, "-o", "plan.xlsx")
+    assert run.code == 0, run
+    plan = tmp_path / "plan.xlsx"
+    _, decisions = read_table(plan, "site_decisions")
+    # the old home's life ends in 2028: from 2029 it is renovated (its works then) or closed
+    assert any(d["site"] == "Old home" and d["decision"] in ("renovate", "close") for d in decisions), decisions
+    header_, _ = read_table(plan, "purchased")
+    assert header_ == ["provider", "type", "year", "places", "cost"]
+    header_, sold = read_table(plan, "sold")
+    assert header_ == ["buyer", "type", "year", "places", "income"]
+    _, capacity = read_table(plan, "capacity")
+    own = {(r["year"], r["type"]): r["places"] for r in capacity}
+    for r in sold:  # at most 10 % of the type's own places in service
+        assert r["places"] <= 0.10 * own[r["year"], r["type"]] + 1e-9
+    _, costs = read_table(plan, "costs")
+    for row in costs:  # the net cost adds up with the new components, each with its sign
+        parts = (
+            row["investment"]
+            - row["grants"]
+            + row["fixed_costs"]
+            + row["conversion_costs"]
+            + row["operating"]
+            - row["rent_income"]
+            + row["fixed_operating"]
+            + row["renovation"]
+            - row["renovation_grants"]
+            + row["closure_costs"]
+            + row["purchases"]
+            - row["sales_income"]
+        )
+        assert abs(parts - row["net_cost"]) < 1e-3 * max(1.0, abs(row["net_cost"]))
+
+
+def test_every_mistake_in_the_new_sheets_is_named_by_sheet_row_and_column(tmp_path, cli):
+    sheets = _with_sites(feasible_sheets())
+    sheets["settings"].append(["max_sold_share", 1.5, None])
+    sheets["settings"].pop(-2)  # the good max_sold_share, so the bad one is the only one
+    sheets["sites"] += [
+        ["Nowhere", 0, None, None, 0, 0, 30, None, "no", 0],  # no stock row
+        ["Old home", 0, None, None, 0, 0, 30, None, "no", 0],  # twice
+    ]
+    sheets["sites"][1][5] = LAST - FIRST + 2  # works longer than the horizon
+    sheets["purchases"].append(["Other AS", "institution_long", 1_000_000, 30, 20, None, None, 1])  # min > max
+    sheets["purchases"].append(["Third AS", "no_such_type", 1_000_000, 0, 20, None, None, 1])
+    sheets["sales"].append(["Neighbour", "institution_long", 1_000_000, 5, None, None])  # twice
+    run = cli("validate", write_workbook(tmp_path / "bad.xlsx", sheets))
+    assert run.code == 2, run
+    out = run.stdout + run.stderr
+    for expected in (
+        "sheet 'settings', row 7, column value (B): setting max_sold_share",
+        "sheet 'sites', row 2, column renovation_years",
+        "longer than the horizon",
+        "sheet 'sites', row 4, column site (A): 'Nowhere' has no places in the stock sheet",
+        "sheet 'sites', row 5, column site (A): 'Old home' is listed twice",
+        "sheet 'purchases', row 3, column min_places",
+        "sheet 'purchases', row 4, column type (B): 'no_such_type' is not a type",
+        "sheet 'sales', row 3, column buyer (A): 'Neighbour' with type 'institution_long' is listed twice",
+    ):
+        assert expected in out, f"{expected!r} not in\n{out}"
+
+
+def test_an_unknown_sheet_is_named_in_a_warning_by_validate(tmp_path, cli):
+    """A 'kjøp' sheet is not read: validate still passes, and says so with the sheets it reads."""
+    sheets = feasible_sheets()
+    sheets["kjøp"] = [["provider", "type"], ["Private AS", "institution_long"]]
+    run = cli("validate", write_workbook(tmp_path / "extra.xlsx", sheets), "--no-band-check")
+    assert run.code == 0, run
+    assert "sheet 'kjøp': is not a sheet the planner reads; it is ignored" in run.stdout + run.stderr
