@@ -51,7 +51,13 @@ places only when nothing can be built. The rule:
 6. **What the rule cannot fill stays short** (before the first opening a lead time allows,
    caps used up, no project left, nothing left to convert): the coverage table shows it, and
    so do the notes.
-7. **The budget is not part of the rule**, nor the labour ceiling. The plan is evaluated without them;
+7. **Existing sites and contracts.** The rule keeps every site until its end of life (it closes none
+   before), sells no places, and buys none beyond a purchase row's ``min_places``. Past a site's end of
+   life, and for what is still short after points 3–5, the pricing solve below chooses: it minimises
+   first the places short of the hard bands (at ``SHORTFALL_PRICE``), then the cost, over the
+   renovations, the closures past an end of life and the bought places, the rest fixed; so a site is
+   renovated when the bands would otherwise break, and places are bought last.
+8. **The budget is not part of the rule**, nor the labour ceiling. The plan is evaluated without them;
    :attr:`RatioPlan.over_budget` lists the years whose net investment (investment − grants +
    fixed costs + conversion costs) exceeds the ceiling given for that year.
 
@@ -76,6 +82,10 @@ from models.inputs import PLACE_TOLERANCE, Band, Conversion, PlanningInput, Proj
 from models.results import Solution, band_misses, solution_tables
 from models.solve import SolverRun, run_solver
 from models.text import year_runs
+
+# Million NOK per place-year short of a hard band in the ratio plan's pricing solve: above any place's cost,
+# so renovations and purchases (the decisions the rule leaves to it) first fill what the rule left short.
+SHORTFALL_PRICE = 1e4
 
 # The ratio plan's solver, as the summary names it: the rule decides, a solver only prices.
 PRICED_BY = "ratio rule, priced by "
@@ -115,6 +125,7 @@ def ratio_plan(data: PlanningInput, solver: str = "highs", time_limit: float | N
         _fix(var, mix.get(k, 0) if year == t else 0)
     for key, var in m.converted.items():
         _fix(var, decisions.converted.get(key, 0))
+    _keep_sites_sell_nothing(m)
     run = run_solver(m.problem, solver, time_limit, 0)
     if not run.has_solution:  # every decision is fixed within its rules: only a bug gets here
         raise RuntimeError(f"the ratio plan could not be priced (solver status {run.status})")
@@ -124,6 +135,20 @@ def ratio_plan(data: PlanningInput, solver: str = "highs", time_limit: float | N
         solution = dataclasses.replace(solution, hard_violation_places=None)
     over_budget = _over_budget(data, solution)
     return RatioPlan(solution, _notes(data, solution, over_budget), over_budget)
+
+
+def _keep_sites_sell_nothing(m) -> None:
+    """Point 7: no closure before a site's end of life, no sales; renovations, closures past the end of life and
+    purchases are priced: least places short first, then least cost."""
+    sites = {site.site: site for site in m.data.sites}
+    for (s, t), var in m.site_close.items():
+        eol = sites[s].end_of_life_year
+        if eol is None or t <= eol:
+            _fix(var, 0)
+    for var in m.sold.values():
+        _fix(var, 0)
+    if m.renovate or m.bought or m.site_close:
+        m.problem.setObjective(m.problem.objective + SHORTFALL_PRICE * m.hard_violation)
 
 
 def _fix(var, value: int) -> None:

@@ -165,6 +165,22 @@ def site_decision_table(m: CapacityModel) -> pd.DataFrame:
     return pd.DataFrame(sorted(rows, key=lambda r: (r[2], r[0], r[1])), columns=SITE_DECISION_COLUMNS)
 
 
+def site_places_out(data: PlanningInput, decisions: pd.DataFrame) -> dict[tuple[str, int], int]:
+    """(type, year) -> existing places out of service: a closed site's from its year on, a renovated one's during
+    its works; read from the site_decisions table, so the people sheets can show what the model took off."""
+    sites = {site.site: site for site in data.sites}
+    out: dict[tuple[str, int], int] = {}
+    for r in decisions.itertuples():
+        start = int(r.year)
+        end = data.last_year if r.decision == "close" else start + sites[r.site].renovation_years - 1
+        for t in range(start, end + 1):
+            for k in data.place_types:
+                places = data.site_places(r.site, t, k)
+                if places:
+                    out[k, t] = out.get((k, t), 0) + places
+    return out
+
+
 def contract_tables(m: CapacityModel) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Places bought (provider, type, year, places, cost) and sold (buyer, type, year, places, income)."""
     bought = [

@@ -148,3 +148,25 @@ def test_sites_rows_that_decide_nothing_leave_the_plan_as_it_was() -> None:
     assert plan_of(with_sites) == plan_of(without) == {(2026, "care", "new"): 4}
     assert with_sites.objective_npv == without.objective_npv == money(4e6 * d(2026))
     assert with_sites.costs.equals(without.costs)
+
+
+def test_the_ratio_rule_keeps_a_dear_site_sells_nothing_and_renovates_when_the_band_needs_it() -> None:
+    """Today's practice: the dear site of the first test is kept (15 M, where the optimum closes it for 11 M);
+    a buyer is not used; and past its end of life a site is renovated, the works covered by bought places."""
+    from models.ratio import ratio_plan
+
+    data = planning_input([ptype("care", inv=1e6)], [10, 10, 10], stock=[OLD], rate=0.0)
+    buyer = Sale("Neighbour", "care", 5e6, max_places=5, from_year=FIRST, to_year=2027)
+    kept = ratio_plan(
+        dataclasses.replace(data, sites=[Site("Old", 5e6, may_close=True, closure_cost=1e6)], sales=[buyer])
+    ).solution
+    assert decisions(kept) == [] and sold(kept) == {} and kept.objective_npv == money(15e6)
+
+    data = planning_input([ptype("care", generic=False)], [10, 10, 10, 10], stock=[OLD])
+    site = Site("Old", end_of_life_year=2025, renovation_cost_per_place=100_000, renovation_years=2)
+    # offered in 2025–2027 only: closing would leave 2028 short, so the site is renovated
+    provider = Purchase("Private", "care", 100_000, max_places=20, from_year=FIRST, to_year=2027)
+    renovated = ratio_plan(dataclasses.replace(data, sites=[site], purchases=[provider])).solution
+    assert decisions(renovated) == [("Old", "renovate", 2026, 10)]
+    assert bought(renovated) == {2026: 10, 2027: 10}
+    assert renovated.hard_violation_places is None  # the band holds every year

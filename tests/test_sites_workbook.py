@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import FIRST, LAST, feasible_sheets, header, read_table, write_workbook
+from recalc import formula_cells, mismatches, recalculate_with_formulas
 
 
 def _with_sites(sheets: dict) -> dict:
@@ -51,6 +52,8 @@ def test_a_plan_with_sites_bought_and_sold_places_writes_their_sheets(tmp_path, 
             - row["sales_income"]
         )
         assert abs(parts - row["net_cost"]) < 1e-3 * max(1.0, abs(row["net_cost"]))
+    # the people sheets' formulas (in service less the sites' places out, plus bought, less sold) give the model's
+    assert mismatches(formula_cells(plan), recalculate_with_formulas(plan)) == []
 
 
 def test_every_mistake_in_the_new_sheets_is_named_by_sheet_row_and_column(tmp_path, cli):

@@ -58,7 +58,7 @@ def _coverage_band(
     types = data.group_types(b.group)
     places = per_year(
         lambda c, y: F(
-            "=" + ("+".join(plan.ref(layout.in_service[k], plan.col(y)) for k in types) or "0"), int(rows["places"][y])
+            "=" + ("+".join(plan.ref(layout.counted[k], plan.col(y)) for k in types) or "0"), int(rows["places"][y])
         ),
         COUNT,
         say("group_places", group=b.group),

@@ -229,6 +229,7 @@ class Layout:
 
     new_by_type: dict = field(default_factory=dict)  # type -> row on the plan sheet
     in_service: dict = field(default_factory=dict)  # type -> row on the plan sheet
+    counted: dict = field(default_factory=dict)  # type -> row of the places the bands count (+ bought − sold)
     in_service_header: int = 0
     required_rows: dict = field(default_factory=dict)  # band -> row on the plan sheet (filled later)
     min_places: dict = field(default_factory=dict)  # band -> row on the coverage sheet

@@ -105,7 +105,7 @@ def _flow_block(
     places = per_year(
         say("flow_places", group=f.group),
         lambda c, y: F(
-            "=" + ("+".join(plan.ref(layout.in_service[k], plan.col(y)) for k in types) or "0"),
+            "=" + ("+".join(plan.ref(layout.counted[k], plan.col(y)) for k in types) or "0"),
             int(rows["places"][y]),
         ),
         COUNT,

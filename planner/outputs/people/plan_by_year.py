@@ -6,6 +6,7 @@ import pandas as pd
 from xlsxwriter.utility import xl_col_to_name
 
 from models.inputs import PlanningInput
+from models.results import site_places_out
 from planner.outputs.people.grid import (
     COUNT,
     PALETTE,
@@ -27,7 +28,7 @@ def plan_by_year(g: Grid, review: Review) -> None:
     solution, data, say, layout = review.solution, review.data, review.say, review.layout
     year_columns(g)
     g.title(say("plan_title"))
-    g.note(say("plan_note"))
+    g.note(say("plan_note_sites" if data.sites or data.purchases or data.sales else "plan_note"))
     g.blank()
     plan = solution.plan
     opened = plan.groupby(["type", "year"])["places"].sum() if len(plan) else pd.Series(dtype=float)
@@ -67,6 +68,7 @@ def plan_by_year(g: Grid, review: Review) -> None:
     }
     g.sum_line(say("existing_total"), list(stock_rows.values()), COUNT)
     g.blank()
+    out_rows = _sites_out(g, review)
 
     layout.in_service_header = g.header(say("in_service"), total=False)
     capacity = solution.capacity.set_index(["type", "year"])["places"]
@@ -75,12 +77,15 @@ def plan_by_year(g: Grid, review: Review) -> None:
         for y in g.years:
             c = g.col(y)
             formula = f"={g.a1(stock_rows[k], c)}+{_running(layout.new_by_type[k], c)}"
+            formula += f"-{g.a1(out_rows[k], c)}" if k in out_rows else ""
             formula += "".join(f"+{_running(r, c)}" for r in conv_in[k])
             formula += "".join(f"-{_running(r, c)}" for r in conv_out[k])
             cells.append(F(formula, int(capacity[k, y])))
         layout.in_service[k] = g.line(label(data, k), cells, COUNT)
     g.sum_line(say("in_service_total"), list(layout.in_service.values()), COUNT)
     g.blank()
+    layout.counted = dict(layout.in_service)
+    _contracts(g, review)
 
     minimum_bands = [b for b in data.bands if b.min_share is not None]
     if minimum_bands:
@@ -88,6 +93,48 @@ def plan_by_year(g: Grid, review: Review) -> None:
         for b in minimum_bands:  # written once the coverage sheet has its rows
             layout.required_rows[b.band] = g.row
             g.row += 1
+
+
+def _sites_out(g: Grid, review: Review) -> dict[str, int]:
+    """Per type, existing places out of service (sites closed or under works): the in-service formula takes them off."""
+    data, say = review.data, review.say
+    out = site_places_out(data, review.solution.site_decisions)
+    types = [k for k in data.place_types if any(out.get((k, y)) for y in g.years)]
+    if not types:
+        return {}
+    g.header(say("sites_out"), total=False)
+    rows = {k: g.line(label(data, k), [out.get((k, y), 0) for y in g.years], COUNT) for k in types}
+    g.blank()
+    return rows
+
+
+def _contracts(g: Grid, review: Review) -> None:
+    """Bought and sold places per provider or buyer; per type the places the bands count: in service + bought − sold."""
+    data, say, layout, solution = review.data, review.say, review.layout, review.solution
+    if not (len(solution.purchased) or len(solution.sold)):
+        return
+    g.header(say("contracts"), total=True)
+    signed: dict[str, list[tuple[str, int]]] = {}
+    for frame, party, sign, key in (
+        (solution.purchased, "provider", "+", "bought"),
+        (solution.sold, "buyer", "-", "sold"),
+    ):
+        for (who, k), group in frame.groupby([party, "type"], sort=False):
+            by_year = group.groupby("year")["places"].sum()
+            text = say(key, party=who, label=label(data, k))
+            row = g.line(text, [int(by_year.get(y, 0)) for y in g.years], COUNT, total=True)
+            signed.setdefault(k, []).append((sign, row))
+    g.blank()
+    g.header(say("counted"), total=False)
+    available = solution.available.set_index(["type", "year"])["places"]
+    for k in data.place_types:
+        cells = []
+        for y in g.years:
+            c = g.col(y)
+            formula = f"={g.a1(layout.in_service[k], c)}" + "".join(f"{s}{g.a1(r, c)}" for s, r in signed.get(k, []))
+            cells.append(F(formula, int(available[k, y])))
+        layout.counted[k] = g.line(label(data, k), cells, COUNT)
+    g.blank()
 
 
 def _running(row: int, col: int) -> str:

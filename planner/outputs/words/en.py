@@ -78,11 +78,20 @@ WORDS: dict[str, str] = {
     "band_cost_answer": "What do the bands cost? (see Band costs)",
     # plan by year
     "plan_title": "Plan by year: new places and places in service",
+    "plan_note_sites": (
+        "Places in service = existing − out of service + new places up to the year + converted in − converted out; "
+        "coverage counts them + bought − sold."
+    ),
     "plan_note": "Places in service = existing + new places up to the year + converted in − converted out.",
     "new_by_type": "New places per type",
     "new_by_project": "New places per project",
     "conversions": "Conversions (places changing type)",
     "existing": "Existing places (stock, as decided)",
+    "sites_out": "Out of service (sites closed, renovated)",
+    "contracts": "Places bought (+) and sold (−)",
+    "bought": "{party}: {label}, bought",
+    "sold": "{party}: {label}, sold",
+    "counted": "Counted in coverage (+ bought − sold)",
     "in_service": "Places in service",
     "in_service_total": "Total places in service",
     "existing_total": "Total existing places",
@@ -162,7 +171,7 @@ WORDS: dict[str, str] = {
     "rent_income": "Rent income",
     "added_operating": "Operating, new and converted places",
     "added_rent": "Rent income, new and converted places",
-    "fixed_operating": "Project fixed operating",
+    "fixed_operating": "Fixed operating (projects, sites)",
     "renovation": "Renovation of existing sites",
     "renovation_grants": "Renovation grants (Husbanken)",
     "closure_costs": "Closure costs",

@@ -74,11 +74,20 @@ WORDS: dict[str, str] = {
     "band_cost_answer": "Hva koster kravene? (se Båndkostnader)",
     # plan by year
     "plan_title": "Plan etter år: nye plasser og plasser i drift",
+    "plan_note_sites": (
+        "Plasser i drift = eksisterende − ute av drift + nye plasser til og med året + ombygd inn − ombygd ut; "
+        "dekningsgraden teller dem + kjøpt − solgt."
+    ),
     "plan_note": "Plasser i drift = eksisterende + nye plasser til og med året + ombygd inn − ombygd ut.",
     "new_by_type": "Nye plasser per type",
     "new_by_project": "Nye plasser per prosjekt",
     "conversions": "Ombygging (plasser som skifter type)",
     "existing": "Eksisterende plasser (vedtatt beholdning)",
+    "sites_out": "Ute av drift (nedlagt, rehabiliteres)",
+    "contracts": "Kjøpte (+) og solgte (−) plasser",
+    "bought": "{party}: {label}, kjøpt",
+    "sold": "{party}: {label}, solgt",
+    "counted": "Teller i dekningsgrad (+ kjøpt − solgt)",
     "in_service": "Plasser i drift",
     "in_service_total": "Sum plasser i drift",
     "existing_total": "Sum eksisterende plasser",
@@ -158,7 +167,7 @@ WORDS: dict[str, str] = {
     "rent_income": "Husleieinntekt",
     "added_operating": "Driftskostnad, nye og ombygde plasser",
     "added_rent": "Husleieinntekt, nye og ombygde plasser",
-    "fixed_operating": "Fast drift av prosjekter",
+    "fixed_operating": "Fast drift (prosjekter, bygg)",
     "renovation": "Rehabilitering av eksisterende bygg",
     "renovation_grants": "Tilskudd til rehabilitering (Husbanken)",
     "closure_costs": "Kostnader ved nedleggelse",
