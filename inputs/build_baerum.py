@@ -53,10 +53,40 @@ def read_tables(folder: Path = HERE / "baerum") -> dict[str, tuple[list[str], li
     return tables
 
 
+# The buildings variant (inputs/baerum_buildings.xlsx): the same municipality with its old sites as decisions,
+# a provider selling places and a neighbour buying them. Its folder holds the sheets it adds or replaces
+# (stock, with the old homes apart) and the settings rows it adds.
+BUILDINGS = HERE / "baerum" / "buildings"
+BUILDING_SHEETS = ["stock", "sites", "purchases", "sales"]
+
+
+def read_buildings_tables() -> dict[str, tuple[list[str], list[list]]]:
+    tables = read_tables()
+    for name in BUILDING_SHEETS:
+        tables[name] = _read_csv(BUILDINGS / f"{name}.csv")
+    header, rows = tables["settings"]
+    tables["settings"] = (header, rows + _read_csv(BUILDINGS / "settings.csv")[1])
+    order = ["settings", "population", "place_types", "stock", "sites", "bands", "projects", "project_mix"]
+    order += ["conversions", "purchases", "sales", "budget", "need", "flows", "labour"]
+    return {name: tables[name] for name in order}
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[list]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    return rows[0], [[_cell(v) for v in row] for row in rows[1:]]
+
+
 def build(target: Path = HERE / "baerum.xlsx") -> Path:
     write_input_workbook(target, read_tables())
     return target
 
 
+def build_buildings(target: Path = HERE / "baerum_buildings.xlsx") -> Path:
+    write_input_workbook(target, read_buildings_tables())
+    return target
+
+
 if __name__ == "__main__":
     print(f"wrote {build()}")
+    print(f"wrote {build_buildings()}")

@@ -287,6 +287,7 @@ HIGHS_PROOF = ("--solver", "highs", "--time-limit", "300")
 SLOW_FIRST = (
     "test_example.py::test_example_solves_to_proven_optimum[cbc]",
     "test_faults.py::test_example_plan_is_identical_run_after_run[cbc]",
+    "test_example.py::test_the_buildings_example_renovates_closes_buys_and_sells",
     "test_plan_review.py",
     "test_broken_corpus.py",
     "test_scenarios.py",

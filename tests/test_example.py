@@ -118,3 +118,24 @@ def test_example_csv_rows_are_as_wide_as_their_header():
     for path in sorted((REPO / "inputs" / "baerum").glob("*.csv")):
         rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
         assert all(len(r) == len(rows[0]) for r in rows), path.name
+
+
+BUILDINGS = REPO / "inputs" / "baerum_buildings.xlsx"
+
+
+def test_committed_buildings_example_matches_its_csv_sources(tmp_path):
+    rebuilt = tmp_path / "baerum_buildings.xlsx"
+    build_baerum.build_buildings(rebuilt)
+    assert _values(rebuilt) == _values(BUILDINGS), "run `make example` and commit inputs/baerum_buildings.xlsx"
+
+
+def test_the_buildings_example_renovates_closes_buys_and_sells(tmp_path):
+    """The example with its old sites as decisions: a proven optimum with a renovation, a closure, bought and
+    sold places, each on its machine sheet (the formulas of such a plan: test_sites_workbook)."""
+    plan = tmp_path / "plan.xlsx"
+    run = run_cli("solve", BUILDINGS, "-o", plan, cwd=tmp_path)
+    assert run.code == 0, run
+    assert read_summary(plan)["status"] == "optimal"
+    _, decisions = read_table(plan, "site_decisions")
+    assert {"renovate", "close"} <= {d["decision"] for d in decisions}, decisions
+    assert read_table(plan, "purchased")[1] and read_table(plan, "sold")[1]
