@@ -29,6 +29,7 @@ from models.inputs import PLACE_TOLERANCE, PlanningInput
 from models.sites import (
     close_once,
     end_of_life,
+    frozen_site_decisions,
     renovation_interval,
     renovation_residual,
     site_costs,
@@ -156,6 +157,7 @@ def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
     works_or_closed(m)
     renovation_interval(m)
     end_of_life(m)
+    frozen_site_decisions(m)
     minimum_contract(m)
     sold_share(m)
     coverage_bands(m)

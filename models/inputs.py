@@ -266,6 +266,7 @@ class PlanningInput:
     sales: list[Sale] = field(default_factory=list)
     max_sold_share: float = 0.20  # places sold in a year ≤ this share of the type's own places in service
     purchased_places_use_own_staff: bool = False  # bought places count toward the labour ceiling
+    frozen_sites: dict[tuple[str, str, int], int] = field(default_factory=dict)  # (site, decision, year) -> 1
 
     @property
     def years(self) -> range:

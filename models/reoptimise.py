@@ -9,6 +9,11 @@ Each opening of the baseline plan is treated one of four ways, in this order:
 - frozen: it opens in or before ``freeze_until``: kept as well (and nothing else opens then);
 - re-optimised: everything else, priced with a small penalty per place of change so that equally
   cheap alternatives do not flip from run to run.
+
+The baseline's site decisions (renovate, close) are treated alike: one begun before the new first_year has
+happened (a closed site's stock rows are taken off from its year; a renovation's remaining works years take
+its places off, and its end of life moves on by the renovation's life); one in or before ``freeze_until`` is
+kept; the rest are decided again.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from models.inputs import Commitment, PlanningInput, StockRow
+from models.inputs import Commitment, PlanningInput, Site, StockRow
 
 HAPPENED_IN_STOCK = "happened: in the stock sheet"
 HAPPENED_ADDED = "happened: added to stock (move it into the stock sheet)"
@@ -50,6 +55,16 @@ class Converted:
 
 
 @dataclass(frozen=True)
+class SiteDecision:
+    """One row of a plan's `site_decisions` sheet."""
+
+    site: str
+    decision: str  # renovate | close
+    year: int
+    places: int
+
+
+@dataclass(frozen=True)
 class Treatment:
     opening: Opening
     how: str
@@ -66,6 +81,7 @@ def carry_forward(
     freeze_until: int | None = None,
     change_penalty: float = DEFAULT_CHANGE_PENALTY,
     conversions: list[Converted] = (),
+    site_decisions: list[SiteDecision] = (),
 ) -> tuple[PlanningInput, list[Treatment]]:
     """The new planning input with the baseline's commitments and history, and how each opening was treated."""
     _check_names(data, baseline)
@@ -79,6 +95,7 @@ def carry_forward(
         treatments.append(Treatment(o, how, note))
     _check_modules(data, commitments)
     frozen_conversions = _carry_conversions(data, conversions, stock, freeze_until)
+    sites, frozen_sites = _carry_sites(data, site_decisions, stock, freeze_until)
     planned = {(o.source, o.type, o.year): o.places for o in baseline if data.first_year <= o.year <= data.last_year}
     new = dataclasses.replace(
         data,
@@ -88,6 +105,8 @@ def carry_forward(
         change_penalty_per_place=change_penalty,
         frozen_until=freeze_until,
         frozen_conversions=frozen_conversions,
+        sites=sites,
+        frozen_sites=frozen_sites,
     )
     return new, treatments
 
@@ -168,6 +187,42 @@ def _carry_conversions(
                 )
             frozen[c.from_type, c.to_type, c.year] = c.places
     return frozen
+
+
+def _carry_sites(
+    data: PlanningInput, decisions: list[SiteDecision], stock: list[StockRow], freeze_until: int | None
+) -> tuple[list[Site], dict[tuple[str, str, int], int]]:
+    """Happened site decisions change STOCK and the sites; frozen ones are kept: (site, decision, year) -> 1."""
+    sites = {site.site: site for site in data.sites}
+    frozen: dict[tuple[str, str, int], int] = {}
+    for d in sorted(decisions, key=lambda d: d.year):
+        site = sites.get(d.site)
+        if d.year < data.first_year:
+            if d.decision == "close":
+                _take_off(stock, d.site, d.year, None, f"closed {d.year}")
+                sites.pop(d.site, None)
+            elif site is not None:
+                works_end = d.year + site.renovation_years - 1
+                if works_end >= data.first_year:
+                    _take_off(stock, d.site, data.first_year, works_end, f"works {d.year}–{works_end}")
+                renewed = works_end + site.renovation_lifetime_years
+                if site.end_of_life_year is not None and site.end_of_life_year < renewed:
+                    earliest = max(site.earliest_renovation_year or 0, works_end + 1)
+                    sites[d.site] = dataclasses.replace(
+                        site, end_of_life_year=renewed, earliest_renovation_year=earliest
+                    )
+        elif freeze_until is not None and d.year <= freeze_until and site is not None:
+            frozen[d.site, d.decision, d.year] = 1
+    return list(sites.values()), frozen
+
+
+def _take_off(stock: list[StockRow], site: str, start: int, end: int | None, why: str) -> None:
+    """Negative copies of a site's stock rows from START to END (None: for good): its places out of service."""
+    for row in [r for r in stock if r.site == site and r.places > 0]:
+        first = max(start, row.first_year or start)
+        last = end if row.last_year is None else (row.last_year if end is None else min(end, row.last_year))
+        if last is None or first <= last:
+            stock.append(StockRow(f"{site}: {why} (baseline plan)", row.type, -row.places, first, last))
 
 
 def _lead_time(data: PlanningInput, o: Opening) -> int:

@@ -161,3 +161,14 @@ def renovation_residual(m: CapacityModel, value: Terms) -> None:
         share = data.residual_share(t + site.renovation_years, site.renovation_lifetime_years)
         if share:
             value[var] += site.net_renovation_per_place * data.site_places(s, t) * share
+
+
+def frozen_site_decisions(m: CapacityModel) -> None:
+    """Up to frozen_until (planner reoptimise --freeze-until) renovate(s,t) and close(s,t) are the baseline's."""
+    frozen = m.data.frozen_until
+    if frozen is None:
+        return
+    for decision, variables in (("renovate", m.renovate), ("close", m.site_close)):
+        for (s, t), var in variables.items():
+            if t <= frozen:
+                var.lowBound = var.upBound = m.data.frozen_sites.get((s, decision, t), 0)

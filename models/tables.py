@@ -341,7 +341,8 @@ OUTPUT_TABLES: dict[str, Table] = {
                 Field(
                     "kind",
                     "text",
-                    "places, project, conversion, npv, coverage, baseline_opening or account: what the row compares.",
+                    "places, project, conversion, site, npv, coverage, baseline_opening or account: what the row "
+                    "compares (a site row: type is renovate or close, baseline and new are its years).",
                 ),
                 Field("year", "year", "The year compared (empty where the row is about no single year)."),
                 Field("type", "text", "The place type, or from -> to for a conversion."),

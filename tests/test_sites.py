@@ -170,3 +170,38 @@ def test_the_ratio_rule_keeps_a_dear_site_sells_nothing_and_renovates_when_the_b
     assert decisions(renovated) == [("Old", "renovate", 2026, 10)]
     assert bought(renovated) == {2026: 10, 2027: 10}
     assert renovated.hard_violation_places is None  # the band holds every year
+
+
+def test_replanning_keeps_site_decisions_that_have_begun_and_freezes_those_asked() -> None:
+    """Last year's plan renovated Old from 2024 (works 2024–2025) or closed it in 2024; the new plan starts in
+    2025. Renovated: its places are still out in 2025 (bought: 10 at 100,000) and back from 2026, its life
+    renewed, so nothing more is decided. Closed: its places are gone, and the need is bought every year."""
+    from models.reoptimise import SiteDecision, carry_forward
+
+    data = planning_input([ptype("care", generic=False)], [10, 10, 10])
+    data = dataclasses.replace(
+        data,
+        stock=[OLD],
+        sites=[Site("Old", end_of_life_year=2025, renovation_cost_per_place=100_000, renovation_years=2)],
+        purchases=[Purchase("Private", "care", 100_000, max_places=20, from_year=FIRST, to_year=2027)],
+    )
+    renovated, _ = carry_forward(data, [], site_decisions=[SiteDecision("Old", "renovate", 2024, 10)])
+    assert renovated.sites[0].end_of_life_year == 2025 + 30
+    sol = solve(renovated)
+    assert decisions(sol) == [] and capacity_of(sol, "care") == [0, 10, 10] and bought(sol) == {2025: 10}
+    assert sol.objective_npv == money(1e6 * d(2025))
+
+    closed, _ = carry_forward(data, [], site_decisions=[SiteDecision("Old", "close", 2024, 10)])
+    assert closed.sites == []
+    sol = solve(closed)
+    assert capacity_of(sol, "care") == [0, 0, 0] and bought(sol) == {2025: 10, 2026: 10, 2027: 10}
+
+    # left free, the optimum closes Old in 2026 and buys; frozen to last year's renovation in 2025, it keeps that
+    assert decisions(solve(data)) == [("Old", "close", 2026, 10)]
+    frozen, _ = carry_forward(
+        data,
+        [],
+        freeze_until=2025,
+        site_decisions=[SiteDecision("Old", "renovate", 2025, 10)],
+    )
+    assert decisions(solve(frozen)) == [("Old", "renovate", 2025, 10)]

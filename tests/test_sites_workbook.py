@@ -91,3 +91,27 @@ def test_an_unknown_sheet_is_named_in_a_warning_by_validate(tmp_path, cli):
     run = cli("validate", write_workbook(tmp_path / "extra.xlsx", sheets), "--no-band-check")
     assert run.code == 0, run
     assert "sheet 'kjøp': is not a sheet the planner reads; it is ignored" in run.stdout + run.stderr
+
+
+def test_reoptimise_keeps_site_decisions_frozen_and_lists_a_moved_one(tmp_path, cli):
+    """Re-planned on the same input (--freeze-until 2028), the old home's closure in 2029 stays and the changes
+    sheet has no site row; re-planned on the input without its sites sheet, the closure is gone, and the changes
+    sheet and the account on screen say so."""
+    book = write_workbook(tmp_path / "sites.xlsx", _with_sites(feasible_sheets()))
+    assert cli("solve", book, "-o", "plan.xlsx").code == 0
+    run = cli("reoptimise", book, "--baseline", "plan.xlsx", "--freeze-until", "2028", "-o", "next.xlsx")
+    assert run.code == 0, run
+    _, before = read_table(tmp_path / "plan.xlsx", "site_decisions")
+    _, after = read_table(tmp_path / "next.xlsx", "site_decisions")
+    assert before == after
+    _, changes = read_table(tmp_path / "next.xlsx", "changes")
+    assert [c for c in changes if c["kind"] == "site"] == []
+    # the same input without the sites sheet: the home is kept, and the account says the closure is gone
+    sheets = feasible_sheets()
+    plain = write_workbook(tmp_path / "plain.xlsx", sheets)
+    run = cli("reoptimise", plain, "--baseline", "plan.xlsx", "-o", "kept.xlsx")
+    assert run.code == 0, run
+    _, changes = read_table(tmp_path / "kept.xlsx", "changes")
+    site_rows = [c for c in changes if c["kind"] == "site"]
+    assert [(c["source"], c["type"], c["baseline"], c["new"]) for c in site_rows] == [("Old home", "close", 2029, None)]
+    assert "Old home no longer closes (the baseline: in 2029)" in run.stdout

@@ -131,7 +131,12 @@ def _replan(
     settings = book.settings
     try:
         planned, treatments = carry_forward(
-            data, baseline.openings, freeze_until, settings.change_penalty_per_place, baseline.conversions
+            data,
+            baseline.openings,
+            freeze_until,
+            settings.change_penalty_per_place,
+            baseline.conversions,
+            baseline.site_decisions,
         )
     except BaselineMismatch as exc:
         raise InputError([Problem(baseline.file, str(exc))]) from exc
@@ -298,7 +303,9 @@ def plan_book(solution: Solution, data: PlanningInput, record: PlanRecord, table
     """A plan held in memory, in the shape a plan workbook is read back in."""
     summary = dict(summary_rows(solution, data, record))
     inputs = {name: pd.DataFrame(rows, columns=column_names(header)) for name, (header, rows) in tables.items()}
-    return PlanBook(file, summary, solution.plan, solution.coverage, inputs, solution.conversions)
+    return PlanBook(
+        file, summary, solution.plan, solution.coverage, inputs, solution.conversions, solution.site_decisions
+    )
 
 
 def _outcome(result: Replanned, baseline_path: Path, output_path: Path) -> Outcome:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from models.reoptimise import Converted, Opening
-from models.results import CONVERSION_COLUMNS, COVERAGE_COLUMNS, PLAN_COLUMNS
+from models.reoptimise import Converted, Opening, SiteDecision
+from models.results import CONVERSION_COLUMNS, COVERAGE_COLUMNS, PLAN_COLUMNS, SITE_DECISION_COLUMNS
 from models.solve import has_plan
 from models.tables import OUTPUT_TABLES
 from planner.inputs.workbook import read_sheets
@@ -30,6 +30,7 @@ class PlanBook:
     coverage: pd.DataFrame
     inputs: dict[str, pd.DataFrame] = field(default_factory=dict)  # input sheet -> table, as copied
     conversions_table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CONVERSION_COLUMNS))
+    site_decisions_table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SITE_DECISION_COLUMNS))
 
     @property
     def openings(self) -> list[Opening]:
@@ -40,6 +41,13 @@ class PlanBook:
         return [
             Converted(int(r.year), str(r.from_type), str(r.to_type), int(r.places))
             for r in self.conversions_table.itertuples()
+        ]
+
+    @property
+    def site_decisions(self) -> list[SiteDecision]:
+        return [
+            SiteDecision(str(r.site), str(r.decision), int(r.year), int(r.places))
+            for r in self.site_decisions_table.itertuples()
         ]
 
     @property
@@ -92,6 +100,7 @@ def _read_plan(path: Path, usable_only: bool) -> PlanBook:
         "plan": PLAN_COLUMNS,
         "conversions": CONVERSION_COLUMNS,
         "coverage": COVERAGE_COLUMNS,
+        "site_decisions": SITE_DECISION_COLUMNS,
         "input_population": ["year"],
         "input_place_types": ["type"],
         "input_bands": ["band"],
@@ -121,6 +130,9 @@ def _read_plan(path: Path, usable_only: bool) -> PlanBook:
         tables["conversions"][CONVERSION_COLUMNS].dropna(subset=["year"])
         if "conversions" in tables and set(CONVERSION_COLUMNS) <= set(tables["conversions"].columns)
         else pd.DataFrame(columns=CONVERSION_COLUMNS),
+        tables["site_decisions"][SITE_DECISION_COLUMNS].dropna(subset=["year"])
+        if "site_decisions" in tables and set(SITE_DECISION_COLUMNS) <= set(tables["site_decisions"].columns)
+        else pd.DataFrame(columns=SITE_DECISION_COLUMNS),
     )
     if usable_only and not book.has_plan:
         what = {"infeasible": "a diagnosis of inputs whose hard bands cannot all be met", "no_solution": "no plan"}

@@ -36,7 +36,9 @@ def compare(old: PlanBook, new: PlanBook, lang: str = "en") -> Changes:
     rows, moves = _place_rows(old, new, first, last)
     project_rows, project_lines = _project_rows(old, new, say)
     conversion_rows, conversion_moves = _conversion_rows(old, new, first, last)
-    rows += project_rows + conversion_rows
+    site_rows, site_lines = _site_rows(old, new, say)
+    project_lines += site_lines
+    rows += project_rows + conversion_rows + site_rows
     if old.npv is not None and new.npv is not None:
         rows.append(_row("npv", baseline=old.npv, new=new.npv, difference=new.npv - old.npv))
     rows += _coverage_rows(old.coverage, new.coverage)
@@ -81,6 +83,29 @@ def _project_rows(old: PlanBook, new: PlanBook, say: Words) -> tuple[list[dict],
                 difference=after - before,
                 note=note,
             )
+        )
+        lines.append(note)
+    return rows, lines
+
+
+def _site_rows(old: PlanBook, new: PlanBook, say: Words) -> tuple[list[dict], list[str]]:
+    """A row per site decision (renovate, close) made in another year or not at all, and a sentence for each."""
+    rows, lines = [], []
+    before = {(d.site, d.decision): d.year for d in old.site_decisions}
+    after = {(d.site, d.decision): d.year for d in new.site_decisions}
+    for site, decision in sorted(set(before) | set(after)):
+        a, b = before.get((site, decision)), after.get((site, decision))
+        if a == b:
+            continue
+        if a is None:
+            note = say(f"site_{decision}_added", site=site, year=b)
+        elif b is None:
+            note = say(f"site_{decision}_dropped", site=site, year=a)
+        else:
+            note = say(f"site_{decision}_moved", site=site, old=a, new=b)
+        difference = b - a if a is not None and b is not None else None
+        rows.append(
+            _row("site", year=b or a, type=decision, source=site, baseline=a, new=b, difference=difference, note=note)
         )
         lines.append(note)
     return rows, lines
