@@ -27,18 +27,32 @@ def site_years(m: CapacityModel, site: Site) -> list[int]:
 
 
 def close_years(m: CapacityModel, site: Site) -> list[int]:
-    """Years the site may close: any year if may_close, else only after its end of life (unless renovated)."""
+    """Years the site may close: any year if may_close; else only when a life ends unrenovated: the year after its
+    end of life, or from the first year a renovation's life could run out (no earlier renovation, no later need)."""
     eol = site.end_of_life_year
-    return [t for t in site_years(m, site) if site.may_close or (eol is not None and t > eol)]
+    if site.may_close:
+        return site_years(m, site)
+    if eol is None:
+        return []
+    renewed = _first_renovation(m, site) + site.renovation_years + site.renovation_lifetime_years
+    return [t for t in site_years(m, site) if t == max(eol + 1, m.data.first_year) or (t > eol and t >= renewed)]
 
 
 def renovation_years(m: CapacityModel, site: Site) -> list[int]:
-    """Years renovation may start: earliest_renovation_year … the last start whose works end inside the horizon."""
-    if not site.renovatable:
+    """Years renovation may start: from earliest_renovation_year to the year after the end of life (later, the site
+    is closed or was renovated already), and again once a renovation's life could have run out; the works must end
+    inside the horizon. No end of life: none (a renovation would buy nothing)."""
+    eol = site.end_of_life_year
+    if not site.renovatable or eol is None:
         return []
-    start = max(m.data.first_year, site.earliest_renovation_year or m.data.first_year)
+    start = _first_renovation(m, site)
+    again = start + site.renovation_years + site.renovation_lifetime_years
     last = m.data.last_year - site.renovation_years + 1
-    return [t for t in site_years(m, site) if start <= t <= last]
+    return [t for t in site_years(m, site) if start <= t <= last and (t <= eol + 1 or t >= again)]
+
+
+def _first_renovation(m: CapacityModel, site: Site) -> int:
+    return max(m.data.first_year, site.earliest_renovation_year or m.data.first_year)
 
 
 def site_variables(m: CapacityModel) -> None:
