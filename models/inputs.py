@@ -14,6 +14,12 @@ from dataclasses import dataclass, field
 PLACE_TOLERANCE = 1e-6
 
 
+# What SSB's KOSTRA statistics count a type's places as: institution places (long-term, short-term, dementia
+# units) or housing with 24-hour staff; none for places outside both (e.g. self-owned PPP units).
+KOSTRA_KINDS = ("long_term", "short_term", "dementia", "housing_24h", "none")
+INSTITUTION_KINDS = ("long_term", "short_term", "dementia")
+
+
 @dataclass(frozen=True)
 class PlaceType:
     """One kind of care place (institution long/short-term, service housing, PPP unit)."""
@@ -32,6 +38,7 @@ class PlaceType:
     # "no": new places of this type only come through candidate projects (facilities).
     new_without_project: bool = True
     work_years_per_place: float = 0.0  # staff (årsverk) per place in service per year
+    kostra: str = "none"  # what SSB's KOSTRA counts the places as (KOSTRA_KINDS), for the key figures
 
     @property
     def net_investment_per_place(self) -> float:

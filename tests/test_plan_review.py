@@ -20,6 +20,7 @@ PEOPLE = [
     "Plan etter år",
     "Dekningsgrad",
     "Behov og bemanning",
+    "Nøkkeltall (KOSTRA)",
     "Kostnader per år",
     "Budsjett",
     "Båndkostnader",

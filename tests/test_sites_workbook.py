@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from conftest import FIRST, LAST, feasible_sheets, header, read_table, write_workbook
+from openpyxl import load_workbook
 from recalc import formula_cells, mismatches, recalculate_with_formulas
 
 
 def _with_sites(sheets: dict) -> dict:
-    """The small instance with its old home as a decision, a provider and a buyer (2026–2030)."""
+    """The small instance with its old home as a decision, a provider and a buyer (2026–2030); its types say what
+    KOSTRA counts them as, so the plan has its key figures."""
+    types = sheets["place_types"]
+    types[0] = [*types[0], "kostra"]
+    for row, kind in zip(types[1:], ("long_term", "short_term"), strict=True):
+        row.append(kind)
     sheets["settings"].append(["max_sold_share", "10 %", None])
     sheets["sites"] = [
         header("sites"),
@@ -21,7 +27,7 @@ def _with_sites(sheets: dict) -> dict:
 
 def test_a_plan_with_sites_bought_and_sold_places_writes_their_sheets(tmp_path, cli):
     book = write_workbook(tmp_path / "sites.xlsx", _with_sites(feasible_sheets()))
-    run = cli("solve", book, "-o", "plan.xlsx")
+    run = cli("solve", book, "-o", "plan.xlsx", "--lang", "en")
     assert run.code == 0, run
     plan = tmp_path / "plan.xlsx"
     _, decisions = read_table(plan, "site_decisions")
@@ -54,6 +60,15 @@ def test_a_plan_with_sites_bought_and_sold_places_writes_their_sheets(tmp_path, 
         assert abs(parts - row["net_cost"]) < 1e-3 * max(1.0, abs(row["net_cost"]))
     # the people sheets' formulas (in service less the sites' places out, plus bought, less sold) give the model's
     assert mismatches(formula_cells(plan), recalculate_with_formulas(plan)) == []
+    # KOSTRA's institution places available to the municipality: own in service + bought − sold, every year
+    _, bought = read_table(plan, "purchased")
+    expected = {year: sum(r["places"] for r in capacity if r["year"] == year) for year in range(FIRST, LAST + 1)}
+    for rows, sign in ((bought, 1), (sold, -1)):
+        for r in rows:
+            expected[r["year"]] += sign * r["places"]
+    sheet = load_workbook(plan, read_only=True, data_only=True)["Key figures (KOSTRA)"]
+    [row] = [r for r in sheet.iter_rows(values_only=True) if r[0] and "KOSinstdispplass" in str(r[0])]
+    assert list(row[1 : 1 + LAST - FIRST + 1]) == [expected[y] for y in range(FIRST, LAST + 1)]
 
 
 def test_every_mistake_in_the_new_sheets_is_named_by_sheet_row_and_column(tmp_path, cli):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from models.accounts import BUDGET_COMPONENTS, signed_sum
-from models.inputs import PlanningInput
+from models.inputs import KOSTRA_KINDS, PlanningInput
 from models.reoptimise import DEFAULT_CHANGE_PENALTY
 from models.solve import SOLVERS
 from planner.inputs.schema import Column, SheetSpec
@@ -267,6 +267,15 @@ PLACE_TYPES_SHEET = SheetSpec(
             "Work-years (årsverk) of staff per place in service per year, for the labour sheet's ceiling.",
             default=0.0,
             unit="work-years",
+        ),
+        Column(
+            "kostra",
+            "choice",
+            "What SSB's KOSTRA counts these places as, for the plan's key figures: long_term, short_term or "
+            "dementia (institution places), housing_24h (housing with 24-hour staff) or none.",
+            default="none",
+            choices=KOSTRA_KINDS,
+            expected="long_term, short_term, dementia, housing_24h or none",
         ),
     ),
 )

@@ -40,7 +40,12 @@ def _place_type(type_, label, groups, investment, grant, operating, rent, lifeti
         "module_size": module,
         "max_new_per_year": None,
         "new_without_project": "yes",
+        "kostra": _KOSTRA.get(type_, "none"),
     }
+
+
+# What KOSTRA counts the default types as (the plan's key figures sheet).
+_KOSTRA = {"institution_long": "long_term", "institution_short": "short_term", "service_housing": "housing_24h"}
 
 
 # The four default place types: costs are illustrative assumptions, replace them with your own.
@@ -122,7 +127,10 @@ def write_template(path: Path, first_year: int | None = None) -> None:
     sheets["population"]["E1"] = "PLACEHOLDER: replace persons_80_plus with your municipality's prognosis (SSB/KOMPAS)."
     for row in DEFAULT_PLACE_TYPES:
         sheets["place_types"].append([row.get(c) for c in _TYPE_COLUMNS])
-    sheets["place_types"]["N1"] = "Costs are illustrative assumptions: replace them with your own."
+    # beside the header, past its last column: a note, not a column the reader would take for one
+    sheets["place_types"].cell(
+        1, len(_TYPE_COLUMNS) + 2
+    ).value = "Costs are illustrative assumptions: replace them with your own."
     for row in DEFAULT_BANDS:
         sheets["bands"].append([row.get(c) for c in _BAND_COLUMNS])
     for cell in sheets["bands"]["D"][1:] + sheets["bands"]["E"][1:]:

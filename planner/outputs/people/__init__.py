@@ -19,6 +19,7 @@ from planner.outputs.people.budget import budget
 from planner.outputs.people.costs import costs_by_year
 from planner.outputs.people.coverage import coverage
 from planner.outputs.people.grid import YEARS_PER_PAGE, Grid, Review, Styles, footer
+from planner.outputs.people.key_figures import has_key_figures, key_figures
 from planner.outputs.people.need_and_staff import need_and_staff
 from planner.outputs.people.notes import notes
 from planner.outputs.people.overview import overview
@@ -27,7 +28,7 @@ from planner.outputs.record import PlanRecord
 from planner.outputs.words import Words
 
 # Sheets a year wide across: printed as many page widths as the horizon needs, labels repeated.
-WIDE = ("sheet_plan", "sheet_coverage", "sheet_need_staff", "sheet_costs", "sheet_budget")
+WIDE = ("sheet_plan", "sheet_coverage", "sheet_need_staff", "sheet_key_figures", "sheet_costs", "sheet_budget")
 
 
 def write_people_sheets(
@@ -46,6 +47,8 @@ def write_people_sheets(
     names = ["sheet_overview", "sheet_plan", "sheet_coverage", "sheet_costs", "sheet_budget", "sheet_band_costs"]
     if data.need or data.flows or data.labour or len(solution.staff):
         names.insert(3, "sheet_need_staff")
+    if has_key_figures(data):
+        names.insert(names.index("sheet_costs"), "sheet_key_figures")
     grids = review.grids
     if has_tables:
         for key in names:
@@ -74,6 +77,8 @@ def _write_sheets(review: Review) -> None:
     required_rows(grids["sheet_plan"], review)  # the places each band requires, from the coverage sheet
     if "sheet_need_staff" in grids:
         need_and_staff(grids["sheet_need_staff"], review)
+    if "sheet_key_figures" in grids:
+        key_figures(grids["sheet_key_figures"], review)
     costs_by_year(grids["sheet_costs"], review)
     budget(grids["sheet_budget"], review)
     band_costs_sheet(grids["sheet_band_costs"], review)
