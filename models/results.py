@@ -369,3 +369,37 @@ def hard_misses(data: PlanningInput, coverage: pd.DataFrame) -> float:
     hard = {b.band for b in data.bands if b.hard}
     rows = coverage[coverage["band"].isin(hard)]
     return float((rows["shortfall_places"] + rows["excess_places"]).sum())
+
+
+def site_causes(data: PlanningInput, solution: Solution) -> list[dict]:
+    """Site decisions whose places out of service coincide with a hard band's shortfall, for the diagnosis to name:
+    per renovation with works, or closure, {site, decision, year, places, out (years), band, short (years)}."""
+    sites = {site.site: site for site in data.sites}
+    cov = solution.coverage
+    hard = {b.band: b for b in data.bands if b.hard}
+    causes = []
+    for r in solution.site_decisions.itertuples():
+        start = int(r.year)
+        works = sites[r.site].renovation_years if r.site in sites else 0
+        if r.decision == "renovate" and not works:
+            continue
+        out = range(start, data.last_year + 1) if r.decision == "close" else range(start, start + works)
+        types = {s.type for s in data.stock if s.site == r.site}
+        for band, b in hard.items():
+            if not types & set(data.group_types(b.group)):
+                continue
+            rows = cov[(cov["band"] == band) & (cov["shortfall_places"] > PLACE_TOLERANCE)]
+            short = sorted(int(y) for y in rows["year"] if int(y) in out)
+            if short:
+                causes.append(
+                    {
+                        "site": r.site,
+                        "decision": r.decision,
+                        "year": start,
+                        "places": int(r.places),
+                        "out": list(out),
+                        "band": band,
+                        "short": short,
+                    }
+                )
+    return causes

@@ -205,3 +205,32 @@ def test_replanning_keeps_site_decisions_that_have_begun_and_freezes_those_asked
         site_decisions=[SiteDecision("Old", "renovate", 2025, 10)],
     )
     assert decisions(solve(frozen)) == [("Old", "renovate", 2025, 10)]
+
+
+def test_the_diagnosis_names_a_renovation_that_leaves_a_band_short() -> None:
+    """Old's life ends in 2025 and its works (one year) may start in 2026 at the earliest; nothing can be built or
+    bought. Renovating in 2026 leaves 10 places short that year, closing leaves 20 place-years short: the least miss
+    renovates, and the diagnosis says which renovation leaves the band short, on screen and in the overview."""
+    from pathlib import Path
+
+    from planner.commands.console import infeasibility_text
+    from planner.outputs.people.grid import Review
+    from planner.outputs.people.paragraph import _diagnosis_misses
+    from planner.outputs.record import PlanRecord
+    from planner.outputs.words import Words
+
+    data = planning_input([ptype("care", generic=False)], [10, 10, 10], stock=[OLD])
+    site = Site(
+        "Old", end_of_life_year=2025, renovation_cost_per_place=1, renovation_years=1, earliest_renovation_year=2026
+    )
+    data = dataclasses.replace(data, sites=[site])
+    sol = solve(data, expect="infeasible")
+    assert decisions(sol) == [("Old", "renovate", 2026, 10)]
+    text = infeasibility_text(sol, Path("plan.xlsx"), {"cover"}, data)
+    assert "renovating Old in 2026 (its 10 places out of service 2026) leaves band 'cover' short in 2026" in text
+    record = PlanRecord.made_from(Path("in.xlsx"), "highs", input_sha256="0" * 64, time_limit_s=1, gap=0, lang="nb")
+    review = Review(sol, data, record, None, Words("nb"))
+    misses = _diagnosis_misses(review, [])
+    assert misses == [
+        "rehabiliteringen av Old i 2026 (de 10 plassene ute av drift 2026) gjør at cover mangler plasser i 2026"
+    ]

@@ -153,7 +153,7 @@ def infeasibility_text(
     diagnosis is written (None from `planner validate`, which writes nothing: it says how to get it).
     """
     from models.inputs import PLACE_TOLERANCE  # here: --help must not load the model
-    from models.results import band_misses, scenario_coverages
+    from models.results import band_misses, scenario_coverages, site_causes
     from models.text import year_runs
 
     cov = solution.coverage
@@ -187,6 +187,8 @@ def infeasibility_text(
             f"the labour ceiling in {len(labour)} year(s) ({year_runs(sorted(labour))}), worst "
             f"{labour[worst]:.1f} work-years over in {worst}"
         )
+    if data is not None:
+        parts += [_site_cause_text(c) for c in site_causes(data, solution)]
     short = total > PLACE_TOLERANCE or not labour
     missed = f"{places_text(total)} place-years short or over" if short else "no place short"
     if labour:
@@ -210,6 +212,18 @@ def infeasibility_text(
         + (" (scenario_coverage for every scenario)" if data and data.robust_populations else "")
         + ("; work-years per year on its staff sheet" if labour else "")
         + "."
+    )
+
+
+def _site_cause_text(cause: dict) -> str:
+    """'renovating Lindelia in 2029 (its 120 places out of service 2029–2030) leaves band 'municipal' short in 2029'."""
+    from models.text import year_runs
+
+    out = year_runs(cause["out"])
+    doing = "renovating" if cause["decision"] == "renovate" else "closing"
+    return (
+        f"{doing} {cause['site']} in {cause['year']} (its {cause['places']} places out of service {out}) leaves "
+        f"band '{cause['band']}' short in {year_runs(cause['short'])}"
     )
 
 

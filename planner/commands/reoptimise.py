@@ -56,6 +56,7 @@ class Replanned:
     hard_bands: set[str] = field(default_factory=set)
     kept: int = 0  # baseline openings kept as committed or frozen
     comparison: dict | None = None  # --compare-ratio: the ratio rule's figures
+    data: PlanningInput | None = None  # the input re-planned (with the baseline carried forward)
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,17 @@ def _replan(
     kept = sum(1 for t in treatments if t.how in (COMMITTED, FROZEN))
     warnings = _warnings(book, baseline, treatments, Path(input_path).name)
     return Replanned(
-        solution.status, baseline, solution, changes, Path(output_path), warnings, digest, hard, kept, solved.comparison
+        solution.status,
+        baseline,
+        solution,
+        changes,
+        Path(output_path),
+        warnings,
+        digest,
+        hard,
+        kept,
+        solved.comparison,
+        planned,
     )
 
 
@@ -325,7 +336,7 @@ def _outcome(result: Replanned, baseline_path: Path, output_path: Path) -> Outco
             if result.comparison:
                 texts.append(comparison_text(result.comparison))
         elif solution.status == "infeasible":
-            texts.append(infeasibility_text(solution, output_path, result.hard_bands))
+            texts.append(infeasibility_text(solution, output_path, result.hard_bands, result.data))
             if result.kept:
                 texts.append(
                     f"Kept from {baseline_path.name}: {result.kept} committed or frozen opening(s) (see the changes "

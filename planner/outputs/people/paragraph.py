@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from models.inputs import PLACE_TOLERANCE, Band
-from models.results import band_misses, scenario_coverages
+from models.results import band_misses, scenario_coverages, site_causes
 from models.text import year_runs
 from planner.outputs.people.grid import Review, label
 
@@ -52,6 +52,19 @@ def _diagnosis_misses(review: Review, hard_misses: list[dict]) -> list[str]:
     """The diagnosis's misses, in the chosen scenario and (a robust plan) in every other one."""
     solution, data = review.solution, review.data
     words = [_miss_words(review, m, solution.coverage) for m in hard_misses]
+    for cause in site_causes(data, solution):
+        key = "cause_renovate" if cause["decision"] == "renovate" else "cause_close"
+        words.append(
+            review.say(
+                key,
+                site=cause["site"],
+                year=cause["year"],
+                places=cause["places"],
+                out=year_runs(cause["out"]),
+                band=review.band_label(cause["band"]),
+                short=year_runs(cause["short"]),
+            )
+        )
     if data.robust_populations and len(solution.capacity):  # a robust plan may miss only in another scenario
         hard = [b.band for b in data.bands if b.hard]
         for name, other in list(scenario_coverages(data, solution.available).items())[1:]:

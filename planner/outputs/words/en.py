@@ -114,6 +114,12 @@ WORDS: dict[str, str] = {
     "kostra_short_share": "Short-term share of institution places (KOSkorttidplass)",
     "kostra_dementia_share": "Dementia-unit share of institution places (KOSplasskjermet)",
     "kostra_per_site": "Own institution places per site",
+    "cause_renovate": (
+        "renovating {site} in {year} (its {places} places out of service {out}) leaves {band} short in {short}"
+    ),
+    "cause_close": (
+        "closing {site} in {year} (its {places} places out of service {out}) leaves {band} short in {short}"
+    ),
     "sites_out": "Out of service (sites closed, renovated)",
     "contracts": "Places bought (+) and sold (−)",
     "bought": "{party}: {label}, bought",

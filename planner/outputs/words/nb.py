@@ -110,6 +110,14 @@ WORDS: dict[str, str] = {
     "kostra_short_share": "Korttidsplassenes andel av institusjonsplassene (KOSkorttidplass)",
     "kostra_dementia_share": "Andel plasser i skjermet enhet (KOSplasskjermet)",
     "kostra_per_site": "Egne institusjonsplasser per bygg",
+    "cause_renovate": (
+        "rehabiliteringen av {site} i {year}"
+        " (de {places} plassene ute av drift {out}) gjør at {band} mangler plasser i {short}"
+    ),
+    "cause_close": (
+        "nedleggelsen av {site} i {year}"
+        " (de {places} plassene ute av drift {out}) gjør at {band} mangler plasser i {short}"
+    ),
     "sites_out": "Ute av drift (nedlagt, rehabiliteres)",
     "contracts": "Kjøpte (+) og solgte (−) plasser",
     "bought": "{party}: {label}, kjøpt",
