@@ -66,7 +66,12 @@ def test_a_plan_with_sites_bought_and_sold_places_writes_their_sheets(tmp_path, 
     for rows, sign in ((bought, 1), (sold, -1)):
         for r in rows:
             expected[r["year"]] += sign * r["places"]
-    sheet = load_workbook(plan, read_only=True, data_only=True)["Key figures (KOSTRA)"]
+    people = load_workbook(plan, read_only=True, data_only=True)
+    # the sites sheet: a row per site, with what the plan does with it
+    rows = {r[0]: r for r in people["Sites"].iter_rows(values_only=True) if r[0] in ("Old home", "Short unit")}
+    assert rows["Old home"][3] == "closed 2029" and rows["Short unit"][3] == "kept"
+    assert rows["Old home"][4] > 0 and rows["Old home"][6] > 0  # its cost kept and a new place's, per place-year
+    sheet = people["Key figures (KOSTRA)"]
     [row] = [r for r in sheet.iter_rows(values_only=True) if r[0] and "KOSinstdispplass" in str(r[0])]
     assert list(row[1 : 1 + LAST - FIRST + 1]) == [expected[y] for y in range(FIRST, LAST + 1)]
 

@@ -24,6 +24,7 @@ from planner.outputs.people.need_and_staff import need_and_staff
 from planner.outputs.people.notes import notes
 from planner.outputs.people.overview import overview
 from planner.outputs.people.plan_by_year import plan_by_year, required_rows
+from planner.outputs.people.sites import sites_sheet
 from planner.outputs.record import PlanRecord
 from planner.outputs.words import Words
 
@@ -47,6 +48,8 @@ def write_people_sheets(
     names = ["sheet_overview", "sheet_plan", "sheet_coverage", "sheet_costs", "sheet_budget", "sheet_band_costs"]
     if data.need or data.flows or data.labour or len(solution.staff):
         names.insert(3, "sheet_need_staff")
+    if data.sites:
+        names.insert(names.index("sheet_coverage"), "sheet_sites")
     if has_key_figures(data):
         names.insert(names.index("sheet_costs"), "sheet_key_figures")
     grids = review.grids
@@ -77,6 +80,8 @@ def _write_sheets(review: Review) -> None:
     required_rows(grids["sheet_plan"], review)  # the places each band requires, from the coverage sheet
     if "sheet_need_staff" in grids:
         need_and_staff(grids["sheet_need_staff"], review)
+    if "sheet_sites" in grids:
+        sites_sheet(grids["sheet_sites"], review)
     if "sheet_key_figures" in grids:
         key_figures(grids["sheet_key_figures"], review)
     costs_by_year(grids["sheet_costs"], review)

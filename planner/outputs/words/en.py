@@ -120,6 +120,43 @@ WORDS: dict[str, str] = {
     "cause_close": (
         "closing {site} in {year} (its {places} places out of service {out}) leaves {band} short in {short}"
     ),
+    "sheet_sites": "Sites",
+    "sites_title": "Existing sites: kept, renovated or closed",
+    "sites_note": (
+        "For comparison, per place-year in NOK: a place kept (operating less rent, plus the site's fixed cost"
+        " over its places), what a renovation adds (its net cost as an annuity over its life) and a new place"
+        " of the site's main type (operating less rent, plus the net investment as an annuity). The plan also"
+        " weighs lead times, the bands and the years of works."
+    ),
+    "site_name": "Site",
+    "site_places": "Places",
+    "site_end_of_life": "End of life",
+    "site_decision": "In the plan",
+    "site_kept": "kept",
+    "site_cost_kept": "Kept, per place-year",
+    "site_renovation": "Renovation adds, per place-year",
+    "site_new": "New place, per place-year",
+    "site_why": "Why",
+    "site_closed": "closed {year}",
+    "site_renovated": "renovated {year}",
+    "site_renovated_works": "renovated {year} (works {works})",
+    "why_closed_life": (
+        "Its life ends in {eol}, and renovating it (with its places out during the works) was dearer than "
+        "replacing them."
+    ),
+    "why_closed": (
+        "Closing it and serving its residents elsewhere costs less than keeping it: compare its cost kept "
+        "with a new place's."
+    ),
+    "why_renovated": (
+        "Its life ends in {eol}: renovated, its places cost what it costs kept plus the renovation, less than"
+        " new places."
+    ),
+    "why_kept_life": "Kept: until its life ends in {eol}, keeping it costs less than replacing its places.",
+    "why_kept_may_close": (
+        "Kept although it may close: its places cost less kept than new ones, or the bands need them."
+    ),
+    "why_kept": "Kept: it may not close (may_close = no) and has no end of life in the horizon.",
     "sites_out": "Out of service (sites closed, renovated)",
     "contracts": "Places bought (+) and sold (−)",
     "bought": "{party}: {label}, bought",

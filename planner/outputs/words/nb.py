@@ -118,6 +118,45 @@ WORDS: dict[str, str] = {
         "nedleggelsen av {site} i {year}"
         " (de {places} plassene ute av drift {out}) gjør at {band} mangler plasser i {short}"
     ),
+    "sheet_sites": "Bygg",
+    "sites_title": "Eksisterende bygg: beholdes, rehabiliteres eller legges ned",
+    "sites_note": (
+        "Til sammenligning, per plass og år i kroner: en plass som beholdes (drift minus husleie, pluss "
+        "byggets faste kostnad fordelt på plassene), hva en rehabilitering legger til (netto kostnad som "
+        "annuitet over levetiden) og en ny plass av byggets hovedtype (drift minus husleie, pluss netto "
+        "investering som annuitet). Planen veier også ledetider, dekningsgrader og årene med arbeid."
+    ),
+    "site_name": "Bygg",
+    "site_places": "Plasser",
+    "site_end_of_life": "Levetid ut",
+    "site_decision": "I planen",
+    "site_kept": "beholdes",
+    "site_cost_kept": "Beholdt, per plass og år",
+    "site_renovation": "Rehabilitering legger til, per plass og år",
+    "site_new": "Ny plass, per plass og år",
+    "site_why": "Hvorfor",
+    "site_closed": "legges ned {year}",
+    "site_renovated": "rehabiliteres {year}",
+    "site_renovated_works": "rehabiliteres {year} (arbeid {works})",
+    "why_closed_life": (
+        "Levetiden går ut i {eol}, og å rehabilitere (med plassene ute av drift mens arbeidet pågår) var "
+        "dyrere enn å erstatte dem."
+    ),
+    "why_closed": (
+        "Å legge ned og gi beboerne plass et annet sted koster mindre enn å beholde bygget: sammenlign "
+        "kostnaden beholdt med en ny plass."
+    ),
+    "why_renovated": (
+        "Levetiden går ut i {eol}: rehabilitert koster plassene det de koster beholdt pluss rehabiliteringen,"
+        " mindre enn nye plasser."
+    ),
+    "why_kept_life": (
+        "Beholdes: til levetiden går ut i {eol} koster det mindre å beholde bygget enn å erstatte plassene."
+    ),
+    "why_kept_may_close": (
+        "Beholdes selv om det kan legges ned: plassene koster mindre beholdt enn nye, eller dekningsgraden trenger dem."
+    ),
+    "why_kept": "Beholdes: det kan ikke legges ned (may_close = no) og har ingen levetid som går ut i perioden.",
     "sites_out": "Ute av drift (nedlagt, rehabiliteres)",
     "contracts": "Kjøpte (+) og solgte (−) plasser",
     "bought": "{party}: {label}, kjøpt",
