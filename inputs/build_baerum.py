@@ -66,6 +66,14 @@ def read_buildings_tables() -> dict[str, tuple[list[str], list[list]]]:
         tables[name] = _read_csv(BUILDINGS / f"{name}.csv")
     header, rows = tables["settings"]
     tables["settings"] = (header, rows + _read_csv(BUILDINGS / "settings.csv")[1])
+    # Husbanken's two streams: a new place replacing a closed one gets the renovation stream's grant (ASSUMED)
+    header, rows = tables["place_types"]
+    at = header.index("note")
+    replacement = {"institution_long": 1_300_000, "institution_dementia": 1_300_000, "institution_short": 1_300_000}
+    tables["place_types"] = (
+        [*header[:at], "replacement_grant_per_place", *header[at:]],
+        [[*row[:at], replacement.get(row[0]), *row[at:]] for row in rows],
+    )
     order = ["settings", "population", "place_types", "stock", "sites", "bands", "projects", "project_mix"]
     order += ["conversions", "purchases", "sales", "budget", "need", "flows", "labour"]
     return {name: tables[name] for name in order}

@@ -25,6 +25,7 @@ from models.contracts import (
     purchased_staff,
     sold_share,
 )
+from models.grants import grant_streams, replacement_grant_costs, replacement_residual
 from models.inputs import PLACE_TOLERANCE, PlanningInput
 from models.sites import (
     close_once,
@@ -66,6 +67,7 @@ class CapacityModel:
     renovate: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (s, t): its works start in t
     bought: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (j, t): places of purchase row j
     sold: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (i, t): places of sale row i
+    full_grant: dict[Key, pulp.LpVariable] = field(default_factory=dict)  # (k, t): new places with the full grant
     costs: dict[Key, pulp.LpAffineExpression] = field(default_factory=dict)  # (component, t)
     residual_value: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
     penalties: pulp.LpAffineExpression = field(default_factory=pulp.LpAffineExpression)
@@ -160,6 +162,7 @@ def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
     frozen_site_decisions(m)
     minimum_contract(m)
     sold_share(m)
+    grant_streams(m)
     coverage_bands(m)
     robust_bands(m)
     yearly_costs(m)
@@ -449,6 +452,7 @@ def yearly_costs(m: CapacityModel) -> None:
     _investment_costs(m, costs)
     _project_costs(m, costs)
     site_costs(m, costs, constants)
+    replacement_grant_costs(m, costs, _project_leads(m))
     contract_costs(m, costs)
     for c in data.conversions:
         if c.cost_per_place:
@@ -464,6 +468,16 @@ def yearly_costs(m: CapacityModel) -> None:
         (comp, t): pulp.LpAffineExpression(costs.get((comp, t), {}), constant=constants.get((comp, t), 0.0))
         for comp in COST_COMPONENTS
         for t in data.years
+    }
+
+
+def _project_leads(m: CapacityModel) -> dict[str, int]:
+    """Each project place variable's name -> the project's lead time (its investment and grants are timed by it)."""
+    return {
+        var.name: m.data.project_lead_time(p)
+        for p in m.data.projects
+        for (name, _k, _t), var in m.project_places.items()
+        if name == p.project
     }
 
 
@@ -522,6 +536,7 @@ def residual_value(m: CapacityModel) -> None:
                 if share:
                     value[m.project_places[p.project, mix.type, t]] += pt.net_investment_per_place * share
     renovation_residual(m, value)
+    replacement_residual(m, value)
     m.residual_value = pulp.LpAffineExpression(value)
 
 

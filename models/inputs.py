@@ -38,11 +38,18 @@ class PlaceType:
     # "no": new places of this type only come through candidate projects (facilities).
     new_without_project: bool = True
     work_years_per_place: float = 0.0  # staff (årsverk) per place in service per year
+    # Husbanken's renovation stream (post 63) for new places that replace closed ones; None: grant_per_place
+    replacement_grant_per_place: float | None = None
     kostra: str = "none"  # what SSB's KOSTRA counts the places as (KOSTRA_KINDS), for the key figures
 
     @property
     def net_investment_per_place(self) -> float:
         return self.investment_per_place - self.grant_per_place
+
+    @property
+    def replacement_grant(self) -> float:
+        """The grant of a new place that replaces closed ones (replacement_grant_per_place, or grant_per_place)."""
+        return self.grant_per_place if self.replacement_grant_per_place is None else self.replacement_grant_per_place
 
     @property
     def net_operating_per_place_year(self) -> float:
@@ -273,6 +280,7 @@ class PlanningInput:
     sales: list[Sale] = field(default_factory=list)
     max_sold_share: float = 0.20  # places sold in a year ≤ this share of the type's own places in service
     purchased_places_use_own_staff: bool = False  # bought places count toward the labour ceiling
+    grant_replacement_window_years: int = 10  # new places count as net new only if the total stays up this long
     frozen_sites: dict[tuple[str, str, int], int] = field(default_factory=dict)  # (site, decision, year) -> 1
 
     @property

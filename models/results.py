@@ -26,6 +26,7 @@ FLOW_COLUMNS = OUTPUT_TABLES["flows"].names
 SITE_DECISION_COLUMNS = OUTPUT_TABLES["site_decisions"].names
 PURCHASED_COLUMNS = OUTPUT_TABLES["purchased"].names
 SOLD_COLUMNS = OUTPUT_TABLES["sold"].names
+GRANT_STREAM_COLUMNS = OUTPUT_TABLES["grant_streams"].names
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Solution:
     site_decisions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SITE_DECISION_COLUMNS))
     purchased: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PURCHASED_COLUMNS))
     sold: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SOLD_COLUMNS))
+    grant_streams: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=GRANT_STREAM_COLUMNS))
     residual_value_discounted: float | None = None
     penalties_discounted: float | None = None
     hard_violation_places: float | None = None
@@ -140,6 +142,7 @@ def solution_tables(m: CapacityModel, status: str, run: SolverRun) -> Solution:
         site_decisions=site_decision_table(m),
         purchased=purchased,
         sold=sold,
+        grant_streams=grant_stream_table(m),
         residual_value_discounted=data.discount_factor(data.last_year + 1) * _evaluate(m.residual_value),
         penalties_discounted=penalties_from_coverage(data, coverage),
         hard_violation_places=robust_hard_misses(data, available) if m.elastic else None,
@@ -179,6 +182,20 @@ def site_places_out(data: PlanningInput, decisions: pd.DataFrame) -> dict[tuple[
                 if places:
                     out[k, t] = out.get((k, t), 0) + places
     return out
+
+
+def grant_stream_table(m: CapacityModel) -> pd.DataFrame:
+    """Per year and type with a lower replacement grant: new places, those with the full grant, the replacements."""
+    rows = []
+    for (k, t), full in m.full_grant.items():
+        places = int(round(sum(coef * _value(var) for coef, var in m.openings[k, t])))
+        if not places:
+            continue
+        pt = m.data.place_types[k]
+        net_new = min(places, int(round(_value(full))))
+        replaced = places - net_new
+        rows.append((t, k, places, net_new, replaced, net_new * pt.grant_per_place + replaced * pt.replacement_grant))
+    return pd.DataFrame(sorted(rows), columns=GRANT_STREAM_COLUMNS)
 
 
 def contract_tables(m: CapacityModel) -> tuple[pd.DataFrame, pd.DataFrame]:

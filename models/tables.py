@@ -249,6 +249,24 @@ OUTPUT_TABLES: dict[str, Table] = {
             ),
         ),
         Table(
+            "grant_streams",
+            "When a type's replacement_grant_per_place is below its grant_per_place; one row per year and such type "
+            "with new places: how many get Husbanken's grant for net new places and how many the replacement grant.",
+            (
+                _YEAR,
+                _TYPE,
+                Field("places", "places", "New places of the type opening that year (generic and in projects)."),
+                Field("net_new_places", "places", "Of them, places that raise the total: grant_per_place."),
+                Field(
+                    "replacement_places",
+                    "places",
+                    "Of them, places that replace closed or expiring ones within grant_replacement_window_years: "
+                    "replacement_grant_per_place.",
+                ),
+                Field("grant", "NOK", "net_new_places × grant_per_place + replacement_places × replacement grant."),
+            ),
+        ),
+        Table(
             "purchased",
             "When the input has a purchases sheet; one row per provider, type and year with places bought.",
             (

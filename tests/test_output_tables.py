@@ -40,6 +40,7 @@ MACHINE_ORDER = [
     "coverage",
     "costs",
     "site_decisions",
+    "grant_streams",
     "purchased",
     "sold",
     "staff",

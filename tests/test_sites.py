@@ -234,3 +234,39 @@ def test_the_diagnosis_names_a_renovation_that_leaves_a_band_short() -> None:
     assert misses == [
         "rehabiliteringen av Old i 2026 (de 10 plassene ute av drift 2026) gjør at cover mangler plasser i 2026"
     ]
+
+
+def _granted(replacement: float | None) -> list:
+    """One type: 1 M a place, a lead time of 1 year, grant 400,000, replacement grant as given (None: 400,000)."""
+    return [dataclasses.replace(ptype("care", inv=1e6, grant=400_000, lead=1), replacement_grant_per_place=replacement)]
+
+
+@pytest.mark.parametrize(
+    ("need", "replacement", "expected"),
+    [
+        ([10, 10, 10], 100_000, 10 * 1e6 - 10 * 100_000),  # all 10 replace the expired ones: 9 M
+        ([10, 15, 15], 100_000, 15 * 1e6 - 5 * 400_000 - 10 * 100_000),  # 5 net new, 10 replacements: 12 M
+        ([10, 15, 15], None, 15 * 1e6 - 15 * 400_000),  # one grant for all (the default): today's 9 M
+    ],
+    ids=["replacements only", "net new and replacements", "equal grants: as before"],
+)
+def test_new_places_that_replace_expired_ones_get_the_replacement_grant(need, replacement, expected) -> None:
+    """Old's 10 places expire after 2025; the need from 2026 is met by new places (rate 0). Places up to the
+    first-year total (10) replace the expired ones and get the replacement grant; those above it the full grant."""
+    data = planning_input(_granted(replacement), need, stock=[StockRow("Old", "care", 10, last_year=2025)], rate=0.0)
+    sol = solve(data)
+    assert plan_of(sol) == {(2026, "care", "new"): need[1]}
+    assert sol.objective_npv == money(expected)
+    streams = [(int(r.year), int(r.net_new_places), int(r.replacement_places)) for r in sol.grant_streams.itertuples()]
+    assert streams == ([] if replacement is None else [(2026, need[1] - 10, 10)])  # which places got which grant
+
+
+@pytest.mark.parametrize(("window", "full"), [(1, 10), (2, 0)])
+def test_the_window_decides_whether_new_places_replace_places_expiring_later(window: int, full: int) -> None:
+    """A's 10 places expire after 2026; 10 more places are needed in 2026 only. The 10 opened in 2026 raise the
+    total to 20, but it falls back to 10 in 2027: with a window of 1 year they are net new (full grant, 6 M in
+    all), with 2 years they replace A's places (replacement grant, 9 M)."""
+    data = planning_input(_granted(100_000), [10, 20, 10], stock=[StockRow("A", "care", 10, last_year=2026)], rate=0.0)
+    sol = solve(dataclasses.replace(data, grant_replacement_window_years=window))
+    assert plan_of(sol) == {(2026, "care", "new"): 10}
+    assert sol.objective_npv == money(10 * 1e6 - full * 400_000 - (10 - full) * 100_000)

@@ -213,6 +213,15 @@ PLACE_TYPES_SHEET = SheetSpec(
             at_most_hint="a grant covers part of it",
         ),
         Column(
+            "replacement_grant_per_place",
+            "money",
+            "State grant per new place that replaces places closed or expiring within "
+            "grant_replacement_window_years (Husbanken's renovation stream, post 63); blank: grant_per_place.",
+            default_from="grant_per_place",
+            at_most="investment_per_place",
+            at_most_hint="a grant covers part of it",
+        ),
+        Column(
             "operating_per_place_year",
             "money",
             "Operating cost per place per year in service.",

@@ -10,6 +10,16 @@ from planner.inputs.schema import Column, SheetSpec
 
 SITE_SETTINGS: tuple[Column, ...] = (
     Column(
+        "grant_replacement_window_years",
+        "integer",
+        "Husbanken's two streams: new places get grant_per_place only as far as they raise the total of granted "
+        "place types above its first-year level in each of this many years from their opening; the rest are "
+        "replacements and get replacement_grant_per_place.",
+        default=10,
+        minimum=1,
+        unit="years",
+    ),
+    Column(
         "max_sold_share",
         "share",
         "With a sales sheet: places sold in a year are at most this share of the type's own places in service "

@@ -61,7 +61,13 @@ def write_plan(
         table(book, styles, "summary", summary)
         for name in ("plan", "conversions", "capacity", "coverage", "costs"):
             table(book, styles, name, getattr(solution, name))
-        for name, has in (("site_decisions", data.sites), ("purchased", data.purchases), ("sold", data.sales)):
+        streams = any(pt.replacement_grant < pt.grant_per_place for pt in data.place_types.values())
+        for name, has in (
+            ("site_decisions", data.sites),
+            ("grant_streams", streams),
+            ("purchased", data.purchases),
+            ("sold", data.sales),
+        ):
             if has:
                 table(book, styles, name, getattr(solution, name))
         if data.labour or len(solution.staff):

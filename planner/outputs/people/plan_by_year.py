@@ -38,6 +38,7 @@ def plan_by_year(g: Grid, review: Review) -> None:
         layout.new_by_type[k] = g.line(label(data, k), [int(opened.get((k, y), 0)) for y in g.years], COUNT, total=True)
     g.sum_line(say("places_total"), list(layout.new_by_type.values()), COUNT, total=True)
     g.blank()
+    _replacements(g, review)
 
     projects = plan[plan["source"] != "new"] if len(plan) else plan
     if len(projects):
@@ -93,6 +94,18 @@ def plan_by_year(g: Grid, review: Review) -> None:
         for b in minimum_bands:  # written once the coverage sheet has its rows
             layout.required_rows[b.band] = g.row
             g.row += 1
+
+
+def _replacements(g: Grid, review: Review) -> None:
+    """Of the new places, those that replace closed or expiring ones and get the replacement grant (Husbanken)."""
+    streams = review.solution.grant_streams
+    if not len(streams):
+        return
+    g.header(review.say("replacement_places"))
+    for k, group in streams.groupby("type", sort=False):
+        by_year = group.set_index("year")["replacement_places"]
+        g.line(label(review.data, k), [int(by_year.get(y, 0)) for y in g.years], COUNT, total=True)
+    g.blank()
 
 
 def _sites_out(g: Grid, review: Review) -> dict[str, int]:

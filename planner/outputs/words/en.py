@@ -157,6 +157,7 @@ WORDS: dict[str, str] = {
         "Kept although it may close: its places cost less kept than new ones, or the bands need them."
     ),
     "why_kept": "Kept: it may not close (may_close = no) and has no end of life in the horizon.",
+    "replacement_places": "Of which replacements, with the replacement grant",
     "sites_out": "Out of service (sites closed, renovated)",
     "contracts": "Places bought (+) and sold (−)",
     "bought": "{party}: {label}, bought",

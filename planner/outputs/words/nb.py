@@ -157,6 +157,7 @@ WORDS: dict[str, str] = {
         "Beholdes selv om det kan legges ned: plassene koster mindre beholdt enn nye, eller dekningsgraden trenger dem."
     ),
     "why_kept": "Beholdes: det kan ikke legges ned (may_close = no) og har ingen levetid som går ut i perioden.",
+    "replacement_places": "Herav erstatningsplasser, med tilskudd til rehabilitering",
     "sites_out": "Ute av drift (nedlagt, rehabiliteres)",
     "contracts": "Kjøpte (+) og solgte (−) plasser",
     "bought": "{party}: {label}, kjøpt",
