@@ -35,6 +35,9 @@ from models.inputs import (  # noqa: E402
 )
 
 EXAMPLE = ROOT / "inputs" / "baerum.xlsx"
+# The example with its old homes as sites, a provider and a neighbour (README: the buildings we have)
+EXAMPLE_BUILDINGS = ROOT / "inputs" / "baerum_buildings.xlsx"
+EXAMPLES = {"example": EXAMPLE, "example_buildings": EXAMPLE_BUILDINGS}
 FIRST_YEAR = 2026
 BASE = "persons_80_plus"
 
@@ -189,8 +192,8 @@ SITES = [
 
 
 def names() -> list[str]:
-    """The size ladder, smallest first (the example is read from inputs/baerum.xlsx, not generated)."""
-    return ["example", *SIZES]
+    """The examples, then the size ladder, smallest first (the examples are read from inputs/, not generated)."""
+    return [*EXAMPLES, *SIZES]
 
 
 def load(name: str, seed: int = 0) -> PlanningInput:
@@ -200,10 +203,10 @@ def load(name: str, seed: int = 0) -> PlanningInput:
 
     if name in FAMILY and name not in SIZES:
         return FAMILY[name]()
-    if name == "example":
+    if name in EXAMPLES:
         from planner.inputs import read_input
 
-        return read_input(EXAMPLE).data
+        return read_input(EXAMPLES[name]).data
     return generate(name, seed)
 
 

@@ -452,7 +452,7 @@ def yearly_costs(m: CapacityModel) -> None:
     _investment_costs(m, costs)
     _project_costs(m, costs)
     site_costs(m, costs, constants)
-    replacement_grant_costs(m, costs, _project_leads(m))
+    replacement_grant_costs(m, costs)
     contract_costs(m, costs)
     for c in data.conversions:
         if c.cost_per_place:
@@ -468,16 +468,6 @@ def yearly_costs(m: CapacityModel) -> None:
         (comp, t): pulp.LpAffineExpression(costs.get((comp, t), {}), constant=constants.get((comp, t), 0.0))
         for comp in COST_COMPONENTS
         for t in data.years
-    }
-
-
-def _project_leads(m: CapacityModel) -> dict[str, int]:
-    """Each project place variable's name -> the project's lead time (its investment and grants are timed by it)."""
-    return {
-        var.name: m.data.project_lead_time(p)
-        for p in m.data.projects
-        for (name, _k, _t), var in m.project_places.items()
-        if name == p.project
     }
 
 

@@ -109,9 +109,10 @@ def _most_new_places(m: CapacityModel, granted: list[str]) -> float:
     return most
 
 
-def replacement_grant_costs(m: CapacityModel, costs: dict, project_leads: dict[str, int]) -> None:
+def replacement_grant_costs(m: CapacityModel, costs: dict) -> None:
     """grants(t) −= (g − r)·opened(k,t) + (g − r)·full(k,t), each timed as its openings are paid."""
     data = m.data
+    project_leads = _project_leads(m)
     for k in replacement_types(m):
         pt = data.place_types[k]
         difference = pt.grant_per_place - pt.replacement_grant
@@ -139,3 +140,13 @@ def replacement_residual(m: CapacityModel, value: Terms) -> None:
             for coef, var in m.openings[k, t]:
                 value[var] += difference * share * coef
             value[m.full_grant[k, t]] -= difference * share
+
+
+def _project_leads(m: CapacityModel) -> dict[str, int]:
+    """Each project place variable's name -> the project's lead time (its investment and grants are timed by it)."""
+    return {
+        var.name: m.data.project_lead_time(p)
+        for p in m.data.projects
+        for (name, _k, _t), var in m.project_places.items()
+        if name == p.project
+    }

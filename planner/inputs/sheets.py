@@ -213,15 +213,6 @@ PLACE_TYPES_SHEET = SheetSpec(
             at_most_hint="a grant covers part of it",
         ),
         Column(
-            "replacement_grant_per_place",
-            "money",
-            "State grant per new place that replaces places closed or expiring within "
-            "grant_replacement_window_years (Husbanken's renovation stream, post 63); blank: grant_per_place.",
-            default_from="grant_per_place",
-            at_most="investment_per_place",
-            at_most_hint="a grant covers part of it",
-        ),
-        Column(
             "operating_per_place_year",
             "money",
             "Operating cost per place per year in service.",
@@ -285,6 +276,14 @@ PLACE_TYPES_SHEET = SheetSpec(
             default="none",
             choices=KOSTRA_KINDS,
             expected="long_term, short_term, dementia, housing_24h or none",
+        ),
+        Column(
+            "replacement_grant_per_place",
+            "money",
+            "State grant per new place that replaces places closed or expiring within "
+            "grant_replacement_window_years (Husbanken's renovation stream, post 63); blank: grant_per_place.",
+            at_most="investment_per_place",
+            at_most_hint="a grant covers part of it",
         ),
     ),
 )
