@@ -262,7 +262,9 @@ def test_ctrl_c_from_a_terminal_never_prints_a_traceback(tmp_path):
         os.killpg(proc.pid, signal.SIGINT)
         _, stderr = proc.communicate(timeout=60)
         assert "Traceback" not in stderr and "Fatal Python error" not in stderr, (delay, stderr)
-        assert proc.returncode in (0, 130), (delay, proc.returncode, stderr)  # 0: it finished first
+        # 0: it finished first; −2: ended by the signal itself after its line was printed (seen once in a few
+        # hundred runs, at 0.3 s), which a shell reports as 130 too
+        assert proc.returncode in (0, 130, -signal.SIGINT), (delay, proc.returncode, stderr)
         assert proc.returncode == 0 or "Interrupted" in stderr
 
 
