@@ -113,7 +113,7 @@ class _Decisions:
 
 def ratio_plan(data: PlanningInput, solver: str = "highs", time_limit: float | None = 60) -> RatioPlan:
     """Today's practice: the cheapest eligible places, year by year, until every hard band's minimum holds."""
-    decisions = ratio_decisions(data)
+    decisions = ratio_decisions(_without_closed_sites(data))
     unbudgeted = dataclasses.replace(data, budget={}, labour={})  # the rule knows neither ceiling
     m = build_model(unbudgeted, elastic=True)
     for (k, t), var in m.new_modules.items():
@@ -135,6 +135,21 @@ def ratio_plan(data: PlanningInput, solver: str = "highs", time_limit: float | N
         solution = dataclasses.replace(solution, hard_violation_places=None)
     over_budget = _over_budget(data, solution)
     return RatioPlan(solution, _notes(data, solution, over_budget), over_budget)
+
+
+def _without_closed_sites(data: PlanningInput) -> PlanningInput:
+    """Point 7: a site that cannot be renovated closes when its life ends, so the rule plans without its places
+    from the year after its end of life (a renovatable one is kept; its works are left to the pricing solve)."""
+    gone = []
+    for site in data.sites:
+        if site.renovatable or site.end_of_life_year is None:
+            continue
+        for row in data.stock:
+            if row.site == site.site and row.places > 0:
+                first = max(site.end_of_life_year + 1, row.first_year or data.first_year)
+                if row.last_year is None or first <= row.last_year:
+                    gone.append(dataclasses.replace(row, places=-row.places, first_year=first))
+    return dataclasses.replace(data, stock=[*data.stock, *gone]) if gone else data
 
 
 def _keep_sites_sell_nothing(m) -> None:

@@ -199,12 +199,12 @@ def _carry_sites(
         site = sites.get(d.site)
         if d.year < data.first_year:
             if d.decision == "close":
-                _take_off(stock, d.site, d.year, None, f"closed {d.year}")
+                _take_off(stock, d.site, d.year, None)
                 sites.pop(d.site, None)
             elif site is not None:
                 works_end = d.year + site.renovation_years - 1
                 if works_end >= data.first_year:
-                    _take_off(stock, d.site, data.first_year, works_end, f"works {d.year}–{works_end}")
+                    _take_off(stock, d.site, data.first_year, works_end)
                 renewed = works_end + site.renovation_lifetime_years
                 if site.end_of_life_year is not None and site.end_of_life_year < renewed:
                     earliest = max(site.earliest_renovation_year or 0, works_end + 1)
@@ -216,13 +216,14 @@ def _carry_sites(
     return list(sites.values()), frozen
 
 
-def _take_off(stock: list[StockRow], site: str, start: int, end: int | None, why: str) -> None:
-    """Negative copies of a site's stock rows from START to END (None: for good): its places out of service."""
+def _take_off(stock: list[StockRow], site: str, start: int, end: int | None) -> None:
+    """Negative copies of a site's stock rows from START to END (None: for good), under the site's own name: its
+    places net to none then, so the new plan can neither count them nor close or renovate them again."""
     for row in [r for r in stock if r.site == site and r.places > 0]:
         first = max(start, row.first_year or start)
         last = end if row.last_year is None else (row.last_year if end is None else min(end, row.last_year))
         if last is None or first <= last:
-            stock.append(StockRow(f"{site}: {why} (baseline plan)", row.type, -row.places, first, last))
+            stock.append(StockRow(site, row.type, -row.places, first, last))
 
 
 def _lead_time(data: PlanningInput, o: Opening) -> int:

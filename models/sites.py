@@ -26,29 +26,35 @@ def site_years(m: CapacityModel, site: Site) -> list[int]:
     return [t for t in m.data.years if m.data.site_places(site.site, t)]
 
 
-def close_years(m: CapacityModel, site: Site) -> list[int]:
-    """Years the site may close: any year if may_close; else only when a life ends unrenovated: the year after its
-    end of life, or from the first year a renovation's life could run out (no earlier renovation, no later need)."""
+def life_end(m: CapacityModel, site: Site) -> int | None:
+    """The first year with places after the site's end of life: it must be renovated or closed by then (None: never)."""
     eol = site.end_of_life_year
+    return None if eol is None else next((t for t in site_years(m, site) if t > eol), None)
+
+
+def close_years(m: CapacityModel, site: Site) -> list[int]:
+    """Years the site may close: any year if may_close; else only when a life ends unrenovated: the first year with
+    places after its end of life, or from the first year a renovation's life could run out."""
     if site.may_close:
         return site_years(m, site)
-    if eol is None:
+    end = life_end(m, site)
+    if end is None:
         return []
     renewed = _first_renovation(m, site) + site.renovation_years + site.renovation_lifetime_years
-    return [t for t in site_years(m, site) if t == max(eol + 1, m.data.first_year) or (t > eol and t >= renewed)]
+    return [t for t in site_years(m, site) if t == end or (t > end and t >= renewed)]
 
 
 def renovation_years(m: CapacityModel, site: Site) -> list[int]:
-    """Years renovation may start: from earliest_renovation_year to the year after the end of life (later, the site
-    is closed or was renovated already), and again once a renovation's life could have run out; the works must end
-    inside the horizon. No end of life: none (a renovation would buy nothing)."""
-    eol = site.end_of_life_year
-    if not site.renovatable or eol is None:
+    """Years renovation may start: from earliest_renovation_year (or first_year) until its life has ended (later, the
+    site is closed or was renovated already), and again once a renovation's life could have run out; the works must
+    end inside the horizon. No end of life within the site's years: none (a renovation would buy nothing)."""
+    end = life_end(m, site)
+    if not site.renovatable or end is None:
         return []
     start = _first_renovation(m, site)
     again = start + site.renovation_years + site.renovation_lifetime_years
     last = m.data.last_year - site.renovation_years + 1
-    return [t for t in site_years(m, site) if start <= t <= last and (t <= eol + 1 or t >= again)]
+    return [t for t in site_years(m, site) if start <= t <= last and (t <= max(end, start) or t >= again)]
 
 
 def _first_renovation(m: CapacityModel, site: Site) -> int:
@@ -139,7 +145,8 @@ def end_of_life(m: CapacityModel) -> None:
             for (s, start), var in m.renovate.items():
                 if s == site.site and start <= t < start + span:
                     terms[var] = 1.0
-            m.add(terms, pulp.LpConstraintGE, 1, m.name("end_of_life", site.site, t))
+            if terms:  # none only where neither can happen: a year before the site's life can end
+                m.add(terms, pulp.LpConstraintGE, 1, m.name("end_of_life", site.site, t))
 
 
 def site_costs(m: CapacityModel, costs: dict, constants: dict) -> None:

@@ -187,6 +187,7 @@ def test_replanning_keeps_site_decisions_that_have_begun_and_freezes_those_asked
     )
     renovated, _ = carry_forward(data, [], site_decisions=[SiteDecision("Old", "renovate", 2024, 10)])
     assert renovated.sites[0].end_of_life_year == 2025 + 30
+    assert [renovated.site_places("Old", t) for t in (2025, 2026)] == [0, 10]  # out in 2025 only, net
     sol = solve(renovated)
     assert decisions(sol) == [] and capacity_of(sol, "care") == [0, 10, 10] and bought(sol) == {2025: 10}
     assert sol.objective_npv == money(1e6 * d(2025))
@@ -270,3 +271,49 @@ def test_the_window_decides_whether_new_places_replace_places_expiring_later(win
     sol = solve(dataclasses.replace(data, grant_replacement_window_years=window))
     assert plan_of(sol) == {(2026, "care", "new"): 10}
     assert sol.objective_npv == money(10 * 1e6 - full * 400_000 - (10 - full) * 100_000)
+
+
+def test_the_ratio_rule_replaces_a_site_that_closes_at_its_end_of_life() -> None:
+    """Old's life ends in 2025 and it cannot be renovated: the rule builds its 10 places in 2026 (1 M each), so the
+    band holds every year."""
+    from models.ratio import ratio_plan
+
+    data = planning_input([ptype("care", inv=1e6)], [10, 10, 10], stock=[OLD])
+    plan = ratio_plan(dataclasses.replace(data, sites=[Site("Old", end_of_life_year=2025)])).solution
+    assert decisions(plan) == [("Old", "close", 2026, 10)]
+    assert plan_of(plan) == {(2026, "care", "new"): 10} and plan.hard_violation_places is None
+
+
+def test_a_site_long_past_its_end_of_life_can_still_be_renovated_and_a_gap_in_its_stock_is_no_trap() -> None:
+    """End of life 2020, five years before the horizon: renovating in 2025 (1 M) beats building 10 places at 10 M.
+    A site whose places pause the year after its end of life is renovated or closed when they are back."""
+    data = planning_input([ptype("care", inv=10e6)], [10, 10, 10], stock=[OLD])
+    old = Site("Old", end_of_life_year=2020, renovation_cost_per_place=100_000)
+    assert decisions(solve(dataclasses.replace(data, sites=[old]))) == [("Old", "renovate", 2025, 10)]
+    gap = [StockRow("Old", "care", 10, last_year=2025), StockRow("Old", "care", 10, first_year=2027)]
+    data = planning_input([ptype("care", inv=1e6)], [10, 10, 10], stock=gap)
+    sol = solve(dataclasses.replace(data, sites=[Site("Old", end_of_life_year=2025)]))
+    assert decisions(sol) == [("Old", "close", 2027, 10)]  # it cannot be renovated: closed when back in 2027
+
+
+def test_changes_compare_site_decisions_from_the_new_first_year_on() -> None:
+    """The baseline renovated Old in 2024 (happened) and closes Small in 2027; the new plan (from 2025) closes Small
+    in 2029 and renovates Old again in 2040: the 2024 renovation is no change, the closure moved, one is added."""
+    import pandas as pd
+
+    from planner.inputs.plans import PlanBook
+    from planner.outputs.changes import _site_rows
+    from planner.outputs.words import Words
+
+    def book(rows):
+        table = pd.DataFrame(rows, columns=["site", "decision", "year", "places", "cost", "grant"])
+        return PlanBook("p.xlsx", {}, pd.DataFrame(), pd.DataFrame(), site_decisions_table=table)
+
+    old = book([("Old", "renovate", 2024, 10, 0, 0), ("Small", "close", 2027, 5, 0, 0)])
+    new = book([("Small", "close", 2029, 5, 0, 0), ("Old", "renovate", 2040, 10, 0, 0)])
+    rows, lines = _site_rows(old, new, Words("en"), 2025)
+    assert lines == ["Old is now renovated, from 2040", "Small's closure moves from 2027 to 2029"]
+    assert [(r["source"], r["baseline"], r["new"], r["difference"]) for r in rows] == [
+        ("Old", None, 2040, None),
+        ("Small", 2027, 2029, 2),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
@@ -36,7 +37,7 @@ def compare(old: PlanBook, new: PlanBook, lang: str = "en") -> Changes:
     rows, moves = _place_rows(old, new, first, last)
     project_rows, project_lines = _project_rows(old, new, say)
     conversion_rows, conversion_moves = _conversion_rows(old, new, first, last)
-    site_rows, site_lines = _site_rows(old, new, say)
+    site_rows, site_lines = _site_rows(old, new, say, first)
     project_lines += site_lines
     rows += project_rows + conversion_rows + site_rows
     if old.npv is not None and new.npv is not None:
@@ -88,13 +89,22 @@ def _project_rows(old: PlanBook, new: PlanBook, say: Words) -> tuple[list[dict],
     return rows, lines
 
 
-def _site_rows(old: PlanBook, new: PlanBook, say: Words) -> tuple[list[dict], list[str]]:
-    """A row per site decision (renovate, close) made in another year or not at all, and a sentence for each."""
+def _site_rows(old: PlanBook, new: PlanBook, say: Words, first: int) -> tuple[list[dict], list[str]]:
+    """A row per site decision (renovate, close) from the new first year on made in another year or not at all, and a
+    sentence for each. Decisions before it have happened (re-planning keeps them); a site renovated twice is
+    compared renovation by renovation, in order."""
     rows, lines = [], []
-    before = {(d.site, d.decision): d.year for d in old.site_decisions}
-    after = {(d.site, d.decision): d.year for d in new.site_decisions}
+    before, after = defaultdict(list), defaultdict(list)
+    for book, decisions in ((old, before), (new, after)):
+        for d in sorted(book.site_decisions, key=lambda d: d.year):
+            if d.year >= first:
+                decisions[d.site, d.decision].append(d.year)
+    pairs = []
     for site, decision in sorted(set(before) | set(after)):
-        a, b = before.get((site, decision)), after.get((site, decision))
+        a_years, b_years = before.get((site, decision), []), after.get((site, decision), [])
+        for i in range(max(len(a_years), len(b_years))):
+            pairs.append((site, decision, *(y[i] if i < len(y) else None for y in (a_years, b_years))))
+    for site, decision, a, b in pairs:
         if a == b:
             continue
         if a is None:

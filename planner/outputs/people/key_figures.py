@@ -89,7 +89,11 @@ def _sites_with_institution_places(review: Review, institution: list[str], year:
         if (r.decision == "close" and int(r.year) <= year)
         or (r.decision == "renovate" and _under_works(data, r.site, int(r.year), year))
     }
-    sites = {s.site for s in data.stock if s.type in institution and s.in_service(year) and s.places > 0} - out
+    net: dict[str, int] = {}  # a site's places net of rows that take some off (re-planning's happened closures)
+    for s in data.stock:
+        if s.type in institution and s.in_service(year) and not s.site.endswith("(baseline plan)"):
+            net[s.site] = net.get(s.site, 0) + s.places
+    sites = {name for name, places in net.items() if places > 0} - out
     plan = solution.plan
     built = plan[(plan["source"] != "new") & (plan["year"] <= year) & plan["type"].isin(institution)]
     return len(sites) + built["source"].nunique()

@@ -49,7 +49,8 @@ def sites_sheet(g: Grid, review: Review) -> None:
     for site in data.sites:
         mine = decisions[decisions["site"] == site.site]
         kept, renovation, new = _per_place_year(data, site)
-        places = data.site_places(site.site, data.first_year)
+        first = next((t for t in data.years if data.site_places(site.site, t)), data.first_year)
+        places = data.site_places(site.site, first)  # the places the figures beside it are per
         what = _decision(mine, say, site)
         cells = (site.site, places, site.end_of_life_year, what, kept, renovation, new, _why(mine, say, site))
         for c, value in enumerate(cells):
