@@ -17,7 +17,7 @@ def plain_words(review: Review) -> str:
     if solution.status == "infeasible":
         return say("plan_cannot_hold", missed=say.join(_diagnosis_misses(review, hard_misses)))
     sentences = [say("plan_is_ratio")] if review.record.method == "ratio" else []
-    sentences += _what_opens(review)
+    sentences += _what_opens(review) + _sites_and_contracts(review)
     if review.record.method == "ratio":
         if hard_misses:
             missed = say.join([_miss_words(review, m, solution.coverage) for m in hard_misses])
@@ -96,6 +96,22 @@ def _what_opens(review: Review) -> list[str]:
         sentences.append(say("plan_projects", count=int(projects["places"].sum()), built=built))
     if len(solution.conversions):
         sentences.append(say("plan_converts", count=say.number(int(solution.conversions["places"].sum()))))
+    return sentences
+
+
+def _sites_and_contracts(review: Review) -> list[str]:
+    """What happens to the existing sites, and the place-years bought and sold, in a sentence each."""
+    solution, say = review.solution, review.say
+    sentences = []
+    decided = [
+        f"{r.site} " + say("site_closed" if r.decision == "close" else "site_renovated", year=int(r.year))
+        for r in solution.site_decisions.itertuples()
+    ]
+    if decided:
+        sentences.append(say("plan_sites", listed=say.join(decided)))
+    bought, sold = int(solution.purchased["places"].sum()), int(solution.sold["places"].sum())
+    if bought or sold:
+        sentences.append(say("plan_contracts", bought=say.number(bought, 0), sold=say.number(sold, 0)))
     return sentences
 
 

@@ -158,6 +158,8 @@ WORDS: dict[str, str] = {
     ),
     "why_kept": "Kept: it may not close (may_close = no) and has no end of life in the horizon.",
     "replacement_places": "Of which replacements, with the replacement grant",
+    "plan_sites": "Of the existing sites: {listed}.",
+    "plan_contracts": "It buys {bought} place-years and sells {sold} (sold places do not count toward the bands).",
     "sites_out": "Out of service (sites closed, renovated)",
     "contracts": "Places bought (+) and sold (−)",
     "bought": "{party}: {label}, bought",

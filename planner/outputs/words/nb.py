@@ -158,6 +158,8 @@ WORDS: dict[str, str] = {
     ),
     "why_kept": "Beholdes: det kan ikke legges ned (may_close = no) og har ingen levetid som går ut i perioden.",
     "replacement_places": "Herav erstatningsplasser, med tilskudd til rehabilitering",
+    "plan_sites": "Av eksisterende bygg: {listed}.",
+    "plan_contracts": "Planen kjøper {bought} plassår og selger {sold} (solgte plasser teller ikke i dekningsgraden).",
     "sites_out": "Ute av drift (nedlagt, rehabiliteres)",
     "contracts": "Kjøpte (+) og solgte (−) plasser",
     "bought": "{party}: {label}, kjøpt",
