@@ -7,10 +7,12 @@ planner.commands.paths. Nothing heavy is imported until a command runs, so `plan
 
 from __future__ import annotations
 
+import _thread
 import functools
 import json
 import os
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -23,6 +25,19 @@ from planner.commands import paths
 from planner.commands.console import ProgressLine, SweepBar
 from planner.commands.outcome import EXIT_BROKEN_PIPE, EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED, Outcome
 from planner.problems import InputError, OutputError, Problem
+
+
+def _interrupt_later(unraisable) -> None:
+    """A Ctrl-C that lands where Python cannot raise it (a callback while a module is imported) is raised again at
+    the next safe point: otherwise Python prints "Exception ignored … Traceback" and the interrupt is lost."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        # from another thread, a moment later: raised here, in the hook, it would be ignored again
+        threading.Timer(0.01, _thread.interrupt_main).start()
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+sys.unraisablehook = _interrupt_later
 
 
 def _report(problems: list[Problem], err: bool = True) -> None:
