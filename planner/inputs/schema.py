@@ -142,3 +142,17 @@ class SheetSpec:
 
     def is_known(self, header: str) -> bool:
         return any(header == c.name or (c.pattern and header.startswith(c.name)) for c in self.columns)
+
+
+def year_span(subject: str) -> tuple[Column, Column]:
+    """from_year and to_year of a row that holds for some years ("the band applies"): blank, the horizon's ends."""
+    return (
+        Column(
+            "from_year",
+            "year",
+            f"First year {subject}; blank: first_year.",
+            default_from="first_year",
+            at_most="to_year",
+        ),
+        Column("to_year", "year", f"Last year {subject}; blank: last_year.", default_from="last_year"),
+    )

@@ -14,7 +14,7 @@ from models.accounts import BUDGET_COMPONENTS, signed_sum
 from models.inputs import KOSTRA_KINDS, PlanningInput
 from models.reoptimise import DEFAULT_CHANGE_PENALTY
 from models.solve import SOLVERS
-from planner.inputs.schema import Column, SheetSpec
+from planner.inputs.schema import Column, SheetSpec, year_span
 from planner.inputs.site_sheets import PURCHASES_SHEET, SALES_SHEET, SITE_SETTINGS, SITES_SHEET
 
 
@@ -330,14 +330,7 @@ BANDS_SHEET = SheetSpec(
             at_most="max_share",
         ),
         Column("max_share", "share", "Upper bound as a share of the base; blank: none."),
-        Column(
-            "from_year",
-            "year",
-            "First year the band applies; blank: first_year.",
-            default_from="first_year",
-            at_most="to_year",
-        ),
-        Column("to_year", "year", "Last year the band applies; blank: last_year.", default_from="last_year"),
+        *year_span("the band applies"),
         *_hard_or_soft("band", "short or over"),
         Column("label", "text", "Human name, shown in the plan's sheets for people; blank: the band's name."),
     ),
@@ -460,14 +453,7 @@ FLOWS_SHEET = SheetSpec(
     "that meets every target given, by the Erlang loss formula, becomes a minimum on the group",
     (
         Column("group", "text", "A group from place_types.groups, or a type identifier.", True),
-        Column(
-            "from_year",
-            "year",
-            "First year the row applies; blank: first_year.",
-            default_from="first_year",
-            at_most="to_year",
-        ),
-        Column("to_year", "year", "Last year the row applies; blank: last_year.", default_from="last_year"),
+        *year_span("the row applies"),
         Column(
             "admissions_per_year",
             "number",

@@ -6,7 +6,7 @@ that no module grows past the length the layout test allows.
 
 from __future__ import annotations
 
-from planner.inputs.schema import Column, SheetSpec
+from planner.inputs.schema import Column, SheetSpec, year_span
 
 SITE_SETTINGS: tuple[Column, ...] = (
     Column(
@@ -119,14 +119,7 @@ PURCHASES_SHEET = SheetSpec(
             at_most="max_places",
         ),
         Column("max_places", "count", "Most places the provider offers in a year.", True),
-        Column(
-            "from_year",
-            "year",
-            "First year places may be bought; blank: first_year.",
-            default_from="first_year",
-            at_most="to_year",
-        ),
-        Column("to_year", "year", "Last year places may be bought; blank: last_year.", default_from="last_year"),
+        *year_span("places may be bought"),
         Column(
             "min_contract_years",
             "integer",
@@ -149,13 +142,6 @@ SALES_SHEET = SheetSpec(
         Column("type", "text", "A type from place_types: the own places sold.", True),
         Column("price_per_place_year", "money", "Price per place per year.", True, unit="NOK/place-year"),
         Column("max_places", "count", "Most places the buyer takes in a year.", True),
-        Column(
-            "from_year",
-            "year",
-            "First year places may be sold; blank: first_year.",
-            default_from="first_year",
-            at_most="to_year",
-        ),
-        Column("to_year", "year", "Last year places may be sold; blank: last_year.", default_from="last_year"),
+        *year_span("places may be sold"),
     ),
 )
