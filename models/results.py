@@ -168,15 +168,21 @@ def site_decision_table(m: CapacityModel) -> pd.DataFrame:
     return pd.DataFrame(sorted(rows, key=lambda r: (r[2], r[0], r[1])), columns=SITE_DECISION_COLUMNS)
 
 
+def out_of_service(data: PlanningInput, site: str, decision: str, year: int) -> range:
+    """The years a site decision takes its places out of service: a closure's from its year on, a renovation's
+    works (none when it is done in service)."""
+    if decision == "close":
+        return range(year, data.last_year + 1)
+    works = next((s.renovation_years for s in data.sites if s.site == site), 0)
+    return range(year, year + works)
+
+
 def site_places_out(data: PlanningInput, decisions: pd.DataFrame) -> dict[tuple[str, int], int]:
     """(type, year) -> existing places out of service: a closed site's from its year on, a renovated one's during
     its works; read from the site_decisions table, so the people sheets can show what the model took off."""
-    sites = {site.site: site for site in data.sites}
     out: dict[tuple[str, int], int] = {}
     for r in decisions.itertuples():
-        start = int(r.year)
-        end = data.last_year if r.decision == "close" else start + sites[r.site].renovation_years - 1
-        for t in range(start, end + 1):
+        for t in out_of_service(data, r.site, r.decision, int(r.year)):
             for k in data.place_types:
                 places = data.site_places(r.site, t, k)
                 if places:
@@ -391,16 +397,14 @@ def hard_misses(data: PlanningInput, coverage: pd.DataFrame) -> float:
 def site_causes(data: PlanningInput, solution: Solution) -> list[dict]:
     """Site decisions whose places out of service coincide with a hard band's shortfall, for the diagnosis to name:
     per renovation with works, or closure, {site, decision, year, places, out (years), band, short (years)}."""
-    sites = {site.site: site for site in data.sites}
     cov = solution.coverage
     hard = {b.band: b for b in data.bands if b.hard}
     causes = []
     for r in solution.site_decisions.itertuples():
         start = int(r.year)
-        works = sites[r.site].renovation_years if r.site in sites else 0
-        if r.decision == "renovate" and not works:
+        out = out_of_service(data, r.site, r.decision, start)
+        if not out:  # renovated in service
             continue
-        out = range(start, data.last_year + 1) if r.decision == "close" else range(start, start + works)
         types = {s.type for s in data.stock if s.site == r.site}
         for band, b in hard.items():
             if not types & set(data.group_types(b.group)):

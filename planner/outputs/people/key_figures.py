@@ -9,6 +9,7 @@ the place_types column kostra.
 from __future__ import annotations
 
 from models.inputs import INSTITUTION_KINDS, PlanningInput
+from models.results import out_of_service
 from planner.inputs.sheets import DEFAULT_BASE
 from planner.outputs.people.grid import COUNT, SHARE, F, Grid, Review, year_columns
 
@@ -87,7 +88,7 @@ def _sites_with_institution_places(review: Review, institution: list[str], year:
         r.site
         for r in solution.site_decisions.itertuples()
         if (r.decision == "close" and int(r.year) <= year)
-        or (r.decision == "renovate" and _under_works(data, r.site, int(r.year), year))
+        or (r.decision == "renovate" and year in out_of_service(data, r.site, r.decision, int(r.year)))
     }
     net: dict[str, int] = {}  # a site's places net of rows that take some off (re-planning's happened closures)
     for s in data.stock:
@@ -97,8 +98,3 @@ def _sites_with_institution_places(review: Review, institution: list[str], year:
     plan = solution.plan
     built = plan[(plan["source"] != "new") & (plan["year"] <= year) & plan["type"].isin(institution)]
     return len(sites) + built["source"].nunique()
-
-
-def _under_works(data: PlanningInput, site: str, start: int, year: int) -> bool:
-    works = next((s.renovation_years for s in data.sites if s.site == site), 0)
-    return start <= year < start + works
