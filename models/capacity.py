@@ -261,7 +261,7 @@ def capacity_balance(m: CapacityModel) -> None:
         conversions_of[c.to_type].append((1, (c.from_type, c.to_type)))
         conversions_of[c.from_type].append((-1, (c.from_type, c.to_type)))
     for k in data.place_types:
-        stock_before = 0
+        stock_before, lost_before = 0, {}
         for t in data.years:
             # continuous: an integer sum of integers; no lower bound here (nonnegative_capacity says where)
             cap = m.variable("cap", k, t, low=None)
@@ -274,14 +274,14 @@ def capacity_balance(m: CapacityModel) -> None:
                 terms[m.capacity[k, t - 1]] -= 1
             for sign, (a, b) in conversions_of[k]:
                 terms[m.converted[a, b, t]] -= sign
-            for var, coef in site_losses(m, k, t).items():
+            lost = site_losses(m, k, t)
+            for var, coef in lost.items():
                 terms[var] += coef
-            if t > data.first_year:
-                for var, coef in site_losses(m, k, t - 1).items():
-                    terms[var] -= coef
+            for var, coef in lost_before.items():
+                terms[var] -= coef
             stock = data.stock_places(k, t)
             m.add(terms, pulp.LpConstraintEQ, stock - stock_before, m.name("balance", k, t))
-            stock_before = stock
+            stock_before, lost_before = stock, lost
 
 
 def project_once(m: CapacityModel) -> None:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 def replacement_types(m: CapacityModel) -> list[str]:
     """The types whose new places get less when they replace closed ones."""
-    return [k for k, pt in m.data.place_types.items() if pt.replacement_grant < pt.grant_per_place]
+    return [k for k, pt in m.data.place_types.items() if pt.has_replacement_grant]
 
 
 def grant_streams(m: CapacityModel) -> None:

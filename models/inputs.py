@@ -52,6 +52,11 @@ class PlaceType:
         return self.grant_per_place if self.replacement_grant_per_place is None else self.replacement_grant_per_place
 
     @property
+    def has_replacement_grant(self) -> bool:
+        """Whether a new place that replaces closed ones gets less (Husbanken's two streams apply to the type)."""
+        return self.replacement_grant < self.grant_per_place
+
+    @property
     def net_operating_per_place_year(self) -> float:
         return self.operating_per_place_year - self.rent_per_place_year
 

@@ -61,7 +61,7 @@ def write_plan(
         table(book, styles, "summary", summary)
         for name in ("plan", "conversions", "capacity", "coverage", "costs"):
             table(book, styles, name, getattr(solution, name))
-        streams = any(pt.replacement_grant < pt.grant_per_place for pt in data.place_types.values())
+        streams = any(pt.has_replacement_grant for pt in data.place_types.values())
         for name, has in (
             ("site_decisions", data.sites),
             ("grant_streams", streams),

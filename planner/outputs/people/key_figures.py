@@ -87,8 +87,7 @@ def _sites_with_institution_places(review: Review, institution: list[str], year:
     out = {
         r.site
         for r in solution.site_decisions.itertuples()
-        if (r.decision == "close" and int(r.year) <= year)
-        or (r.decision == "renovate" and year in out_of_service(data, r.site, r.decision, int(r.year)))
+        if year in out_of_service(data, r.site, r.decision, int(r.year))
     }
     net: dict[str, int] = {}  # a site's places net of rows that take some off (re-planning's happened closures)
     for s in data.stock:

@@ -48,9 +48,9 @@ def sites_sheet(g: Grid, review: Review) -> None:
     decisions = review.solution.site_decisions
     for site in data.sites:
         mine = decisions[decisions["site"] == site.site]
-        kept, renovation, new = _per_place_year(data, site)
-        first = next((t for t in data.years if data.site_places(site.site, t)), data.first_year)
-        places = data.site_places(site.site, first)  # the places the figures beside it are per
+        first = next((t for t in data.years if data.site_places(site.site, t)), None)
+        kept, renovation, new = _per_place_year(data, site, first)
+        places = data.site_places(site.site, first or data.first_year)  # the places the figures beside it are per
         what = _decision(mine, say, site)
         cells = (site.site, places, site.end_of_life_year, what, kept, renovation, new, _why(mine, say, site))
         for c, value in enumerate(cells):
@@ -59,9 +59,11 @@ def sites_sheet(g: Grid, review: Review) -> None:
         g.row += 1
 
 
-def _per_place_year(data: PlanningInput, site: Site) -> tuple[float | None, float | None, float | None]:
-    """Kept, renovation's annuity and a new place's cost, each per place-year (None where it does not apply)."""
-    first = next((t for t in data.years if data.site_places(site.site, t)), None)
+def _per_place_year(
+    data: PlanningInput, site: Site, first: int | None
+) -> tuple[float | None, float | None, float | None]:
+    """Kept, renovation's annuity and a new place's cost, each per place-year in FIRST, the site's first year with
+    places (None where it does not apply)."""
     if first is None:
         return None, None, None
     places = data.site_places(site.site, first)
