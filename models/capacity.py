@@ -99,8 +99,10 @@ class CapacityModel:
         """Σ_t d(t)·net_cost(t) + penalties − d(last_year+1)·residual value."""
         data = self.data
         total: Terms = defaultdict(float)
+        constant = 0.0  # the kept sites' fixed operating cost: part of the cost a plan is judged by
         for (component, t), expr in self.costs.items():
             weight = NET_COST_SIGNS[component] * data.discount_factor(t)
+            constant += weight * expr.constant
             for var, coef in expr.items():
                 total[var] += weight * coef
         for var, coef in self.penalties.items():
@@ -108,7 +110,7 @@ class CapacityModel:
         end = data.discount_factor(data.last_year + 1)
         for var, coef in self.residual_value.items():
             total[var] -= end * coef
-        return pulp.LpAffineExpression(total)
+        return pulp.LpAffineExpression(total, constant=constant)
 
     def net_investment(self, t: int) -> Terms:
         """What the budget limits: investment − grants + fixed costs + conversion costs."""

@@ -342,8 +342,10 @@ def verify_with_highs(problem: pulp.LpProblem, run: SolverRun, time_limit: float
     cbc_cost = pulp.value(problem.objective)
     check = _run_highs(problem, time_limit, 0.0)
     info = problem.solverModel.getInfo()
-    bound = info.mip_dual_bound if math.isfinite(info.mip_dual_bound) else None
-    cheaper = check.has_solution and _relative_gap(cbc_cost - info.objective_function_value, problem) > PROVEN_GAP
+    constant = problem.objective.constant or 0.0  # PuLP gives HiGHS no constant: its costs leave it out
+    bound = info.mip_dual_bound + constant if math.isfinite(info.mip_dual_bound) else None
+    highs_cost = info.objective_function_value + constant
+    cheaper = check.has_solution and _relative_gap(cbc_cost - highs_cost, problem) > PROVEN_GAP
     for var in problem.variables():
         var.varValue = chosen[var.name]
     seconds = run.seconds + check.seconds
@@ -432,11 +434,8 @@ def _cbc_gap(log: str, problem: pulp.LpProblem) -> float | None:
 
 
 def _relative_gap(absolute: float, problem: pulp.LpProblem) -> float:
-    """(cost − best bound) / |cost| of the whole objective, its constant (if any) included.
-
-    The model has no constant (stock enters through the balance rows), so this is the solvers'
-    own gap; a constant, which solvers leave out of their gap, would still be counted here.
-    """
+    """(cost − best bound) / |cost| of the whole objective, its constant included: the existing sites'
+    fixed operating cost is one, which solvers leave out of their gap and PuLP does not give HiGHS."""
     total = abs(pulp.value(problem.objective) or 0.0)
     return max(0.0, absolute) / total if total > 0 else 0.0
 
@@ -459,7 +458,7 @@ def _run_highs(
     if progress is not None or on_plan is not None:
         kinds = highspy.cb.HighsCallbackType
         options.update(
-            callbackTuple=(_highs_callback(progress, on_plan), None),
+            callbackTuple=(_highs_callback(progress, on_plan, problem.objective.constant or 0.0), None),
             callbacksToActivate=[kinds.kCallbackMipInterrupt]
             + ([kinds.kCallbackMipImprovingSolution] if on_plan is not None else []),
         )
@@ -561,9 +560,10 @@ def highs_size_options(problem: pulp.LpProblem) -> dict:
     return {}
 
 
-def _highs_callback(progress: Progress | None, on_plan):
+def _highs_callback(progress: Progress | None, on_plan, constant: float = 0.0):
     """HiGHS calls this at every node (pass the best plan and gap on, at most once a second) and with
-    each better plan (pass it on whole, for a watched solve stopped before its end)."""
+    each better plan (pass it on whole, for a watched solve stopped before its end). constant: the
+    objective's constant, which PuLP does not give HiGHS: added back so every cost is the plan's."""
     import highspy
 
     improving = highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution
@@ -572,16 +572,20 @@ def _highs_callback(progress: Progress | None, on_plan):
     def callback(callback_type, message, data_out, data_in, user_data) -> None:
         if callback_type == improving:
             if on_plan is not None:
-                on_plan(data_out.objective_function_value, list(data_out.mip_solution))
+                on_plan(data_out.objective_function_value + constant, list(data_out.mip_solution))
             return
         seconds = data_out.running_time
         if progress is None or seconds - last[0] < 1.0:
             return
         last[0] = seconds
-        best = data_out.mip_primal_bound
+        best, bound = data_out.mip_primal_bound, data_out.mip_dual_bound
         has_plan = math.isfinite(best) and abs(best) < 1e30
-        gap = data_out.mip_gap if has_plan and math.isfinite(data_out.mip_gap) else None
-        progress(seconds, best if has_plan else None, gap)
+        if not has_plan:
+            progress(seconds, None, None)
+            return
+        best += constant
+        gap = max(0.0, best - bound - constant) / abs(best) if math.isfinite(bound) and best else None
+        progress(seconds, best, gap)
 
     return callback
 
