@@ -11,6 +11,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 import pulp
@@ -402,7 +403,7 @@ def _run_cbc(
             except pulp.PulpSolverError as exc:
                 raise SolverUnavailable(f"the CBC solver {where} failed ({str(exc).strip()[:200]})") from exc
         seconds = time.perf_counter() - started
-        log = _read(log_path)
+        log = Path(log_path).read_text(encoding="utf-8", errors="replace") if os.path.exists(log_path) else ""
     version = re.search(r"^Version:\s*(\S+)", log, re.MULTILINE)
     name = f"cbc {version.group(1)}" if version else "cbc"
     status = _status(problem)
@@ -413,13 +414,6 @@ def _run_cbc(
         status = "optimal" if mip_gap is not None and mip_gap <= PROVEN_GAP else "feasible"
     check = "unchecked" if status == "optimal" else ""
     return SolverRun(status, mip_gap, seconds, f"{name} (PuLP {pulp.__version__}{note})", check)
-
-
-def _read(path: str) -> str:
-    if not os.path.exists(path):
-        return ""
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        return handle.read()
 
 
 def _cbc_gap(log: str, problem: pulp.LpProblem) -> float | None:
@@ -578,14 +572,10 @@ def _highs_callback(progress: Progress | None, on_plan, constant: float = 0.0):
         if progress is None or seconds - last[0] < 1.0:
             return
         last[0] = seconds
-        best, bound = data_out.mip_primal_bound, data_out.mip_dual_bound
-        has_plan = math.isfinite(best) and abs(best) < 1e30
-        if not has_plan:
-            progress(seconds, None, None)
-            return
-        best += constant
-        gap = max(0.0, best - bound - constant) / abs(best) if math.isfinite(bound) and best else None
-        progress(seconds, best, gap)
+        best, bound = data_out.mip_primal_bound + constant, data_out.mip_dual_bound + constant
+        if not (math.isfinite(best) and abs(best) < 1e30):
+            return progress(seconds, None, None)
+        progress(seconds, best, max(0.0, best - bound) / abs(best) if math.isfinite(bound) and best else None)
 
     return callback
 
