@@ -34,10 +34,10 @@ from models.inputs import (  # noqa: E402
     StockRow,
 )
 
+# The example (`make run`): its old homes as sites, a provider and a neighbour (README: the buildings we have)
 EXAMPLE = ROOT / "inputs" / "baerum.xlsx"
-# The example with its old homes as sites, a provider and a neighbour (README: the buildings we have)
-EXAMPLE_BUILDINGS = ROOT / "inputs" / "baerum_buildings.xlsx"
-EXAMPLES = {"example": EXAMPLE, "example_buildings": EXAMPLE_BUILDINGS}
+EXAMPLE_NEW_PLACES = ROOT / "inputs" / "baerum_new_places.xlsx"  # the same deciding new places only
+EXAMPLES = {"example": EXAMPLE, "example_new_places": EXAMPLE_NEW_PLACES}
 FIRST_YEAR = 2026
 BASE = "persons_80_plus"
 
@@ -384,6 +384,12 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
     ]
     if data.scenario:
         settings.append(["scenario", data.scenario, ""])
+    if data.sales:
+        settings.append(["max_sold_share", data.max_sold_share, ""])
+    if data.purchases:
+        settings.append(["purchased_places_use_own_staff", _yes(data.purchased_places_use_own_staff), ""])
+    if any(pt.has_replacement_grant for pt in data.place_types.values()):
+        settings.append(["grant_replacement_window_years", data.grant_replacement_window_years, ""])
     flow_bands = {f.band for f in data.flows}
     derived = set(data.need) | {f.required_base for f in data.flows}  # the reader derives these again
     bases = sorted(b for b in data.population if b not in derived)
@@ -420,6 +426,9 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
         tables["flows"] = _sheet("flows", [_fields(f, **(unpriced if f.hard else {})) for f in data.flows])
     if data.labour:
         tables["labour"] = _sheet("labour", [{"year": t, "max_work_years": v} for t, v in sorted(data.labour.items())])
+    for sheet, rows in (("sites", data.sites), ("purchases", data.purchases), ("sales", data.sales)):
+        if rows:
+            tables[sheet] = _sheet(sheet, [_fields(row) for row in rows])
     return tables
 
 

@@ -4,10 +4,10 @@ Run ``python tests/broken_corpus.py OUTDIR`` to write every file into OUTDIR, wi
 ``expected.json`` listing what each one must produce; tests/test_broken_corpus.py imports
 this module and runs the real command line on every file.
 
-Most cases take the small feasible instance (conftest.feasible_sheets()) or the example
-inputs/baerum.xlsx and break exactly one thing. The file-level cases (not a workbook, damaged,
-encrypted, oversized, merged or displaced headers, formulas without a saved value) build the
-bytes directly.
+Most cases take the small feasible instance (conftest.feasible_sheets()) or
+inputs/baerum_new_places.xlsx (the example without its buildings sheets) and break exactly one thing.
+The file-level cases (not a workbook, damaged, encrypted, oversized, merged or displaced headers,
+formulas without a saved value) build the bytes directly.
 
 An expectation is ``(fragment, sheet, row, letter)``: a problem line must name the file, then
 exactly that sheet, row and column letter (None: the line names none; ANY: not checked), and
@@ -37,7 +37,7 @@ if str(HERE) not in sys.path:  # run as a script: conftest sits next to this fil
 
 from conftest import REPO, feasible_sheets, write_workbook  # noqa: E402
 
-BAERUM = REPO / "inputs" / "baerum.xlsx"
+BAERUM = REPO / "inputs" / "baerum_new_places.xlsx"
 
 
 class _Any:
@@ -90,7 +90,7 @@ def _from_feasible(mutate: Callable[[Sheets], None]) -> Callable[[Path], None]:
 
 
 def _from_baerum(mutate: Callable[..., None]) -> Callable[[Path], None]:
-    """Writer: inputs/baerum.xlsx opened with openpyxl, ``mutate(book)`` applied, saved."""
+    """Writer: inputs/baerum_new_places.xlsx opened with openpyxl, ``mutate(book)`` applied, saved."""
 
     def write(path: Path) -> None:
         book = load_workbook(BAERUM)
@@ -465,7 +465,7 @@ WHOLE_AT_LEAST_1 = "expected a whole number of at least 1"
 #   projects    A project, B earliest, C latest, D fixed_cost, E fixed_operating, F min, G max; 2 Hub
 #   project_mix A project, B type, C min, D max; 2 Hub long 8-20, 3 Hub short 0-6
 #   conversions A from_type, B to_type, C cost, D max_per_year, E earliest_year; 2 long -> short
-# baerum.xlsx rows are the CSV lines of inputs/baerum/*.csv (header = row 1).
+# baerum_new_places.xlsx rows are the CSV lines of inputs/baerum/*.csv (header = row 1).
 
 
 def cases() -> list[Case]:
@@ -855,6 +855,7 @@ def _file_cases() -> list[Case]:
             note="stock C2 holds =90*2 with its saved value 180",
         ),
         Case("valid_baerum_copy", lambda p: shutil.copyfile(BAERUM, p), [], exit_code=0),
+        Case("valid_example", lambda p: shutil.copyfile(REPO / "inputs" / "baerum.xlsx", p), [], exit_code=0),
     ]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from conftest import REPO, feasible_sheets, infeasible_sheets, run_cli, write_workbook
 
 FOLDER = REPO / "tests" / "fixtures" / "plans"
-EXAMPLE = REPO / "inputs" / "baerum.xlsx"
+EXAMPLE = REPO / "inputs" / "baerum.xlsx"  # the example, with its buildings
 
 # name -> (the command line's arguments after the input and before -o, the input, the exit code)
 CASES: dict[str, tuple[list[str], Path, int]] = {

@@ -710,7 +710,7 @@ def test_a_closed_pipe_is_not_reported_as_a_bug(tmp_path):
 
     from conftest import REPO
 
-    command = f"{sys.executable} -m planner.cli solve {REPO / 'inputs' / 'baerum.xlsx'} -o plan.xlsx | true"
+    command = f"{sys.executable} -m planner.cli solve {REPO / 'inputs' / 'baerum_new_places.xlsx'} -o plan.xlsx | true"
     env = {**__import__("os").environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run(
         ["bash", "-o", "pipefail", "-c", command], cwd=tmp_path, capture_output=True, text=True, env=env
@@ -733,7 +733,7 @@ def test_validate_never_calls_a_feasible_input_infeasible_when_its_time_runs_out
     from conftest import REPO
     from openpyxl import load_workbook
 
-    book = load_workbook(REPO / "inputs" / "baerum.xlsx")
+    book = load_workbook(REPO / "inputs" / "baerum_new_places.xlsx")
     for row in book["settings"].iter_rows(min_row=2):
         if row[0].value == "time_limit_s":
             row[1].value = 0.05

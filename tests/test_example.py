@@ -8,13 +8,11 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLE_OPTIMUM, HIGHS_PROOF, REPO, read_summary, read_table, run_cli
+from conftest import EXAMPLE, EXAMPLE_OPTIMUM, HIGHS_PROOF, NEW_PLACES_EXAMPLE, REPO, read_summary, read_table, run_cli
 from openpyxl import load_workbook
 
 sys.path.insert(0, str(REPO / "inputs"))
 import build_baerum  # noqa: E402
-
-EXAMPLE = REPO / "inputs" / "baerum.xlsx"
 
 
 def _values(path):
@@ -22,10 +20,11 @@ def _values(path):
     return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in book.worksheets}
 
 
-def test_committed_example_matches_its_csv_sources(tmp_path):
-    rebuilt = tmp_path / "baerum.xlsx"
-    build_baerum.build(rebuilt)
-    assert _values(rebuilt) == _values(EXAMPLE), "run `make example` and commit inputs/baerum.xlsx"
+@pytest.mark.parametrize(("build", "committed"), [("build", EXAMPLE), ("build_new_places", NEW_PLACES_EXAMPLE)])
+def test_committed_examples_match_their_csv_sources(tmp_path, build, committed):
+    rebuilt = tmp_path / committed.name
+    getattr(build_baerum, build)(rebuilt)
+    assert _values(rebuilt) == _values(committed), f"run `make example` and commit inputs/{committed.name}"
 
 
 def test_example_has_what_the_issue_asks_for():
@@ -120,20 +119,10 @@ def test_example_csv_rows_are_as_wide_as_their_header():
         assert all(len(r) == len(rows[0]) for r in rows), path.name
 
 
-BUILDINGS = REPO / "inputs" / "baerum_buildings.xlsx"
-
-
-def test_committed_buildings_example_matches_its_csv_sources(tmp_path):
-    rebuilt = tmp_path / "baerum_buildings.xlsx"
-    build_baerum.build_buildings(rebuilt)
-    assert _values(rebuilt) == _values(BUILDINGS), "run `make example` and commit inputs/baerum_buildings.xlsx"
-
-
-def test_the_buildings_example_renovates_closes_buys_and_sells(tmp_path):
+def test_the_example_renovates_closes_buys_and_sells(solved_example):
     """The example with its old sites as decisions: a proven optimum with a renovation, a closure, bought and
     sold places, each on its machine sheet (the formulas of such a plan: test_sites_workbook)."""
-    plan = tmp_path / "plan.xlsx"
-    run = run_cli("solve", BUILDINGS, "-o", plan, cwd=tmp_path)
+    plan, run = solved_example(*HIGHS_PROOF)
     assert run.code == 0, run
     assert read_summary(plan)["status"] == "optimal"
     _, decisions = read_table(plan, "site_decisions")

@@ -7,9 +7,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_OPTIMUM, REPO, read_summary, read_table, run_cli, sha256
+from conftest import EXAMPLE, NEW_PLACES_EXAMPLE, NEW_PLACES_OPTIMUM, read_summary, read_table, run_cli, sha256
 
-EXAMPLE = REPO / "inputs" / "baerum.xlsx"
 MACHINE_SHEETS = ["summary", "plan", "conversions", "capacity", "coverage", "costs"]
 
 
@@ -20,12 +19,12 @@ def _no_traceback(run):
 
 def test_gap_stop_is_feasible_with_its_gap_and_a_warning(tmp_path):
     plan = tmp_path / "plan.xlsx"
-    run = run_cli("solve", EXAMPLE, "-o", plan, "--gap", "0.05", cwd=tmp_path)
+    run = run_cli("solve", NEW_PLACES_EXAMPLE, "-o", plan, "--gap", "0.05", cwd=tmp_path)
     assert run.code == 0, run
     summary = read_summary(plan)
     assert summary["status"] == "feasible"
     # the reported gap bounds how far this plan may be above the proven optimum of the example
-    optimum = EXAMPLE_OPTIMUM
+    optimum = NEW_PLACES_OPTIMUM
     assert 0 < summary["mip_gap"] <= 0.05
     assert summary["objective_npv"] >= optimum * (1 - 1e-9)
     assert (summary["objective_npv"] - optimum) / summary["objective_npv"] <= summary["mip_gap"] + 1e-9
@@ -35,7 +34,7 @@ def test_gap_stop_is_feasible_with_its_gap_and_a_warning(tmp_path):
 @pytest.mark.parametrize("solver", ["cbc", "highs"])
 def test_no_plan_within_the_time_limit_exits_4(tmp_path, solver):
     plan = tmp_path / "plan.xlsx"
-    run = run_cli("solve", EXAMPLE, "-o", plan, "--time-limit", "0.001", "--solver", solver, cwd=tmp_path)
+    run = run_cli("solve", NEW_PLACES_EXAMPLE, "-o", plan, "--time-limit", "0.001", "--solver", solver, cwd=tmp_path)
     _no_traceback(run)
     assert run.code == 4, run
     assert "No feasible plan was found within the time limit" in run.stdout
@@ -46,7 +45,7 @@ def test_no_plan_within_the_time_limit_exits_4(tmp_path, solver):
 
 def test_missing_cbc_suggests_highs(tmp_path):
     env = {"PLANNER_CBC_PATH": str(tmp_path / "no-such-cbc")}
-    run = run_cli("solve", EXAMPLE, "--solver", "cbc", cwd=tmp_path, extra_env=env)
+    run = run_cli("solve", NEW_PLACES_EXAMPLE, "--solver", "cbc", cwd=tmp_path, extra_env=env)
     _no_traceback(run)
     assert run.code == 2, run
     assert "was not found" in run.stderr and "--solver highs" in run.stderr
@@ -57,7 +56,9 @@ def test_failing_cbc_suggests_highs(tmp_path):
     broken = tmp_path / "cbc"
     broken.write_text("#!/bin/sh\necho 'segmentation fault' >&2\nexit 139\n")
     broken.chmod(broken.stat().st_mode | stat.S_IEXEC)
-    run = run_cli("solve", EXAMPLE, "--solver", "cbc", cwd=tmp_path, extra_env={"PLANNER_CBC_PATH": str(broken)})
+    run = run_cli(
+        "solve", NEW_PLACES_EXAMPLE, "--solver", "cbc", cwd=tmp_path, extra_env={"PLANNER_CBC_PATH": str(broken)}
+    )
     _no_traceback(run)
     assert run.code == 2, run
     assert "failed" in run.stderr and "--solver highs" in run.stderr
@@ -66,14 +67,16 @@ def test_failing_cbc_suggests_highs(tmp_path):
 
 def test_highs_runs_when_cbc_is_missing(tmp_path):
     env = {"PLANNER_CBC_PATH": str(tmp_path / "no-such-cbc")}
-    run = run_cli("solve", EXAMPLE, "-o", tmp_path / "p.xlsx", "--solver", "highs", cwd=tmp_path, extra_env=env)
+    run = run_cli(
+        "solve", NEW_PLACES_EXAMPLE, "-o", tmp_path / "p.xlsx", "--solver", "highs", cwd=tmp_path, extra_env=env
+    )
     assert run.code == 0, run
     assert read_summary(tmp_path / "p.xlsx")["solver"].startswith("highs")
 
 
 def test_missing_output_folder_is_created(tmp_path):
     plan = tmp_path / "new" / "deeper" / "plan.xlsx"
-    run = run_cli("solve", EXAMPLE, "-o", plan, cwd=tmp_path)
+    run = run_cli("solve", NEW_PLACES_EXAMPLE, "-o", plan, cwd=tmp_path)
     assert run.code == 0, run
     assert read_summary(plan)["status"] == "optimal"
 
@@ -81,7 +84,7 @@ def test_missing_output_folder_is_created(tmp_path):
 def test_unwritable_output_is_a_clear_error_and_leaves_nothing(tmp_path):
     blocker = tmp_path / "afile"
     blocker.write_text("a file where a folder should be")
-    run = run_cli("solve", EXAMPLE, "-o", blocker / "plan.xlsx", cwd=tmp_path)
+    run = run_cli("solve", NEW_PLACES_EXAMPLE, "-o", blocker / "plan.xlsx", cwd=tmp_path)
     _no_traceback(run)
     assert run.code == 2, run
     assert "cannot write the plan" in run.stderr
@@ -91,27 +94,36 @@ def test_unwritable_output_is_a_clear_error_and_leaves_nothing(tmp_path):
 def test_existing_plan_is_replaced_whole(tmp_path):
     plan = tmp_path / "plan.xlsx"
     plan.write_bytes(b"an old plan")
-    run = run_cli("solve", EXAMPLE, "-o", plan, cwd=tmp_path)
+    run = run_cli("solve", NEW_PLACES_EXAMPLE, "-o", plan, cwd=tmp_path)
     assert run.code == 0, run
     assert read_summary(plan)["status"] == "optimal"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"], "no temporary file may be left behind"
 
 
 @pytest.mark.parametrize("solver", ["cbc", "highs"])
-def test_example_plan_is_identical_run_after_run(tmp_path, solver, solved_example):
-    before = sha256(EXAMPLE)
+def test_a_plan_is_identical_run_after_run(tmp_path, solver, solved_example):
+    """HiGHS on the example (the session's shared solve, then a fresh one); CBC, whose proof of the example
+    takes 50 s (test_example), on the benchmark's small instance: 20 years, 4 types, 10 projects, 4 s."""
+    if solver == "highs":
+        workbook = EXAMPLE
+    else:
+        from bench import instances
+
+        workbook = instances.write_workbook(instances.generate("small"), tmp_path / "small.xlsx")
+    before = sha256(workbook)
     tables = []
     options = ("--solver", solver, "--time-limit", "300")
-    for n in (1, 2):  # the first run is the session's shared one, the second a fresh one
-        plan, run = solved_example(*options) if n == 1 else (tmp_path / "plan.xlsx", None)
-        run = run or run_cli("solve", EXAMPLE, "-o", plan, *options, cwd=tmp_path, timeout=400)
+    for n in (1, 2):  # with HiGHS the first run is the session's shared one
+        plan, run = solved_example(*options) if n == 1 and solver == "highs" else (tmp_path / f"plan{n}.xlsx", None)
+        run = run or run_cli("solve", workbook, "-o", plan, *options, cwd=tmp_path, timeout=400)
         assert run.code == 0
         sheets = {name: read_table(plan, name) for name in MACHINE_SHEETS}
         varying = {"created_utc", "solve_seconds"}
         sheets["summary"] = (sheets["summary"][0], [r for r in sheets["summary"][1] if r["key"] not in varying])
         tables.append(sheets)
     assert tables[0] == tables[1]
-    assert sha256(EXAMPLE) == before
+    assert read_summary(tmp_path / "plan2.xlsx")["status"] == "optimal"
+    assert sha256(workbook) == before
 
 
 # ---- never lose a solve: the output checked before, the plan saved elsewhere after ---------------------
@@ -133,10 +145,10 @@ def test_an_output_in_the_way_is_refused_before_anything_is_read_or_solved(tmp_p
     blocker.write_text("a file where a folder should be")
     out = blocker / "out.xlsx"
     args = {
-        "solve": ["solve", str(EXAMPLE), "--band-costs", "-o", str(out)],
-        "reoptimise": ["reoptimise", str(EXAMPLE), "--baseline", str(EXAMPLE), "-o", str(out)],
-        "sweep": ["sweep", str(EXAMPLE), "--product", "discount_rate=0.03,0.04", "-o", str(out)],
-        "prognosis": ["prognosis", str(EXAMPLE), "--region", "3024", "-o", str(out)],
+        "solve": ["solve", str(NEW_PLACES_EXAMPLE), "--band-costs", "-o", str(out)],
+        "reoptimise": ["reoptimise", str(NEW_PLACES_EXAMPLE), "--baseline", str(NEW_PLACES_EXAMPLE), "-o", str(out)],
+        "sweep": ["sweep", str(NEW_PLACES_EXAMPLE), "--product", "discount_rate=0.03,0.04", "-o", str(out)],
+        "prognosis": ["prognosis", str(NEW_PLACES_EXAMPLE), "--region", "3024", "-o", str(out)],
     }[command]
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli.main, args)
@@ -148,7 +160,7 @@ def test_an_output_in_the_way_is_refused_before_anything_is_read_or_solved(tmp_p
 
 def test_a_folder_given_as_the_output_is_named_in_full_by_the_real_command(tmp_path):
     (tmp_path / "plans.xlsx").mkdir()
-    run = run_cli("solve", EXAMPLE, "-o", "plans.xlsx", "--band-costs", cwd=tmp_path)
+    run = run_cli("solve", NEW_PLACES_EXAMPLE, "-o", "plans.xlsx", "--band-costs", cwd=tmp_path)
     _no_traceback(run)
     assert run.code == 2, run
     assert f"{tmp_path / 'plans.xlsx'}: cannot write the plan there: it is a folder" in run.stderr

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import EXAMPLE_OPTIMUM, REPO, feasible_sheets, read_summary, run_cli, write_workbook
+from conftest import (
+    NEW_PLACES_EXAMPLE,
+    NEW_PLACES_OPTIMUM,
+    feasible_sheets,
+    read_summary,
+    run_cli,
+    write_workbook,
+)
 from openpyxl import load_workbook
 
 from planner.inputs import read_input
 from planner.problems import InputError
-
-EXAMPLE = REPO / "inputs" / "baerum.xlsx"
 
 
 def _problems(tmp_path, sheets):
@@ -63,19 +68,19 @@ def test_penalty_on_a_hard_band_is_a_warning(tmp_path):
 
 
 def test_a_budget_of_1e20_is_no_ceiling(tmp_path):
-    book = load_workbook(EXAMPLE)
+    book = load_workbook(NEW_PLACES_EXAMPLE)
     for (cell,) in book["budget"].iter_rows(min_row=2, min_col=2, max_col=2):
         cell.value = 1e20  # a typical "no limit" entry; CBC mis-solved such a row
     book.save(tmp_path / "nolimit.xlsx")
     assert read_input(tmp_path / "nolimit.xlsx").data.budget == {}
     run = run_cli("solve", tmp_path / "nolimit.xlsx", "-o", tmp_path / "plan.xlsx", cwd=tmp_path)
     assert run.code == 0, run
-    assert read_summary(tmp_path / "plan.xlsx")["objective_npv"] == pytest.approx(EXAMPLE_OPTIMUM, rel=1e-9)
+    assert read_summary(tmp_path / "plan.xlsx")["objective_npv"] == pytest.approx(NEW_PLACES_OPTIMUM, rel=1e-9)
 
 
 @pytest.mark.parametrize("solver", ["cbc", "highs"])
 def test_unbounded_cost_is_named_not_called_infeasible(tmp_path, solver):
-    book = load_workbook(EXAMPLE)
+    book = load_workbook(NEW_PLACES_EXAMPLE)
     row = next(r for r in book["place_types"].iter_rows(min_row=2) if r[0].value == "service_housing")
     row[6].value = 1_300_000  # rent above the 1,156,000 operating cost
     row[10].value = None  # and no yearly cap
@@ -92,7 +97,7 @@ def test_unbounded_cost_is_named_not_called_infeasible(tmp_path, solver):
 
 
 def test_json_usage_error_is_one_json_object(tmp_path):
-    run = run_cli("solve", EXAMPLE, "--gap", "2", "--json", cwd=tmp_path)
+    run = run_cli("solve", NEW_PLACES_EXAMPLE, "--gap", "2", "--json", cwd=tmp_path)
     assert run.code == 2, run
     payload = json.loads(run.stdout)
     assert payload["status"] == "invalid_input" and payload["exit_code"] == 2

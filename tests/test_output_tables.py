@@ -15,7 +15,6 @@ from models.scenarios import SCENARIO_COLUMNS, SCENARIO_COVERAGE_COLUMNS
 from models.tables import OTHER_TABLES, OUTPUT_TABLES, SUMMARY_KEYS, Field, Table
 from planner.outputs.changes import CHANGE_COLUMNS
 
-EXAMPLE = REPO / "inputs" / "baerum.xlsx"
 UNITS = {
     "year",
     "places",

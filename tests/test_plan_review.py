@@ -9,12 +9,11 @@ import zipfile
 
 import pytest
 import recalc
-from conftest import REPO, feasible_sheets, read_summary, read_table, run_cli, write_workbook
+from conftest import NEW_PLACES_EXAMPLE, feasible_sheets, read_summary, read_table, run_cli, write_workbook
 from openpyxl import load_workbook
 
 from models.accounts import BUDGET_COMPONENTS, NET_COST_SIGNS
 
-EXAMPLE = REPO / "inputs" / "baerum.xlsx"
 PEOPLE = [
     "Oversikt",
     "Plan etter år",
@@ -33,7 +32,7 @@ needs_libreoffice = pytest.mark.skipif(not recalc.libreoffice_available(), reaso
 @pytest.fixture(scope="module")
 def example(solved_example):
     """The example solved with band costs: every people sheet filled (one solve per test session)."""
-    plan, run = solved_example("--band-costs")
+    plan, run = solved_example("--band-costs", workbook=NEW_PLACES_EXAMPLE)
     assert run.code == 0, run
     return plan
 
@@ -57,7 +56,7 @@ def years_of(ws, title: str) -> list[int]:
 
 def test_band_costs_say_how_far_they_are_on_the_way(solved_example):
     """Fourteen re-solves take seconds each: the command line counts them as they end."""
-    _, run = solved_example("--band-costs")
+    _, run = solved_example("--band-costs", workbook=NEW_PLACES_EXAMPLE)
     lines = [line.strip() for line in run.stderr.splitlines() if "band costs:" in line]
     total = int(lines[-1].split(" of ")[1].split()[0])
     assert lines == [f"band costs: {i} of {total} re-solves done" for i in range(1, total + 1)]
@@ -213,7 +212,7 @@ def test_every_people_sheet_prints_landscape_one_page_wide_with_a_footer(example
         assert ws.page_setup.fitToHeight == 0, name  # as many pages down as needed
         assert ws.print_title_rows, name
         assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text, name
-        assert "baerum.xlsx" in ws.oddFooter.left.text, name
+        assert "baerum_new_places.xlsx" in ws.oddFooter.left.text, name
         assert re.search(r"\d{4}-\d\d-\d\d", ws.oddFooter.right.text), name
     assert book["Plan etter år"].print_title_cols == "$A:$A"  # the labels on every page
     book.close()
@@ -304,7 +303,7 @@ def test_english_on_request_and_by_setting(tmp_path):
 
 def test_an_unknown_language_setting_is_named(tmp_path):
     source = tmp_path / "inputs.xlsx"
-    shutil.copy(EXAMPLE, source)
+    shutil.copy(NEW_PLACES_EXAMPLE, source)
     book = load_workbook(source)
     book["settings"].append(["lang", "de", None])
     row = book["settings"].max_row
@@ -318,7 +317,7 @@ def test_an_unknown_language_setting_is_named(tmp_path):
 
 def test_coverage_names_and_marks_a_missed_soft_band(tmp_path):
     source = tmp_path / "soft.xlsx"
-    shutil.copy(EXAMPLE, source)
+    shutil.copy(NEW_PLACES_EXAMPLE, source)
     book = load_workbook(source)
     bands = book["bands"]
     header = [c.value for c in bands[1]]
@@ -347,7 +346,7 @@ def test_coverage_names_and_marks_a_missed_soft_band(tmp_path):
 
 
 def test_an_infeasible_plan_is_titled_a_diagnosis(tmp_path):
-    book = load_workbook(EXAMPLE)
+    book = load_workbook(NEW_PLACES_EXAMPLE)
     book["bands"]["D4"], book["bands"]["E4"] = 0.045, 0.05  # short-term band out of reach early on
     book.save(tmp_path / "tight.xlsx")
     run = run_cli("solve", tmp_path / "tight.xlsx", "-o", tmp_path / "plan.xlsx", cwd=tmp_path)

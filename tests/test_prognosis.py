@@ -268,7 +268,7 @@ def test_fixtures_are_what_the_script_makes(tmp_path, monkeypatch):
 
 def test_into_follows_the_settings_whatever_their_spelling(tmp_path):
     """'Scenario' = mmmm and a robust list with names in other cases or gone: validate must still pass after."""
-    book = load_workbook(REPO / "inputs" / "baerum.xlsx")
+    book = load_workbook(REPO / "inputs" / "baerum_new_places.xlsx")
     ws = book["settings"]
     for row in ws.iter_rows(min_row=2):
         if row[0].value == "scenario":

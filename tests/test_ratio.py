@@ -313,7 +313,7 @@ def test_budget_is_not_a_rule_but_its_excess_is_reported():
 
 
 def test_example_ratio_plan_misses_only_what_the_rule_cannot_reach_and_costs_more():
-    """On inputs/baerum.xlsx every hard band short in a year is one the rule had no way to fill:
+    """On inputs/baerum_new_places.xlsx every hard band short in a year is one the rule had no way to fill:
 
     every generic type of its group is project-only, before its lead time or at its yearly
     cap that year, every project with a type of the group that could open by then has, and
@@ -324,7 +324,7 @@ def test_example_ratio_plan_misses_only_what_the_rule_cannot_reach_and_costs_mor
     """
     from planner.inputs import read_input
 
-    data = read_input(REPO / "inputs" / "baerum.xlsx").data
+    data = read_input(REPO / "inputs" / "baerum_new_places.xlsx").data
     sol = ratio(data).solution
     plan = sol.plan
     opened_in = {(int(r.year), r.type): 0 for r in plan.itertuples()}

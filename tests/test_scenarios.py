@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import REPO, read_summary, read_table, run_cli
+from conftest import NEW_PLACES_EXAMPLE, REPO, read_summary, read_table, run_cli
 from openpyxl import load_workbook
 
-EXAMPLE = REPO / "inputs" / "baerum.xlsx"
 GROWTH = {"high": 1.04, "low": 0.97}  # from 2030 on, against the main series
 
 
@@ -16,7 +15,7 @@ GROWTH = {"high": 1.04, "low": 0.97}  # from 2030 on, against the main series
 def scenarios(tmp_path_factory):
     """The example with two more series beside its main one."""
     folder = tmp_path_factory.mktemp("scenarios")
-    book = load_workbook(EXAMPLE)
+    book = load_workbook(NEW_PLACES_EXAMPLE)
     sheet = book["population"]
     header = [c.value for c in sheet[1]]
     persons = [i for i, name in enumerate(header) if str(name).startswith("persons_")]  # every age group
@@ -98,7 +97,7 @@ def test_the_same_plan_alone_leaves_the_high_scenario_short(scenarios, tmp_path)
 
 
 def test_robust_needs_scenarios_and_lists_them_by_setting(tmp_path, scenarios):
-    run = run_cli("solve", EXAMPLE, "--robust", "-o", tmp_path / "x.xlsx", "--json", cwd=tmp_path)
+    run = run_cli("solve", NEW_PLACES_EXAMPLE, "--robust", "-o", tmp_path / "x.xlsx", "--json", cwd=tmp_path)
     assert run.code == 2 and "a robust plan needs another scenario" in run.stderr
     assert json.loads(run.stdout)["status"] == "invalid_input"
     book = load_workbook(scenarios)
@@ -116,7 +115,9 @@ def test_robust_needs_scenarios_and_lists_them_by_setting(tmp_path, scenarios):
 def test_an_imported_ssb_projection_plans_robustly_over_its_alternatives(tmp_path):
     """The README's walk-through: SSB's JSON-stat into the example, then one plan that holds in all three."""
     fixture = REPO / "tests" / "fixtures" / "baerum-projection.json"
-    run = run_cli("prognosis", fixture, "--region", "3201", "--into", EXAMPLE, "-o", tmp_path / "in.xlsx", cwd=tmp_path)
+    run = run_cli(
+        "prognosis", fixture, "--region", "3201", "--into", NEW_PLACES_EXAMPLE, "-o", tmp_path / "in.xlsx", cwd=tmp_path
+    )
     assert run.code == 0, run
     out = tmp_path / "robust.xlsx"
     run = run_cli("solve", tmp_path / "in.xlsx", "--scenario", "MMMM", "--robust", "-o", out, cwd=tmp_path, timeout=300)

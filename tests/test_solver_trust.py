@@ -74,7 +74,7 @@ def test_highs_optimum_is_its_own_proof():
 def test_progress_reports_the_best_plan_in_nok_while_highs_solves():
     # the example with buildings: its kept sites' fixed operating cost is a constant of the objective, which
     # PuLP does not give HiGHS (once reported 419 M NOK below the optimum)
-    data = read_input(REPO / "inputs" / "baerum_buildings.xlsx").data
+    data = read_input(REPO / "inputs" / "baerum.xlsx").data
     calls = []
     solution = optimise(data, solver="highs", time_limit=120, progress=lambda *a: calls.append(a))
     assert calls, "HiGHS reported no progress on a MIP that branches"

@@ -223,7 +223,7 @@ def _started(args: list[str], folder: Path, own_group: bool = False) -> subproce
 
 
 def test_ctrl_c_keeps_finished_cases_and_resume_finishes(tmp_path):
-    example = REPO / "inputs" / "baerum.xlsx"  # ~2 s a solve: time to interrupt between cases
+    example = REPO / "inputs" / "baerum_new_places.xlsx"  # ~2 s a solve: time to interrupt between cases
     out = tmp_path / "sweep.xlsx"
     rates = "discount_rate=0.02,0.03,0.04,0.05"  # four: the interrupt lands before the last even on a busy machine
     args = ["sweep", str(example), "--product", rates, "--workers", "1", "-o", str(out)]
@@ -254,7 +254,7 @@ def test_ctrl_c_keeps_finished_cases_and_resume_finishes(tmp_path):
 
 def test_ctrl_c_from_a_terminal_never_prints_a_traceback(tmp_path):
     """A terminal sends Ctrl-C to every process of the command (workers still starting too), at any moment."""
-    example = REPO / "inputs" / "baerum.xlsx"
+    example = REPO / "inputs" / "baerum_new_places.xlsx"
     for i, delay in enumerate((0.3, 0.9, 1.8)):  # workers starting; the first solves; later solves
         args = ["sweep", str(example), "--product", "discount_rate=0.02,0.03,0.04", "-o", str(tmp_path / f"s{i}.xlsx")]
         proc = _started(args, tmp_path, own_group=True)
@@ -281,7 +281,7 @@ def test_solver_and_time_limit_apply_to_every_case_unless_its_row_sets_them(smal
     rows = {r["case"]: r for r in read_table(out, "cases")[1]}
     assert rows["as the option"]["status"] == "error" and "CBC" in rows["as the option"]["error"]
     assert rows["own"]["status"] == "optimal"
-    example = REPO / "inputs" / "baerum.xlsx"  # large enough not to be solved within 0.001 s
+    example = REPO / "inputs" / "baerum_new_places.xlsx"  # large enough not to be solved within 0.001 s
     run = run_cli("sweep", example, "--product", "discount_rate=0.03", "--time-limit", "0.001", "-o", out, cwd=tmp_path)
     assert run.code == 0, run
     [row] = read_table(out, "cases")[1]
