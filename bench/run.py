@@ -64,8 +64,9 @@ GOAL_BUILD_SHARE = 0.25
 # Caveats a reader of the figures needs (the same on every run).
 STATIC_NOTES = [
     "- *gap* is relative to the whole net present cost, as the plan reports it. Existing stock enters the "
-    "model through its capacity balance rows, so the objective has no constant part and the solvers' own gap "
-    "is this same gap: a gap target of 0.5 % stops at 0.5 % of the whole net present cost.",
+    "model through its capacity balance rows; the objective's one constant is the kept sites' fixed operating "
+    "cost, which the gap counts (solvers leave it out of theirs): a gap target of 0.5 % stops at 0.5 % of the "
+    "whole net present cost.",
     "- *solve s* is `run_solver`: it includes PuLP handing the model to the solver and reading the answer "
     "back, which is why a 60 s limit can show as a few seconds more.",
     "- The goal *build < ¼ of solve* compares with a solve that may have run to its time limit; a faster "
