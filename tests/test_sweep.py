@@ -206,6 +206,13 @@ def test_cli_bad_grid_exits_2(small, tmp_path):
     assert not (tmp_path / "s.xlsx").exists()
 
 
+def _interruptible() -> None:
+    """In the child before it starts: Ctrl-C as a terminal gives it. A shell starts a background job with SIGINT
+    ignored, and Python then keeps ignoring it: the tests would fail only when the suite itself runs in the
+    background (`.ci/run &`)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _started(args: list[str], folder: Path, own_group: bool = False) -> subprocess.Popen:
     """The planner in a fresh interpreter, as a user starts it (Ctrl-C tests cannot use a forked run).
 
@@ -213,6 +220,7 @@ def _started(args: list[str], folder: Path, own_group: bool = False) -> subproce
     """
     return subprocess.Popen(
         [sys.executable, "-m", "planner.cli", *args],
+        preexec_fn=_interruptible,
         cwd=folder,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         stdout=subprocess.PIPE,
@@ -316,5 +324,7 @@ def test_a_ctrl_c_python_cannot_raise_where_it_lands_is_raised_at_the_next_safe_
         "except KeyboardInterrupt:\n"
         "    print('interrupted')\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60, preexec_fn=_interruptible
+    )
     assert proc.stdout.strip() == "interrupted" and "Traceback" not in proc.stderr, proc
