@@ -384,6 +384,11 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
     ]
     if data.scenario:
         settings.append(["scenario", data.scenario, ""])
+    if data.plan == "stochastic":
+        settings += [["plan", "stochastic", ""], ["commit_years", data.commit_years, ""]]
+        settings += [["risk_aversion", data.risk_aversion, ""], ["cvar_alpha", data.cvar_alpha, ""]]
+    elif data.robust_populations:
+        settings.append(["robust", "yes", ""])
     if data.sales:
         settings.append(["max_sold_share", data.max_sold_share, ""])
     if data.purchases:
@@ -395,8 +400,9 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
     bases = sorted(b for b in data.population if b not in derived)
     pop_header = ["year", *(["scenario"] if data.scenario else []), *bases]
     pop_rows = [
-        [t, *([data.scenario] if data.scenario else []), *(data.population[b].get(t) for b in bases)]
-        for t in sorted({t for series in data.population.values() for t in series})
+        [t, *([name] if data.scenario else []), *(series[b].get(t) for b in bases)]
+        for name, series in {data.scenario: data.population, **data.robust_populations}.items()
+        for t in sorted({t for column in series.values() for t in column})
     ]
     # a hard band or flow row is written without its (unused) penalty, as a planner would leave it
     unpriced = {"penalty_per_place_year": None}
@@ -426,6 +432,9 @@ def to_tables(data: PlanningInput, solver: str = "highs", time_limit: float = 60
         tables["flows"] = _sheet("flows", [_fields(f, **(unpriced if f.hard else {})) for f in data.flows])
     if data.labour:
         tables["labour"] = _sheet("labour", [{"year": t, "max_work_years": v} for t, v in sorted(data.labour.items())])
+    if data.scenario_weights:
+        rows = [{"scenario": name, "weight": weight} for name, weight in data.scenario_weights.items()]
+        tables["scenario_weights"] = _sheet("scenario_weights", rows)
     for sheet, rows in (("sites", data.sites), ("purchases", data.purchases), ("sales", data.sales)):
         if rows:
             tables[sheet] = _sheet(sheet, [_fields(row) for row in rows])

@@ -74,6 +74,7 @@ class CapacityModel:
     windows: dict[str, list[int]] = field(default_factory=dict)  # p -> the years it may open, ascending
     # (k, t) -> [(coefficient, variable)]: the places of type k opening in year t
     openings: dict[Key, list] = field(default_factory=lambda: defaultdict(list))
+    prefix: str = ""  # before every name: several scenarios' models in one problem (models.stochastic)
     _names: set[str] = field(default_factory=set)
 
     def add(self, terms: Terms, sense: int, rhs: float, name: str) -> None:
@@ -85,6 +86,7 @@ class CapacityModel:
 
     def name(self, *parts: object) -> str:
         """A unique solver-safe name: PuLP writes names to LP/MPS files, so no spaces or symbols."""
+        parts = (self.prefix, *parts) if self.prefix else parts
         raw = "".join(ch if ch.isalnum() else "_" for ch in "_".join(str(p) for p in parts))
         name, n = raw, 1
         while name in self._names:
@@ -136,13 +138,17 @@ class CapacityModel:
         return terms
 
 
-def build_model(data: PlanningInput, elastic: bool = False) -> CapacityModel:
+def build_model(
+    data: PlanningInput, elastic: bool = False, problem: pulp.LpProblem | None = None, prefix: str = ""
+) -> CapacityModel:
     """Variables, constraints and the objective for one planning input.
 
     elastic=True turns every hard band soft with unpriced shortfall/excess, summed in
-    ``hard_violation``: the infeasibility diagnosis minimises that first.
+    ``hard_violation``: the infeasibility diagnosis minimises that first. problem and prefix: build into a
+    problem that holds other models too, every name starting with prefix (models.stochastic).
     """
-    m = CapacityModel(data, pulp.LpProblem("capacity_plan", pulp.LpMinimize), elastic=elastic)
+    problem = pulp.LpProblem("capacity_plan", pulp.LpMinimize) if problem is None else problem
+    m = CapacityModel(data, problem, elastic=elastic, prefix=prefix)
     project_window(m)
     decision_variables(m)
     site_variables(m)

@@ -287,6 +287,12 @@ class PlanningInput:
     purchased_places_use_own_staff: bool = False  # bought places count toward the labour ceiling
     grant_replacement_window_years: int = 10  # new places count as net new only if the total stays up this long
     frozen_sites: dict[tuple[str, str, int], int] = field(default_factory=dict)  # (site, decision, year) -> 1
+    # a plan over the prognoses (issue 22): with plan = stochastic, robust_populations are the other scenarios
+    plan: str = "single"  # or "stochastic"
+    commit_years: int = 4  # years from first_year whose decisions are the same in every scenario
+    risk_aversion: float = 0.0  # λ: (1 − λ)·expected + λ·CVaR_α of the scenarios' costs
+    cvar_alpha: float = 0.8
+    scenario_weights: dict[str, float] = field(default_factory=dict)  # scenario -> weight (empty: equal)
 
     @property
     def years(self) -> range:

@@ -6,6 +6,7 @@ Each opening of the baseline plan is treated one of four ways, in this order:
   counts, otherwise they are added (and the user is told to move them into stock);
 - committed: it opens before the new first_year + its lead time (a project: the longest lead time
   in its mix), so it is contracted or under construction: kept, same year, type, source and size;
+- committed as well: a stochastic plan's first stage, decided once for every scenario;
 - frozen: it opens in or before ``freeze_until``: kept as well (and nothing else opens then);
 - re-optimised: everything else, priced with a small penalty per place of change so that equally
   cheap alternatives do not flip from run to run.
@@ -26,6 +27,7 @@ from models.inputs import Commitment, PlanningInput, Site, StockRow
 HAPPENED_IN_STOCK = "happened: in the stock sheet"
 HAPPENED_ADDED = "happened: added to stock (move it into the stock sheet)"
 COMMITTED = "committed: kept (opens within its lead time)"
+COMMITTED_STAGE = "committed: kept (the stochastic plan's committed years)"
 FROZEN = "frozen: kept (--freeze-until)"
 REOPTIMISED = "re-optimised"
 
@@ -42,6 +44,7 @@ class Opening:
     type: str
     source: str
     places: int
+    first_stage: bool = False  # a stochastic plan's committed decision (the same in every scenario)
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ def carry_forward(
     treatments: list[Treatment] = []
     for o in sorted(baseline, key=lambda o: (o.year, o.source, o.type)):
         how, note = _treatment(data, o, stock, freeze_until)
-        if how in (COMMITTED, FROZEN):
+        if how in (COMMITTED, COMMITTED_STAGE, FROZEN):
             commitments.append(Commitment(o.year, o.type, o.source, o.places))
         treatments.append(Treatment(o, how, note))
     _check_modules(data, commitments)
@@ -143,6 +146,8 @@ def _treatment(data: PlanningInput, o: Opening, stock: list[StockRow], freeze_un
         return REOPTIMISED, "after the new horizon"
     if o.year < data.first_year + _lead_time(data, o):
         return COMMITTED, ""
+    if o.first_stage:
+        return COMMITTED_STAGE, ""
     if freeze_until is not None and o.year <= freeze_until:
         return FROZEN, ""
     return REOPTIMISED, ""

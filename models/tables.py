@@ -6,7 +6,7 @@ and not the other. Pure data: no Excel, no command line, nothing from ``planner`
 
 Units: "year", "places", "place-years" (places short or over, summed over years), "persons",
 "NOK", "share" (0.2 = 20 %), "percent", "seconds", "text", "yes/no", "work-years", "admissions/year",
-"days", "" (varies or none).
+"days", "years" (a number of years), "" (varies or none).
 A name in angle brackets (``<type>.new_places``) stands for one column per type, change, ….
 """
 
@@ -137,6 +137,31 @@ SUMMARY_KEYS: tuple[Field, ...] = (
         "text",
         "Robust plans only: the other population scenarios in which the hard bands also hold.",
     ),
+    Field("commit_years", "years", "Stochastic plans only: the years from first_year committed in every scenario."),
+    Field("risk_aversion", "share", "Stochastic plans only: λ, the weight of CVaR in the objective."),
+    Field("cvar_alpha", "share", "Stochastic plans only: CVaR's level α."),
+    Field(
+        "expected_npv",
+        "NOK",
+        "Stochastic plans only: Σ weight × stochastic_npv, the plan's expected net present cost.",
+    ),
+    Field(
+        "evpi",
+        "NOK",
+        "Stochastic plans only: the expected value of perfect information, expected_npv − Σ weight × "
+        "wait_and_see_npv: what a perfect prognosis would be worth.",
+    ),
+    Field(
+        "vss",
+        "NOK",
+        "Stochastic plans only: the value of the stochastic solution, Σ weight × deterministic_first_stage_npv − "
+        "expected_npv: what planning over the scenarios saves against committing to the chosen one's plan.",
+    ),
+    Field(
+        "robust_expected_npv",
+        "NOK",
+        "Stochastic plans only: Σ weight × robust_npv, the robust plan's expected net present cost.",
+    ),
     Field(
         "hard_band_miss_places",
         "place-years",
@@ -151,6 +176,12 @@ SUMMARY_KEYS: tuple[Field, ...] = (
 )
 
 
+# A stochastic plan's plan, conversions and capacity sheets end in this column
+_STAGE = (
+    "A stochastic plan adds the column scenario: empty on the committed (first-stage) rows, written once, and "
+    "the scenario's name on the rows of its own continuation."
+)
+
 # ---- the plan workbook's machine-readable sheets, in workbook order --------------------------------
 
 OUTPUT_TABLES: dict[str, Table] = {
@@ -163,7 +194,7 @@ OUTPUT_TABLES: dict[str, Table] = {
         ),
         Table(
             "plan",
-            "Always written; one row per year, place type and source with new places opening.",
+            "Always written; one row per year, place type and source with new places opening. " + _STAGE,
             (
                 _YEAR,
                 _TYPE,
@@ -173,7 +204,7 @@ OUTPUT_TABLES: dict[str, Table] = {
         ),
         Table(
             "conversions",
-            "Always written; one row per year and pair of types with places converted from one to the other.",
+            "Always written; one row per year and pair of types with places converted from one to the other. " + _STAGE,
             (
                 _YEAR,
                 Field("from_type", "text", "The place type the places are converted from."),
@@ -183,7 +214,7 @@ OUTPUT_TABLES: dict[str, Table] = {
         ),
         Table(
             "capacity",
-            "Always written; one row per year and place type.",
+            "Always written; one row per year and place type. " + _STAGE,
             (
                 _YEAR,
                 _TYPE,
@@ -416,6 +447,32 @@ OUTPUT_TABLES: dict[str, Table] = {
                 _MAX_SHARE,
                 _SHORTFALL,
                 _EXCESS,
+            ),
+        ),
+        Table(
+            "stochastic",
+            "A stochastic plan only (plan = stochastic or --stochastic); one row per population scenario: what "
+            "planning over the scenarios is worth.",
+            (
+                Field("scenario", "text", "The population scenario."),
+                Field("weight", "share", "Its weight, the weights normalised to sum to 1."),
+                Field(
+                    "stochastic_npv",
+                    "NOK",
+                    "Net present cost if this scenario comes true: the committed decisions, then its continuation.",
+                ),
+                Field("wait_and_see_npv", "NOK", "The scenario's own optimum, as if it were known today."),
+                Field(
+                    "deterministic_first_stage_npv",
+                    "NOK",
+                    "The chosen scenario's single plan with its committed decisions kept and the rest re-optimised "
+                    "in this scenario (empty: they cannot hold this scenario's hard bands).",
+                ),
+                Field(
+                    "robust_npv",
+                    "NOK",
+                    "The robust plan (every hard band in every scenario, decided today) priced on this scenario.",
+                ),
             ),
         ),
     )

@@ -233,6 +233,13 @@ planning_options = _options(
     help="ratio: today's practice instead of the optimum (year by year, the cheapest places that hold each band).",
 )
 @planning_options
+@click.option(
+    "--stochastic",
+    is_flag=True,
+    default=None,
+    help="One plan over the scenarios (settings robust_scenarios): the first commit_years years' decisions the "
+    "same in all, then each scenario its own best continuation, at least expected cost (the setting plan).",
+)
 @json_option
 @_guarded
 def solve(input_path: Path, output_path: Path | None, as_json: bool, **options) -> None:

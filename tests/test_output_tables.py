@@ -29,6 +29,7 @@ UNITS = {
     "work-years",
     "admissions/year",
     "days",
+    "years",
     "",
 }
 MACHINE_ORDER = [
@@ -48,6 +49,7 @@ MACHINE_ORDER = [
     "changes",
     "scenarios",
     "scenario_coverage",
+    "stochastic",
 ]
 
 
@@ -98,6 +100,7 @@ def plans(tmp_path_factory, solved_example):
         "ratio": ("solve", small, "--method", "ratio", "-o", "ratio.xlsx"),
         "infeasible": ("solve", "tight.xlsx", "-o", "infeasible.xlsx"),
         "understaffed": ("solve", "understaffed-input.xlsx", "-o", "understaffed.xlsx"),
+        "stochastic": ("solve", small, "--stochastic", "-o", "stochastic.xlsx"),
     }
     paths = {}
     for name, args in runs.items():
@@ -176,7 +179,7 @@ def test_the_tables_module_is_pure_data(module):
 # ---- the written workbooks --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["full", "replan", "ratio", "infeasible", "example"])
+@pytest.mark.parametrize("name", ["full", "replan", "ratio", "infeasible", "example", "stochastic"])
 def test_machine_sheets_have_exactly_the_stated_columns(plans, name):
     book = load_workbook(plans[name], read_only=True)
     try:
@@ -187,10 +190,12 @@ def test_machine_sheets_have_exactly_the_stated_columns(plans, name):
             if sheet == "band_costs" and header[0] != "band":
                 assert header[0].startswith("Band costs were not computed")  # one line saying how to get them
                 continue
-            assert header == OUTPUT_TABLES[sheet].names, sheet
+            staged = name == "stochastic" and sheet in ("plan", "conversions", "capacity")
+            assert header == OUTPUT_TABLES[sheet].names + (["scenario"] if staged else []), sheet
     finally:
         book.close()
     expected = {"full": {"band_costs", "scenarios", "scenario_coverage"}, "replan": {"changes"}}.get(name, set())
+    expected |= {"stochastic"} if name == "stochastic" else set()
     always = set(MACHINE_ORDER[:6]) | {"band_costs"}  # staff only with staff figures
     assert always | expected <= set(present)
 
@@ -198,7 +203,7 @@ def test_machine_sheets_have_exactly_the_stated_columns(plans, name):
 def test_every_summary_key_written_is_stated_in_order(plans):
     order = [f.name for f in SUMMARY_KEYS]
     written = set()
-    for name in ("full", "replan", "ratio", "infeasible", "understaffed", "example"):
+    for name in ("full", "replan", "ratio", "infeasible", "understaffed", "example", "stochastic"):
         keys = _summary_keys(plans[name])
         unknown = [k for k in keys if k not in order]
         assert not unknown, f"{name}: summary keys not in SUMMARY_KEYS: {unknown}"

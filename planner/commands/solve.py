@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from planner.commands.console import comparison_text, infeasibility_text, ratio_text, solved_text
 from planner.commands.outcome import Outcome, status_code
 from planner.commands.paths import plan_output, write_or_rescue
+from planner.commands.stochastic import stochastic_optimum
 from planner.files import sha256
 from planner.inputs import InputWorkbook, read_input
 from planner.outputs.record import PlanRecord
@@ -39,11 +40,23 @@ def quiet(text: str) -> None:
 
 
 def ratio_conflicts(
-    method: str, verify: bool, gap: float | None, compare_ratio: bool, band_costs: bool, robust: bool | None, **_rest
+    method: str,
+    verify: bool,
+    gap: float | None,
+    compare_ratio: bool,
+    band_costs: bool,
+    robust: bool | None,
+    stochastic: bool | None = None,
+    **_rest,
 ) -> str:
     """What is wrong with these options of `solve`, or "": with --method ratio the rule is not solved for, so
-    --verify, --gap, --compare-ratio, --band-costs and --robust have nothing to act on. Other options are ignored.
+    --verify, --gap, --compare-ratio, --band-costs, --robust and --stochastic have nothing to act on; a stochastic
+    plan is not robust, and its band costs and ratio comparison are not built. Other options are ignored.
     """
+    if stochastic and method != "ratio":
+        asked = (("--robust", robust), ("--band-costs", band_costs), ("--compare-ratio", compare_ratio))
+        given = [flag for flag, on in asked if on]
+        return f"{', '.join(given)} cannot be used with --stochastic (a plan over the scenarios)" if given else ""
     if method != "ratio":
         return ""
     given = [
@@ -54,6 +67,7 @@ def ratio_conflicts(
             ("--compare-ratio", compare_ratio),
             ("--band-costs", band_costs),
             ("--robust", bool(robust)),
+            ("--stochastic", bool(stochastic)),
         )
         if on
     ]
@@ -90,7 +104,9 @@ class Solved:
     ratio_notes: list[str] = field(default_factory=list)
     comparison: dict | None = None  # --compare-ratio
     band_costs: pd.DataFrame | None = None  # --band-costs
-    scenario_sheets: dict[str, pd.DataFrame] = field(default_factory=dict)  # a robust plan's
+    scenario_sheets: dict[str, pd.DataFrame] = field(default_factory=dict)  # a robust or stochastic plan's
+    stages: dict[str, pd.DataFrame] | None = None  # a stochastic plan's plan, conversions and capacity sheets
+    stochastic: dict | None = None  # a stochastic plan's figures and settings (PlanRecord.stochastic)
 
 
 def solve(
@@ -108,6 +124,7 @@ def solve(
     lang: str | None = None,
     scenario: str | None = None,
     robust: bool | None = None,
+    stochastic: bool | None = None,
     notify: Callable[[str], None] = quiet,
     progress: Progress | None = None,
 ) -> Outcome:
@@ -115,7 +132,7 @@ def solve(
     started = time.perf_counter()
     input_sha256 = sha256(input_path)  # of the file as it is read
     output_path = plan_output(input_path, output_path)
-    book = read_input(input_path, scenario, robust)
+    book = read_input(input_path, scenario, robust, stochastic)
     read_seconds = time.perf_counter() - started
     # Loaded only now: a workbook with problems is refused without loading PuLP, pandas or the writer.
     from models.optimise import UnboundedCost
@@ -134,6 +151,8 @@ def solve(
         if method == "ratio":
             ratio = ratio_plan(book.data, run.solver, deadline.left())
             solved = Solved(ratio.solution, ratio.notes)
+        elif book.data.plan == "stochastic":
+            solved = stochastic_optimum(book, run, deadline, notify)
         else:
             solved = optimum(book, run, deadline, compare_ratio, band_costs or book.settings.band_costs, notify)
     except UnboundedCost as exc:
@@ -151,14 +170,15 @@ def solve(
         gap=run.gap,
         method=method,
         lang=lang or book.settings.lang,
-        robust_scenarios=", ".join(data.robust_populations) if data.robust_populations else None,
+        robust_scenarios=", ".join(data.robust_populations) if data.robust_populations and not solved.stages else None,
         ratio=solved.comparison,
         municipality=book.settings.municipality,
+        stochastic=solved.stochastic,
     )
     write_or_rescue(
         output_path,
         lambda path: write_plan(
-            path, solved.solution, data, record, solved.band_costs, book.tables, solved.scenario_sheets
+            path, solved.solution, data, record, solved.band_costs, book.tables, solved.scenario_sheets, solved.stages
         ),
         "plan",
     )

@@ -70,7 +70,7 @@ def run_case(input_name: str, input_bytes: bytes, case: Case) -> dict:
 
 
 def _solve_case(input_name: str, input_bytes: bytes, case: Case) -> dict:
-    from models.optimise import UnboundedCost, optimise
+    from models.optimise import UnboundedCost
     from models.solve import SolverUnavailable
     from planner.inputs import read_input
 
@@ -84,14 +84,14 @@ def _solve_case(input_name: str, input_bytes: bytes, case: Case) -> dict:
     data = apply_changes(book.data, case.values)
     settings = book.settings
     try:
-        solution = optimise(data, solver=settings.solver, time_limit=settings.time_limit_s, gap=settings.mip_gap)
+        solution, npv = _plan(data, settings)
     except (UnboundedCost, SolverUnavailable) as exc:
         raise InputError([Problem(input_name, str(exc))]) from exc
     plan = solution.plan
     new_places = {t: int(plan.loc[plan["type"] == t, "places"].sum()) if len(plan) else 0 for t in data.place_types}
     result = {"status": solution.status, "new_places": new_places}
     if solution.has_plan:
-        result["objective_npv"] = solution.objective_npv
+        result["objective_npv"] = npv
         result["binding_bands"] = binding_bands(solution.coverage)
         if solution.status == "feasible":
             gap = solution.run.mip_gap
@@ -110,6 +110,23 @@ def _solve_case(input_name: str, input_bytes: bytes, case: Case) -> dict:
     else:
         result["error"] = f"no feasible plan found within the time limit ({settings.time_limit_s:g} s)"
     return result
+
+
+def _plan(data, settings) -> tuple:
+    """The case's plan and its cost: a single plan's NPV; a stochastic plan's expected NPV, with the chosen
+    scenario's path as its plan (its worth beside it is left to planner solve: it takes 2n + 1 more solves)."""
+    from models.optimise import optimise
+    from models.results import Solution
+    from models.stochastic import solve_stochastic
+
+    options = dict(solver=settings.solver, time_limit=settings.time_limit_s, gap=settings.mip_gap)
+    if data.plan != "stochastic":
+        solution = optimise(data, **options)
+        return solution, solution.objective_npv if solution.has_plan else None
+    plan = solve_stochastic(data, **options, worth=False)
+    if not plan.has_plan:
+        return Solution(status=plan.status, run=plan.run), None
+    return next(iter(plan.solutions.values())), plan.expected_npv
 
 
 def binding_bands(coverage) -> str:

@@ -41,6 +41,7 @@ class Reading:
     warnings: list[Problem] = field(default_factory=list)
     scenario_option: str | None = None  # --scenario
     robust_option: bool | None = None  # --robust
+    stochastic_option: bool | None = None  # --stochastic
     type_names: set[str] = field(default_factory=set)
     group_names: set[str] = field(default_factory=set)
     lead_times: dict[str, int] = field(default_factory=dict)

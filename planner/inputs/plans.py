@@ -31,10 +31,15 @@ class PlanBook:
     inputs: dict[str, pd.DataFrame] = field(default_factory=dict)  # input sheet -> table, as copied
     conversions_table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CONVERSION_COLUMNS))
     site_decisions_table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SITE_DECISION_COLUMNS))
+    first_stage: list[bool] = field(default_factory=list)  # a stochastic plan: each plan row committed or not
 
     @property
     def openings(self) -> list[Opening]:
-        return [Opening(int(r.year), str(r.type), str(r.source), int(r.places)) for r in self.plan.itertuples()]
+        stages = self.first_stage or [False] * len(self.plan)
+        return [
+            Opening(int(r.year), str(r.type), str(r.source), int(r.places), first)
+            for r, first in zip(self.plan.itertuples(), stages, strict=True)
+        ]
 
     @property
     def conversions(self) -> list[Converted]:
@@ -121,18 +126,23 @@ def _read_plan(path: Path, usable_only: bool) -> PlanBook:
     summary = dict(zip(tables["summary"]["key"], tables["summary"]["value"], strict=True))
     if "input_sha256" not in summary or "status" not in summary:
         raise InputError([Problem(file, NOT_A_PLAN.format(what="input_sha256 and status in its summary"), "summary")])
+    plan, first_stage = _chosen_path(tables["plan"].dropna(subset=["year", "type"]), summary)
+    conversions = tables.get("conversions")
+    if conversions is not None:
+        conversions = _chosen_path(conversions, summary)[0]
     book = PlanBook(
         file,
         summary,
-        tables["plan"][PLAN_COLUMNS].dropna(subset=["year", "type"]),
+        plan[PLAN_COLUMNS],
         tables.get("coverage", pd.DataFrame(columns=COVERAGE_COLUMNS)),
         {name.removeprefix("input_"): t for name, t in tables.items() if name.startswith("input_")},
-        tables["conversions"][CONVERSION_COLUMNS].dropna(subset=["year"])
-        if "conversions" in tables and set(CONVERSION_COLUMNS) <= set(tables["conversions"].columns)
+        conversions[CONVERSION_COLUMNS].dropna(subset=["year"])
+        if conversions is not None and set(CONVERSION_COLUMNS) <= set(conversions.columns)
         else pd.DataFrame(columns=CONVERSION_COLUMNS),
         tables["site_decisions"][SITE_DECISION_COLUMNS].dropna(subset=["year"])
         if "site_decisions" in tables and set(SITE_DECISION_COLUMNS) <= set(tables["site_decisions"].columns)
         else pd.DataFrame(columns=SITE_DECISION_COLUMNS),
+        first_stage,
     )
     if usable_only and not book.has_plan:
         what = {"infeasible": "a diagnosis of inputs whose hard bands cannot all be met", "no_solution": "no plan"}
@@ -148,6 +158,17 @@ def _read_plan(path: Path, usable_only: bool) -> PlanBook:
             ]
         )
     return book
+
+
+def _chosen_path(table: pd.DataFrame, summary: dict) -> tuple[pd.DataFrame, list[bool]]:
+    """A stochastic plan's rows (a scenario column): the committed ones (scenario blank) and the chosen scenario's
+    continuation, and which are committed; any other plan's rows as they are (none committed this way)."""
+    if "scenario" not in table.columns:
+        return table, []
+    scenario = table["scenario"].fillna("").astype(str)
+    blank = scenario == ""
+    keep = blank | (scenario == str(summary.get("scenario") or ""))
+    return table[keep], list(blank[keep])
 
 
 def _frame(sheet) -> pd.DataFrame:

@@ -77,13 +77,15 @@ def _read_persons(r: Reading, c: RowCells, bases: list[str], series: Series, yea
             series[base][year] = persons
 
 
-def read_other_scenarios(r: Reading, chosen: str | None, listed: list[str] | None) -> dict[str, Series]:
-    """For a robust plan: every other scenario's series (or those listed), base -> year -> persons."""
+def read_other_scenarios(
+    r: Reading, chosen: str | None, listed: list[str] | None, kind: str = "robust"
+) -> dict[str, Series]:
+    """A robust or stochastic plan (kind): every other scenario's series (or those listed), base -> year -> persons."""
     sheet = r.sheet("population")
     if sheet is None or "scenario" not in sheet.columns:
         message = (
-            "a robust plan needs several scenarios, but the population sheet has no scenario column; "
-            "add the other series (planner prognosis imports SSB's alternatives) or solve without --robust"
+            f"a {kind} plan needs several scenarios, but the population sheet has no scenario column; "
+            f"add the other series (planner prognosis imports SSB's alternatives) or solve without --{kind}"
         )
         r.problems.append(Problem(r.file, message, "population"))
         return {}
@@ -104,7 +106,7 @@ def read_other_scenarios(r: Reading, chosen: str | None, listed: list[str] | Non
         )
         r.problems.append(r.sheets["settings"].problem(message, r.setting_rows.get("robust_scenarios"), "value"))
     if not series:
-        message = f"a robust plan needs another scenario than '{chosen}', and the population sheet has none"
+        message = f"a {kind} plan needs another scenario than '{chosen}', and the population sheet has none"
         r.problems.append(Problem(r.file, message, "population"))
     return series
 

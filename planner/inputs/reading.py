@@ -28,6 +28,7 @@ from planner.inputs.projects import read_projects
 from planner.inputs.settings import read_settings
 from planner.inputs.sheets import SHEETS
 from planner.inputs.sites import read_sites, warn_ignored_sheets
+from planner.inputs.stochastic import check_stochastic_settings, read_scenario_weights
 from planner.inputs.stock import read_stock
 from planner.inputs.workbook import read_sheets
 from planner.problems import InputError, Problem
@@ -62,16 +63,21 @@ class InputWorkbook:
     tables: dict[str, tuple[list, list[tuple]]] = field(default_factory=dict)
 
 
-def read_input(path: Path, scenario: str | None = None, robust: bool | None = None) -> InputWorkbook:
+def read_input(
+    path: Path, scenario: str | None = None, robust: bool | None = None, stochastic: bool | None = None
+) -> InputWorkbook:
     """Read and validate the workbook at ``path``; raise InputError listing every problem.
 
     scenario: the population series to plan for (``--scenario``), overriding the setting.
     robust: also hold the hard bands in the other scenarios (``--robust``), overriding the setting.
+    stochastic: one plan over the scenarios, committed years then each its own (``--stochastic``; plan setting).
     """
     path = Path(path)
     ignored: list[str] = []
     sheets, problems = read_sheets(path, REQUIRED_COLUMNS, ignored)
-    r = Reading(path.name, sheets, problems, scenario_option=scenario, robust_option=robust)
+    r = Reading(
+        path.name, sheets, problems, scenario_option=scenario, robust_option=robust, stochastic_option=stochastic
+    )
     warn_ignored_sheets(r, ignored)
     result = _read(r)
     if r.problems:
@@ -88,7 +94,11 @@ def _read(r: Reading) -> InputWorkbook | None:
     chosen = r.scenario_option if r.scenario_option is not None else settings.get("scenario")
     population, scenario = read_population(r, chosen)
     robust = settings["robust"] if r.robust_option is None else r.robust_option
-    others = read_other_scenarios(r, scenario, settings["robust_scenarios"]) if robust else {}
+    stochastic = settings["plan"] == "stochastic" if r.stochastic_option is None else r.stochastic_option
+    check_stochastic_settings(r, settings, stochastic, robust)
+    kind = "stochastic" if stochastic else "robust"
+    others = read_other_scenarios(r, scenario, settings["robust_scenarios"], kind) if robust or stochastic else {}
+    weights = read_scenario_weights(r, [scenario or "chosen", *others] if stochastic else [])
     r.need = read_need(r, population)
     for series in (population, *others.values()):
         derive_need_bases(series, r.need)
@@ -117,7 +127,16 @@ def _read(r: Reading) -> InputWorkbook | None:
     # Every setting goes to the object with a field of its name: a new setting is a schema row and a
     # field. (scenario: the one chosen, perhaps by --scenario.)
     planning = {k: v for k, v in settings.items() if k not in RUN_SETTINGS}
-    data = build(PlanningInput, planning, **parts, scenario=scenario or "", robust_populations=others, need=r.need)
+    planning["plan"] = "stochastic" if stochastic else "single"
+    data = build(
+        PlanningInput,
+        planning,
+        **parts,
+        scenario=scenario or "",
+        robust_populations=others,
+        need=r.need,
+        scenario_weights=weights,
+    )
     data = with_flows(data, flows)  # a flow is a band on the places it requires
     run = RunSettings(**{k: settings[k] for k in RUN_SETTINGS})
     return InputWorkbook(data, run, r.warnings, _tables(r))

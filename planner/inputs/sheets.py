@@ -16,6 +16,7 @@ from models.reoptimise import DEFAULT_CHANGE_PENALTY
 from models.solve import SOLVERS
 from planner.inputs.schema import Column, SheetSpec, year_span
 from planner.inputs.site_sheets import PURCHASES_SHEET, SALES_SHEET, SITE_SETTINGS, SITES_SHEET
+from planner.inputs.stochastic_sheets import SCENARIO_WEIGHTS_SHEET, STOCHASTIC_SETTINGS
 
 
 def _model_default(name: str) -> object:
@@ -117,7 +118,8 @@ SETTINGS: tuple[Column, ...] = (
     Column(
         "robust_scenarios",
         "list",
-        "With robust: the other scenarios the hard bands must hold in; blank: every other one.",
+        "With robust: the other scenarios the hard bands must hold in; with plan = stochastic: the other "
+        "scenarios the plan is made over. Blank: every other one.",
     ),
     Column(
         "municipality",
@@ -126,6 +128,7 @@ SETTINGS: tuple[Column, ...] = (
         "planner reoptimise refuses a baseline plan of another municipality.",
     ),
     *SITE_SETTINGS,
+    *STOCHASTIC_SETTINGS,
 )
 SETTING_KEYS: tuple[str, ...] = tuple(s.name for s in SETTINGS)
 
@@ -512,6 +515,7 @@ SHEETS: dict[str, SheetSpec] = {
     for s in (
         SETTINGS_SHEET,
         POPULATION_SHEET,
+        SCENARIO_WEIGHTS_SHEET,
         PLACE_TYPES_SHEET,
         STOCK_SHEET,
         SITES_SHEET,

@@ -24,7 +24,22 @@ _FORMATS = {
     "population": "#,##0",
 }
 _MONEY_COLUMNS = {*COST_COMPONENTS, "net_cost", "discounted_net_cost", *BAND_COST_MONEY, "cost", "grant", "income"}
+_MONEY_COLUMNS |= {"stochastic_npv", "wait_and_see_npv", "deterministic_first_stage_npv", "robust_npv"}
+# A stochastic plan's summary keys (models.tables states them), in order
+STOCHASTIC_SUMMARY_KEYS = (
+    "commit_years",
+    "risk_aversion",
+    "cvar_alpha",
+    "expected_npv",
+    "evpi",
+    "vss",
+    "robust_expected_npv",
+)
 _SUMMARY_MONEY = {
+    "expected_npv",
+    "evpi",
+    "vss",
+    "robust_expected_npv",
     "objective_npv",
     "residual_value_discounted",
     "penalties_discounted",
@@ -76,6 +91,8 @@ def summary_rows(solution: Solution, data: PlanningInput, record: PlanRecord) ->
         ]
     if record.robust_scenarios is not None:
         rows.append(("robust_scenarios", record.robust_scenarios))
+    if record.stochastic is not None:
+        rows += [(key, record.stochastic.get(key)) for key in STOCHASTIC_SUMMARY_KEYS]
     if solution.hard_violation_places is not None:
         rows.append(("hard_band_miss_places", round(solution.hard_violation_places, 6)))
     if solution.labour_excess:

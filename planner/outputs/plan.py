@@ -43,12 +43,14 @@ def write_plan(
     band_costs: pd.DataFrame | None = None,
     inputs: dict[str, tuple[list, list[tuple]]] | None = None,
     extra: dict[str, pd.DataFrame] | None = None,
+    stages: dict[str, pd.DataFrame] | None = None,
 ) -> None:
     """Write the whole workbook to a temporary file beside ``path``, then rename it into place.
 
     band_costs: the table of models.band_costs, when it was computed (``--band-costs``).
     inputs: the input sheets as read (``InputWorkbook.tables``), copied so the plan stands on its own.
     extra: more machine-readable sheets, after the contract's (``changes`` from ``planner reoptimise``).
+    stages: a stochastic plan's plan, conversions and capacity, with their scenario column, written instead.
     """
 
     def write(target: str) -> None:
@@ -60,7 +62,7 @@ def write_plan(
         summary = pd.DataFrame(summary_rows(solution, data, record), columns=OUTPUT_TABLES["summary"].names)
         table(book, styles, "summary", summary)
         for name in ("plan", "conversions", "capacity", "coverage", "costs"):
-            table(book, styles, name, getattr(solution, name))
+            table(book, styles, name, (stages or {}).get(name, getattr(solution, name)))
         streams = any(pt.has_replacement_grant for pt in data.place_types.values())
         for name, has in (
             ("site_decisions", data.sites),

@@ -54,6 +54,8 @@ class PlanRecord:
     baseline: Baseline | None = None  # re-planning
     changes_account: tuple[str, ...] = ()  # re-planning: what changed, in the people sheets' language
     municipality: str | None = None  # the setting municipality: who the plan is for
+    # a stochastic plan: its figures and settings (summary keys), the stochastic table and the stage tables
+    stochastic: dict | None = None
 
     @classmethod
     def made_from(cls, input_path: Path, solver: str, input_sha256: str | None = None, **run) -> PlanRecord:

@@ -25,6 +25,7 @@ from planner.outputs.people.notes import notes
 from planner.outputs.people.overview import overview
 from planner.outputs.people.plan_by_year import plan_by_year, required_rows
 from planner.outputs.people.sites import sites_sheet
+from planner.outputs.people.stochastic import stochastic_sheet
 from planner.outputs.record import PlanRecord
 from planner.outputs.words import Words
 
@@ -50,6 +51,8 @@ def write_people_sheets(
         names.insert(3, "sheet_need_staff")
     if data.sites:
         names.insert(names.index("sheet_coverage"), "sheet_sites")
+    if record.stochastic is not None:
+        names.insert(1, "sheet_stochastic")
     if has_key_figures(data):
         names.insert(names.index("sheet_costs"), "sheet_key_figures")
     grids = review.grids
@@ -84,6 +87,8 @@ def _write_sheets(review: Review) -> None:
         sites_sheet(grids["sheet_sites"], review)
     if "sheet_key_figures" in grids:
         key_figures(grids["sheet_key_figures"], review)
+    if "sheet_stochastic" in grids:
+        stochastic_sheet(grids["sheet_stochastic"], review)
     costs_by_year(grids["sheet_costs"], review)
     budget(grids["sheet_budget"], review)
     band_costs_sheet(grids["sheet_band_costs"], review)

@@ -10,6 +10,33 @@ from models.solve import OPTIMALITY_CHECKS
 THOUSANDS, DECIMAL, MINUS = ",", ".", "-"
 
 WORDS: dict[str, str] = {
+    # a stochastic plan (Uncertainty)
+    "sheet_stochastic": "Uncertainty",
+    "stochastic_title": "One plan over {n} prognoses: committed {first}–{last}, then each its own",
+    "stochastic_note": (
+        "The decisions committed in the first years (and buildings whose construction starts in them) are the same "
+        "whichever prognosis comes true; after them each scenario has its own best continuation. The plan "
+        "minimises the expected net present cost over the scenarios' weights."
+    ),
+    "stochastic_scenario": "Scenario",
+    "worth_weight": "Weight",
+    "worth_stochastic_npv": "This plan (NOK)",
+    "worth_wait_and_see_npv": "Its own optimum, known today (NOK)",
+    "worth_deterministic_first_stage_npv": "The chosen scenario's plan, adapted (NOK)",
+    "worth_robust_npv": "The robust plan (NOK)",
+    "figure_expected_npv": "Expected net present cost of this plan",
+    "figure_evpi": "Value of a perfect prognosis (EVPI)",
+    "figure_vss": "Saved by planning over the scenarios (VSS)",
+    "figure_robust_expected_npv": "Expected cost of the robust plan",
+    "figure_expected_npv_means": "Σ weight × this plan's cost in each scenario",
+    "figure_evpi_means": "This plan's expected cost less that of knowing the scenario today",
+    "figure_vss_means": "The chosen scenario's plan, its committed years kept and the rest adapted, less this plan",
+    "figure_robust_expected_npv_means": "One plan holding every scenario's hard bands, decided today",
+    "figure_unknown": "not known",
+    "committed_openings": "Places opening, committed (every scenario)",
+    "scenario_openings": "Places opening in scenario {scenario}, after the committed years",
+    "no_openings": "none",
+    "chart_scenario_costs": "Net present cost per scenario",
     # sheet names (Excel compares them without case: none may equal a machine sheet's name)
     "sheet_overview": "Overview",
     "sheet_plan": "Plan by year",

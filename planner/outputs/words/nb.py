@@ -6,6 +6,33 @@ from __future__ import annotations
 THOUSANDS, DECIMAL, MINUS = " ", ",", "−"
 
 WORDS: dict[str, str] = {
+    # en stokastisk plan (Usikkerhet)
+    "sheet_stochastic": "Usikkerhet",
+    "stochastic_title": "Én plan for {n} prognoser: bundet {first}–{last}, deretter hver sin",
+    "stochastic_note": (
+        "Beslutningene som bindes de første årene (og bygg som starter da) er de samme uansett hvilken prognose "
+        "som slår til; deretter har hvert scenario sin egen beste videreføring. Planen minimerer forventet "
+        "nåverdikostnad med scenarioenes vekter."
+    ),
+    "stochastic_scenario": "Scenario",
+    "worth_weight": "Vekt",
+    "worth_stochastic_npv": "Denne planen (kr)",
+    "worth_wait_and_see_npv": "Eget optimum, kjent i dag (kr)",
+    "worth_deterministic_first_stage_npv": "Valgt scenarios plan, tilpasset (kr)",
+    "worth_robust_npv": "Den robuste planen (kr)",
+    "figure_expected_npv": "Forventet nåverdikostnad for denne planen",
+    "figure_evpi": "Verdien av en perfekt prognose (EVPI)",
+    "figure_vss": "Spart ved å planlegge for alle scenarioene (VSS)",
+    "figure_robust_expected_npv": "Forventet kostnad for den robuste planen",
+    "figure_expected_npv_means": "Σ vekt × denne planens kostnad i hvert scenario",
+    "figure_evpi_means": "Denne planens forventede kostnad minus den ved å kjenne scenarioet i dag",
+    "figure_vss_means": "Valgt scenarios plan, bundne år beholdt og resten tilpasset, minus denne planen",
+    "figure_robust_expected_npv_means": "Én plan som holder alle scenarioenes harde bånd, bestemt i dag",
+    "figure_unknown": "ukjent",
+    "committed_openings": "Plasser som åpner, bundet (alle scenarioer)",
+    "scenario_openings": "Plasser som åpner i scenario {scenario}, etter de bundne årene",
+    "no_openings": "ingen",
+    "chart_scenario_costs": "Nåverdikostnad per scenario",
     # sheet names (Excel compares them without case: none may equal a machine sheet's name)
     "sheet_overview": "Oversikt",
     "sheet_plan": "Plan etter år",

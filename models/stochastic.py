@@ -1,0 +1,287 @@
+"""Commit now, adapt later: one plan over the population scenarios, a two-stage stochastic programme.
+
+Notation (docs/formulation.md writes it out): scenarios s with weights w(s), Σ w(s) = 1, each with its own
+copy x(s) of the model's variables and rows (its own population, so its own bands) and its net present cost
+C(s); T1 = first_year + commit_years − 1, the last committed year. A decision v commits in τ(v): an
+opening's year less its lead time (the year its building starts), the year of a conversion, renovation,
+closure or contract. First stage: every decision with τ(v) ≤ T1, one value in every scenario
+(non-anticipativity, x(s,v) = x(s₁,v)); the rest is each scenario's own continuation.
+Objective: (1 − λ)·Σ w(s)·C(s) + λ·CVaR_α, CVaR_α = η + Σ w(s)·z(s)/(1 − α), z(s) ≥ C(s) − η, z(s) ≥ 0
+(Rockafellar and Uryasev's linear form; λ = risk_aversion, α = cvar_alpha).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pulp
+
+from models.capacity import OBJECTIVE_SCALE, CapacityModel, Terms, build_model
+from models.inputs import PlanningInput
+from models.optimise import optimise
+from models.results import Solution, penalties_from_coverage, scenario_coverages, solution_tables
+from models.solve import Deadline, Progress, SolverRun, has_plan, run_solver
+from models.tables import OUTPUT_TABLES
+
+STOCHASTIC_COLUMNS = OUTPUT_TABLES["stochastic"].names
+PLAN_SHARE = 0.6  # of the time limit, for the stochastic solve when what it is worth is computed after it
+
+# The decisions, by the CapacityModel attribute holding them; the last element of each key is the year.
+DECISIONS = ("new_modules", "project_open", "project_places", "converted", "renovate", "site_close", "bought", "sold")
+
+
+def scenario_inputs(data: PlanningInput) -> dict[str, PlanningInput]:
+    """Each scenario as an input of its own: the chosen one first, then the others of robust_scenarios."""
+    chosen = data.scenario or "chosen"
+    populations = {chosen: data.population, **data.robust_populations}
+    return {
+        name: dataclasses.replace(data, population=population, robust_populations={}, scenario=name)
+        for name, population in populations.items()
+    }
+
+
+def scenario_weights(data: PlanningInput, names: list[str]) -> dict[str, float]:
+    """w(s): the scenario_weights sheet's weights normalised to sum to 1; equal without the sheet."""
+    raw = {name: data.scenario_weights.get(name, 0.0) if data.scenario_weights else 1.0 for name in names}
+    total = sum(raw.values())
+    return {name: weight / total for name, weight in raw.items()}
+
+
+def last_committed_year(data: PlanningInput) -> int:
+    """T1 = first_year + commit_years − 1."""
+    return data.first_year + data.commit_years - 1
+
+
+def commitment_year(m: CapacityModel, kind: str, key: tuple) -> int:
+    """τ(v): an opening's year less its lead time (a project's: its longest); any other decision's own year."""
+    data = m.data
+    year = key[-1]
+    if kind == "new_modules":
+        return year - data.place_types[key[0]].lead_time_years
+    if kind in ("project_open", "project_places"):
+        project = next(p for p in data.projects if p.project == key[0])
+        return year - data.project_lead_time(project)
+    return year
+
+
+def first_stage(m: CapacityModel) -> list[tuple[str, tuple, pulp.LpVariable]]:
+    """(kind, key, variable) of every decision with τ(v) ≤ T1 that is not fixed by its bounds."""
+    last = last_committed_year(m.data)
+    chosen = []
+    for kind in DECISIONS:
+        for key, var in getattr(m, kind).items():
+            fixed = var.lowBound is not None and var.lowBound == var.upBound
+            if not fixed and commitment_year(m, kind, key) <= last:
+                chosen.append((kind, key, var))
+    return chosen
+
+
+@dataclass
+class StochasticModel:
+    """One problem holding every scenario's model, tied in the first stage."""
+
+    problem: pulp.LpProblem
+    models: dict[str, CapacityModel]
+    weights: dict[str, float]
+    costs: dict[str, pulp.LpAffineExpression] = field(default_factory=dict)  # C(s), in million NOK
+    first_stage: list[tuple[str, tuple]] = field(default_factory=list)  # (kind, key) of the shared decisions
+
+
+def build_stochastic(data: PlanningInput) -> StochasticModel:
+    """Every scenario's model in one problem, the first stage shared, the objective expected cost (and CVaR)."""
+    inputs = scenario_inputs(data)
+    problem = pulp.LpProblem("stochastic_plan", pulp.LpMinimize)
+    models = {
+        name: build_model(single, problem=problem, prefix=f"s{i}") for i, (name, single) in enumerate(inputs.items())
+    }
+    sm = StochasticModel(problem, models, scenario_weights(data, list(models)))
+    nonanticipativity(sm)
+    risk_objective(sm, data.risk_aversion, data.cvar_alpha)
+    return sm
+
+
+def nonanticipativity(sm: StochasticModel) -> None:
+    """x(s,v) = x(s₁,v) for every first-stage decision v and every scenario s after the first."""
+    first, *others = sm.models.values()
+    for kind, key, var in first_stage(first):
+        sm.first_stage.append((kind, key))
+        for m in others:
+            m.add({getattr(m, kind)[key]: 1.0, var: -1.0}, pulp.LpConstraintEQ, 0, m.name("same", kind, *key))
+
+
+def risk_objective(sm: StochasticModel, risk_aversion: float, alpha: float) -> None:
+    """min (1 − λ)·Σ w(s)·C(s) + λ·(η + Σ w(s)·z(s)/(1 − α)), z(s) ≥ C(s) − η, z(s) ≥ 0."""
+    first = next(iter(sm.models.values()))
+    expected = pulp.LpAffineExpression()
+    for name, m in sm.models.items():
+        sm.costs[name] = OBJECTIVE_SCALE * (m.net_present_cost() + m.change_penalty)
+        expected += sm.weights[name] * sm.costs[name]
+    if not risk_aversion:
+        sm.problem.setObjective(expected)
+        return
+    eta = first.variable("cvar_threshold", low=None)
+    tail = pulp.LpAffineExpression()
+    for name, m in sm.models.items():
+        excess = m.variable("cvar_excess")
+        row: Terms = {excess: 1.0, eta: 1.0}
+        for var, coef in sm.costs[name].items():
+            row[var] = row.get(var, 0.0) - coef
+        m.add(row, pulp.LpConstraintGE, sm.costs[name].constant, m.name("cvar_tail"))
+        tail += sm.weights[name] / (1 - alpha) * excess
+    sm.problem.setObjective((1 - risk_aversion) * expected + risk_aversion * (eta + tail))
+
+
+# ---- solving, and what planning for uncertainty is worth ------------------------------------------------------
+
+
+@dataclass
+class StochasticPlan:
+    """The solved stochastic programme: each scenario's whole path, and the figures that weigh it."""
+
+    status: str
+    run: SolverRun
+    solutions: dict[str, Solution] = field(default_factory=dict)  # scenario -> first stage + its continuation
+    weights: dict[str, float] = field(default_factory=dict)
+    last_committed: int | None = None  # T1
+    worth: pd.DataFrame | None = None  # the stochastic sheet: one row per scenario
+    figures: dict[str, float | None] = field(default_factory=dict)  # expected_npv, evpi, vss, robust_expected_npv
+
+    @property
+    def has_plan(self) -> bool:
+        return has_plan(self.status)
+
+    @property
+    def expected_npv(self) -> float:
+        return sum(self.weights[name] * sol.objective_npv for name, sol in self.solutions.items())
+
+
+def solve_stochastic(
+    data: PlanningInput,
+    solver: str = "highs",
+    time_limit: float | None = 60,
+    gap: float = 0.0,
+    progress: Progress | None = None,
+    worth: bool = True,
+) -> StochasticPlan:
+    """The two-stage plan; with worth, the wait-and-see, deterministic-first-stage and robust costs beside it."""
+    deadline = Deadline(time_limit)
+    sm = build_stochastic(data)
+    run = run_solver(sm.problem, solver, deadline.left(PLAN_SHARE if worth else 1.0), gap, progress)
+    plan = StochasticPlan(run.status, run, weights=sm.weights, last_committed=last_committed_year(data))
+    if not run.has_solution:
+        return plan
+    plan.solutions = {name: solution_tables(m, run.status, run) for name, m in sm.models.items()}
+    plan.figures = {"expected_npv": plan.expected_npv}
+    if worth:
+        plan.worth, more = stochastic_worth(data, plan, solver, deadline.left(), gap)
+        plan.figures.update(more)
+    return plan
+
+
+def stochastic_worth(
+    data: PlanningInput, plan: StochasticPlan, solver: str, time_limit: float | None, gap: float
+) -> tuple[pd.DataFrame, dict[str, float | None]]:
+    """Per scenario: its cost under the stochastic plan, its own optimum (wait and see), the chosen scenario's
+    deterministic plan with its first stage kept and the rest re-optimised there, and the robust plan's cost.
+    EVPI = E[stochastic] − E[wait and see]; VSS = E[deterministic first stage] − E[stochastic]."""
+    inputs = scenario_inputs(data)
+    names = list(inputs)
+    solves = iter(range(2 * len(names) + 1, 0, -1))  # the solves still to come: each gets its share of the time
+    deadline = Deadline(time_limit)
+
+    def limit() -> float | None:
+        return deadline.left(1 / next(solves))
+
+    own = {name: optimise(single, solver, limit(), gap) for name, single in inputs.items()}
+    chosen = own[names[0]]
+    recourse = {name: _with_first_stage(single, chosen, solver, limit(), gap) for name, single in inputs.items()}
+    robust = _robust_costs(data, solver, limit(), gap) if len(names) > 1 else {}
+    rows = []
+    for name in names:
+        rows.append(
+            {
+                "scenario": name,
+                "weight": plan.weights[name],
+                "stochastic_npv": plan.solutions[name].objective_npv,
+                "wait_and_see_npv": own[name].objective_npv if own[name].has_plan else None,
+                "deterministic_first_stage_npv": recourse[name],
+                "robust_npv": robust.get(name),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=STOCHASTIC_COLUMNS)
+    expected = plan.expected_npv
+    return frame, {
+        "expected_npv": expected,
+        "evpi": _expected_minus(frame, "wait_and_see_npv", expected, sign=-1),
+        "vss": _expected_minus(frame, "deterministic_first_stage_npv", expected, sign=1),
+        "robust_expected_npv": _weighted(frame, "robust_npv"),
+    }
+
+
+def _weighted(frame: pd.DataFrame, column: str) -> float | None:
+    """Σ w(s)·column(s), or None when a scenario has no value (no plan there)."""
+    values = frame[column]
+    if values.isna().any():
+        return None
+    return float((frame["weight"] * values).sum())
+
+
+def _expected_minus(frame: pd.DataFrame, column: str, expected: float, sign: int) -> float | None:
+    """sign·(E[column] − expected): EVPI with sign −1 (stochastic − wait and see), VSS with +1."""
+    value = _weighted(frame, column)
+    return None if value is None else sign * (value - expected)
+
+
+def _with_first_stage(
+    single: PlanningInput, chosen: Solution, solver: str, time_limit: float | None, gap: float
+) -> float | None:
+    """The scenario's optimum when the chosen scenario's plan fixes every first-stage decision (None: no plan)."""
+    if not chosen.has_plan:
+        return None
+    m = build_model(single)
+    for _, _, var in first_stage(m):
+        value = chosen.values.get(var.name, 0.0)
+        var.lowBound = var.upBound = round(value) if var.cat == pulp.LpInteger else value
+    run = run_solver(m.problem, solver, time_limit, gap)
+    return solution_tables(m, run.status, run).objective_npv if run.has_solution else None
+
+
+def _robust_costs(data: PlanningInput, solver: str, time_limit: float | None, gap: float) -> dict[str, float]:
+    """The robust plan (every hard band in every scenario) costed in each: its cost plus that scenario's penalties."""
+    robust = optimise(data, solver, time_limit, gap)
+    if not robust.has_plan:
+        return {}
+    base = robust.objective_npv - (robust.penalties_discounted or 0.0)
+    inputs = scenario_inputs(data)
+    coverages = scenario_coverages(data, robust.available)
+    return {name: base + penalties_from_coverage(inputs[name], coverages[name]) for name in inputs}
+
+
+# ---- the machine sheets ------------------------------------------------------------------------------------
+
+
+def stage_tables(data: PlanningInput, plan: StochasticPlan) -> dict[str, pd.DataFrame]:
+    """plan, conversions and capacity with a scenario column: the first stage's rows once (scenario None), then
+    each scenario's continuation under its name. A plan row is first-stage when its τ ≤ T1, a conversion or
+    capacity row when its year is (every place in service by T1 comes from first-stage decisions)."""
+    leads = {p.project: data.project_lead_time(p) for p in data.projects}
+
+    def committed(name: str, row) -> bool:
+        if name != "plan":
+            return row.year <= plan.last_committed
+        lead = data.place_types[row.type].lead_time_years if row.source == "new" else leads[row.source]
+        return row.year - lead <= plan.last_committed
+
+    tables = {}
+    for name in ("plan", "conversions", "capacity"):
+        per_scenario = {
+            scenario: list(getattr(sol, name).itertuples(index=False)) for scenario, sol in plan.solutions.items()
+        }
+        first = next(iter(per_scenario.values()))
+        rows = [(*row, None) for row in first if committed(name, row)]  # a blank cell: every scenario
+        for scenario, own in per_scenario.items():
+            rows += [(*row, scenario) for row in own if not committed(name, row)]
+        tables[name] = pd.DataFrame(rows, columns=[*OUTPUT_TABLES[name].names, "scenario"])
+    return tables

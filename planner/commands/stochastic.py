@@ -1,0 +1,49 @@
+"""`planner solve --stochastic`: the plan over the scenarios, what it is worth, and the diagnosis when none exists."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models.solve import Deadline
+    from planner.commands.solve import Run, Solved
+    from planner.inputs import InputWorkbook
+
+
+def stochastic_optimum(book: InputWorkbook, run: Run, deadline: Deadline, notify) -> Solved:
+    """The two-stage plan and its worth (wait and see, the chosen scenario's first stage, the robust plan); when
+    no committed decisions hold every scenario's hard bands, the robust plan's diagnosis says where they break."""
+    from models.optimise import optimise
+    from models.results import Solution
+    from models.scenarios import scenario_coverage_table
+    from models.stochastic import last_committed_year, solve_stochastic, stage_tables
+    from planner.commands.solve import Solved
+
+    data = book.data
+    if book.settings.band_costs:
+        notify("note: band costs are not computed for a stochastic plan (the setting band_costs is left aside)")
+    count = len(data.robust_populations) + 1
+    notify(
+        f"Stochastic plan over {count} scenario(s), decisions committed {data.first_year}–{last_committed_year(data)}; "
+        f"then {2 * count + 1} more solves for what it is worth ..."
+    )
+    plan = solve_stochastic(data, run.solver, deadline.left(), run.gap, run.progress)
+    if plan.has_plan:
+        chosen = next(iter(plan.solutions.values()))
+        figures = {"commit_years": data.commit_years, "risk_aversion": data.risk_aversion}
+        figures |= {"cvar_alpha": data.cvar_alpha, **plan.figures}
+        stages = stage_tables(data, plan)
+        return Solved(
+            chosen,
+            scenario_sheets={"stochastic": plan.worth},
+            stages=stages,
+            stochastic={**figures, "worth": plan.worth, "stages": stages, "weights": plan.weights},
+        )
+    if plan.status != "infeasible":
+        return Solved(Solution(status=plan.status, run=plan.run))
+    # No committed decisions hold every scenario: a robust plan cannot either; its diagnosis names the misses
+    diagnosis = optimise(data, run.solver, deadline.left(), run.gap)
+    solved = Solved(diagnosis)
+    if diagnosis.status == "infeasible" and len(diagnosis.capacity):
+        solved.scenario_sheets = {"scenario_coverage": scenario_coverage_table(data, diagnosis.available)}
+    return solved

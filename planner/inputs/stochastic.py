@@ -1,0 +1,56 @@
+"""A plan over the prognoses: the scenario_weights sheet and the stochastic settings' rules across keys."""
+
+from __future__ import annotations
+
+from planner.inputs.context import Reading
+from planner.problems import Problem
+
+
+def read_scenario_weights(r: Reading, scenarios: list[str]) -> dict[str, float]:
+    """Scenario -> weight: each a scenario of the plan, once; every scenario of the plan weighed; a positive sum.
+
+    scenarios: the plan's scenarios (the chosen one and the others); empty when the plan is not stochastic,
+    and then the sheet is read only for its own rules.
+    """
+    weights: dict[str, float] = {}
+    rows: dict[str, int] = {}
+    sheet = r.optional("scenario_weights")
+    for c in r.rows(sheet):
+        row = r.parse(c)
+        name, weight = row["scenario"], row["weight"]
+        if name is None or weight is None or row.failed:
+            continue
+        if name in rows:
+            c.fail("scenario", f"'{name}' is listed twice (also in row {rows[name]}); keep one")
+            continue
+        rows[name] = c.row
+        if scenarios and name not in scenarios:
+            c.fail("scenario", f"'{name}' is not a scenario of this plan; it has {', '.join(scenarios)}")
+            continue
+        weights[name] = weight
+    if sheet is None or not scenarios or r.problems:
+        return weights
+    missing = [s for s in scenarios if s not in weights]
+    if missing:
+        message = f"the scenarios {', '.join(missing)} have no weight; give each scenario of the plan a row"
+        r.problems.append(Problem(r.file, message, "scenario_weights"))
+    elif sum(weights.values()) <= 0:
+        r.problems.append(
+            Problem(r.file, "the weights sum to 0; give at least one scenario a weight", "scenario_weights")
+        )
+    return weights
+
+
+def check_stochastic_settings(r: Reading, settings: dict, stochastic: bool, robust: bool) -> None:
+    """A plan is robust or stochastic, not both; CVaR's α below 1."""
+    if not stochastic:
+        return
+    if robust:
+        message = (
+            "a plan is either robust (one plan holding every scenario's hard bands) or stochastic (committed "
+            "years, then each scenario its own continuation); set robust = no or plan = single"
+        )
+        r.problems.append(r.sheets["settings"].problem(message, r.setting_rows.get("robust"), "value"))
+    if settings.get("cvar_alpha") is not None and settings["cvar_alpha"] >= 1:
+        message = "cvar_alpha must be below 1 (0.8: the dearest 20 % of the scenarios' weight); give e.g. 0.8 or 0.95"
+        r.problems.append(r.sheets["settings"].problem(message, r.setting_rows.get("cvar_alpha"), "value"))

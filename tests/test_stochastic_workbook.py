@@ -1,0 +1,108 @@
+"""`planner solve --stochastic` through the real command: the sheets it writes, their formulas, a bad workbook,
+re-planning from a stochastic plan. The instance is test_stochastic's newsvendor (worked out there by hand)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from conftest import read_summary, read_table, run_cli
+from openpyxl import load_workbook
+from test_model_rules import FIRST
+from test_stochastic import LAST, newsvendor
+
+from bench import instances
+from models.reoptimise import COMMITTED_STAGE, carry_forward
+from planner.inputs import read_input
+from planner.inputs.plans import read_plan
+
+
+@pytest.fixture(scope="module")
+def stochastic_plan(tmp_path_factory):
+    """w(high) = 0.8: 10 slow places committed in 2025 for 2027, 10 M in both scenarios."""
+    folder = tmp_path_factory.mktemp("stochastic")
+    workbook = instances.write_workbook(newsvendor(0.8), folder / "in.xlsx")
+    plan = folder / "plan.xlsx"
+    run = run_cli("solve", workbook, "-o", plan, "--lang", "en", cwd=folder)
+    return workbook, plan, run
+
+
+def test_the_workbook_says_what_the_plan_over_the_scenarios_is_worth(stochastic_plan) -> None:
+    """w = 0.8. Wait and see: 0.8·10 M = 8 M, so EVPI = 10 − 8 = 2 M; high's own plan is this plan, so VSS = 0;
+    the robust plan, 10 slow places, costs 10 M."""
+    _, plan, run = stochastic_plan
+    assert run.code == 0, run
+    assert "Stochastic plan over 2 scenario(s), decisions committed 2025–2025" in run.stderr
+    summary = read_summary(plan)
+    assert summary["status"] == "optimal"
+    assert summary["expected_npv"] == pytest.approx(10e6)
+    assert summary["evpi"] == pytest.approx(2e6) and summary["vss"] == pytest.approx(0.0, abs=1e-3)
+    assert summary["robust_expected_npv"] == pytest.approx(10e6)
+    assert (summary["commit_years"], summary["risk_aversion"], summary["cvar_alpha"]) == (1, 0, 0.8)
+    assert "robust_scenarios" not in summary
+    _, worth = read_table(plan, "stochastic")
+    assert [(r["scenario"], r["weight"]) for r in worth] == [("high", pytest.approx(0.8)), ("low", pytest.approx(0.2))]
+    header, rows = read_table(plan, "plan")
+    assert header[-1] == "scenario"
+    assert [(r["year"], r["type"], r["places"], r["scenario"]) for r in rows] == [(LAST, "slow", 10, None)]
+    _, capacity = read_table(plan, "capacity")
+    assert {r["scenario"] for r in capacity if r["year"] == FIRST} == {None}
+    assert {r["scenario"] for r in capacity if r["year"] > FIRST} == {"high", "low"}
+
+
+def test_the_uncertainty_sheet_recomputes_its_figures_from_its_rows(stochastic_plan) -> None:
+    """Expected cost, EVPI, VSS and the robust plan's expected cost are SUMPRODUCT formulas whose cached values are
+    the summary's, and the committed openings are listed apart."""
+    _, plan, _ = stochastic_plan
+    sheet = load_workbook(plan)["Uncertainty"]
+    cached = load_workbook(plan, data_only=True)["Uncertainty"]
+    formulas = {
+        row[0].value: (row[1].value, cached.cell(row[0].row, 2).value) for row in sheet.iter_rows() if row[0].value
+    }
+    summary = read_summary(plan)
+    for label, key in (
+        ("Expected net present cost of this plan", "expected_npv"),
+        ("Value of a perfect prognosis (EVPI)", "evpi"),
+        ("Saved by planning over the scenarios (VSS)", "vss"),
+        ("Expected cost of the robust plan", "robust_expected_npv"),
+    ):
+        formula, value = formulas[label]
+        assert str(formula).startswith("=") and "SUMPRODUCT" in formula, label
+        assert value == pytest.approx(summary[key], abs=1e-3), label
+    assert "Places opening, committed (every scenario)" in formulas
+
+
+def test_replanning_keeps_the_committed_years_of_a_stochastic_plan(stochastic_plan) -> None:
+    """The baseline's first stage is kept as a commitment; the other scenario's continuation is not read."""
+    workbook, plan, _ = stochastic_plan
+    book = read_plan(plan)
+    assert [(o.year, o.type, o.places, o.first_stage) for o in book.openings] == [(LAST, "slow", 10, True)]
+    data = read_input(workbook).data
+    # the slow type now builds at once: its lead time no longer makes the opening a commitment, the stage does
+    types = {**data.place_types, "slow": dataclasses.replace(data.place_types["slow"], lead_time_years=0)}
+    later = dataclasses.replace(data, plan="single", robust_populations={}, place_types=types)
+    kept, treatments = carry_forward(later, book.openings)
+    assert [t.how for t in treatments] == [COMMITTED_STAGE]
+    assert [(c.year, c.type, c.places) for c in kept.commitments] == [(LAST, "slow", 10)]
+    again, _ = carry_forward(later, [dataclasses.replace(o, first_stage=False) for o in book.openings])
+    assert again.commitments == []  # a single plan's opening is re-optimised
+
+
+def test_a_broken_stochastic_workbook_names_each_problem(tmp_path) -> None:
+    """A weight for an unknown scenario, CVaR's α of 1, and robust with stochastic: all named, exit 2."""
+    workbook = instances.write_workbook(newsvendor(0.8, cvar_alpha=0.8), tmp_path / "in.xlsx")
+    book = load_workbook(workbook)
+    book["scenario_weights"].append(["middle", 0.5])
+    for row in book["settings"].iter_rows(min_row=2):
+        if row[0].value == "cvar_alpha":
+            row[1].value = 1
+    book["settings"].append(["robust", "yes", None])
+    book.save(workbook)
+    run = run_cli("solve", workbook, "-o", tmp_path / "plan.xlsx", cwd=tmp_path)
+    assert run.code == 2, run
+    assert "scenario_weights" in run.stderr and "'middle' is not a scenario of this plan" in run.stderr
+    assert "cvar_alpha must be below 1" in run.stderr
+    assert "either robust" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "plan.xlsx").exists()
+    flags = run_cli("solve", workbook, "--stochastic", "--band-costs", cwd=tmp_path)
+    assert flags.code == 2 and "--band-costs cannot be used with --stochastic" in flags.stderr
