@@ -22,7 +22,7 @@ from models.capacity import OBJECTIVE_SCALE, CapacityModel, Terms, build_model
 from models.inputs import PlanningInput
 from models.optimise import optimise
 from models.results import Solution, penalties_from_coverage, scenario_coverages, solution_tables
-from models.solve import Deadline, Progress, SolverRun, has_plan, run_solver
+from models.solve import Deadline, Progress, SolverRun, Start, has_plan, run_solver
 from models.tables import OUTPUT_TABLES
 
 STOCHASTIC_COLUMNS = OUTPUT_TABLES["stochastic"].names
@@ -165,48 +165,82 @@ def solve_stochastic(
     progress: Progress | None = None,
     worth: bool = True,
 ) -> StochasticPlan:
-    """The two-stage plan; with worth, the wait-and-see, deterministic-first-stage and robust costs beside it."""
+    """The two-stage plan; with worth, the wait-and-see, deterministic-first-stage and robust costs beside it.
+
+    The chosen scenario's own plan, its first stage kept and the rest re-optimised in each scenario, is a plan
+    of the stochastic problem (its expected cost is the VSS's first term): the solve starts from it.
+    """
     deadline = Deadline(time_limit)
+    inputs = scenario_inputs(data)
+    names = list(inputs)
+    before = deadline.left(1 - PLAN_SHARE) if time_limit is not None else None
+    paths = _first_stage_paths(inputs, names if worth else names[:1], solver, before, gap)
     sm = build_stochastic(data)
-    run = run_solver(sm.problem, solver, deadline.left(PLAN_SHARE if worth else 1.0), gap, progress)
+    start = {f"s{i}_{var}": value for i, name in enumerate(names) for var, value in paths.recourse_values(name).items()}
+    in_nok = (
+        None
+        if progress is None
+        else (lambda s, best, g: progress(s, None if best is None else best / OBJECTIVE_SCALE, g))
+    )
+    left = deadline.left(PLAN_SHARE / (PLAN_SHARE + 0.1) if worth else 1.0)  # the robust plan's solve comes after
+    run = run_solver(sm.problem, solver, left, gap, in_nok, Start(values=start or None))
     plan = StochasticPlan(run.status, run, weights=sm.weights, last_committed=last_committed_year(data))
     if not run.has_solution:
         return plan
     plan.solutions = {name: solution_tables(m, run.status, run) for name, m in sm.models.items()}
     plan.figures = {"expected_npv": plan.expected_npv}
     if worth:
-        plan.worth, more = stochastic_worth(data, plan, solver, deadline.left(), gap)
+        robust = _robust_costs(data, solver, deadline.left(), gap) if len(names) > 1 else {}
+        plan.worth, more = stochastic_worth(plan, paths, robust)
         plan.figures.update(more)
     return plan
 
 
-def stochastic_worth(
-    data: PlanningInput, plan: StochasticPlan, solver: str, time_limit: float | None, gap: float
-) -> tuple[pd.DataFrame, dict[str, float | None]]:
-    """Per scenario: its cost under the stochastic plan, its own optimum (wait and see), the chosen scenario's
-    deterministic plan with its first stage kept and the rest re-optimised there, and the robust plan's cost.
-    EVPI = E[stochastic] − E[wait and see]; VSS = E[deterministic first stage] − E[stochastic]."""
-    inputs = scenario_inputs(data)
-    names = list(inputs)
-    solves = iter(range(2 * len(names) + 1, 0, -1))  # the solves still to come: each gets its share of the time
+@dataclass
+class _Paths:
+    """Each scenario's own optimum (wait and see) and its optimum with the chosen scenario's first stage."""
+
+    own: dict[str, Solution] = field(default_factory=dict)
+    recourse: dict[str, Solution | None] = field(default_factory=dict)
+
+    def recourse_values(self, name: str) -> dict[str, float]:
+        solution = self.recourse.get(name)
+        return solution.values if solution is not None and solution.has_plan else {}
+
+
+def _first_stage_paths(
+    inputs: dict[str, PlanningInput], own_for: list[str], solver: str, time_limit: float | None, gap: float
+) -> _Paths:
+    """Own optima for own_for (the chosen scenario first), then every scenario with the chosen one's first stage."""
+    solves = iter(range(len(own_for) + len(inputs), 0, -1))  # solves still to come: each its share of the time
     deadline = Deadline(time_limit)
 
     def limit() -> float | None:
         return deadline.left(1 / next(solves))
 
-    own = {name: optimise(single, solver, limit(), gap) for name, single in inputs.items()}
-    chosen = own[names[0]]
-    recourse = {name: _with_first_stage(single, chosen, solver, limit(), gap) for name, single in inputs.items()}
-    robust = _robust_costs(data, solver, limit(), gap) if len(names) > 1 else {}
+    paths = _Paths({name: optimise(inputs[name], solver, limit(), gap) for name in own_for})
+    chosen = paths.own[own_for[0]]
+    for name, single in inputs.items():
+        paths.recourse[name] = _with_first_stage(single, chosen, solver, limit(), gap)
+    return paths
+
+
+def stochastic_worth(
+    plan: StochasticPlan, paths: _Paths, robust: dict[str, float]
+) -> tuple[pd.DataFrame, dict[str, float | None]]:
+    """Per scenario: its cost under the stochastic plan, its own optimum (wait and see), the chosen scenario's
+    deterministic plan with its first stage kept and the rest re-optimised there, and the robust plan's cost.
+    EVPI = E[stochastic] − E[wait and see]; VSS = E[deterministic first stage] − E[stochastic]."""
     rows = []
-    for name in names:
+    for name, solution in plan.solutions.items():
+        own, recourse = paths.own.get(name), paths.recourse.get(name)
         rows.append(
             {
                 "scenario": name,
                 "weight": plan.weights[name],
-                "stochastic_npv": plan.solutions[name].objective_npv,
-                "wait_and_see_npv": own[name].objective_npv if own[name].has_plan else None,
-                "deterministic_first_stage_npv": recourse[name],
+                "stochastic_npv": solution.objective_npv,
+                "wait_and_see_npv": own.objective_npv if own is not None and own.has_plan else None,
+                "deterministic_first_stage_npv": recourse.objective_npv if recourse and recourse.has_plan else None,
                 "robust_npv": robust.get(name),
             }
         )
@@ -236,7 +270,7 @@ def _expected_minus(frame: pd.DataFrame, column: str, expected: float, sign: int
 
 def _with_first_stage(
     single: PlanningInput, chosen: Solution, solver: str, time_limit: float | None, gap: float
-) -> float | None:
+) -> Solution | None:
     """The scenario's optimum when the chosen scenario's plan fixes every first-stage decision (None: no plan)."""
     if not chosen.has_plan:
         return None
@@ -245,7 +279,7 @@ def _with_first_stage(
         value = chosen.values.get(var.name, 0.0)
         var.lowBound = var.upBound = round(value) if var.cat == pulp.LpInteger else value
     run = run_solver(m.problem, solver, time_limit, gap)
-    return solution_tables(m, run.status, run).objective_npv if run.has_solution else None
+    return solution_tables(m, run.status, run) if run.has_solution else None
 
 
 def _robust_costs(data: PlanningInput, solver: str, time_limit: float | None, gap: float) -> dict[str, float]:

@@ -123,9 +123,26 @@ def write_all() -> None:
                     lines.append(f'"{r} {rl}";"{sl}";"{al}";"{y}";{main_text};{low}')
     (HERE / "prognosis.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
     (HERE / "baerum-projection.json").write_text(json.dumps(example_projection(), ensure_ascii=False), encoding="utf-8")
+    nine = json.dumps(example_projection(NINE_ALTERNATIVES), ensure_ascii=False)
+    (HERE / "baerum-projection-9.json").write_text(nine, encoding="utf-8")
 
 
-def example_projection() -> dict:
+# SSB publishes nine alternatives (fertility, life expectancy, domestic migration, immigration): code -> (label,
+# how much faster a year than the main series the 80+ population grows from 2027). Invented rates, not SSB's.
+NINE_ALTERNATIVES = {
+    "Personer1": ("Hovedalternativet (MMMM)", 0.0),
+    "Personer2": ("Høy nasjonal vekst (HHMH)", 0.003),
+    "Personer3": ("Sterk aldring (LHML)", 0.005),
+    "Personer4": ("Lav nasjonal vekst (LLML)", -0.004),
+    "Personer5": ("Svak aldring (HLMH)", -0.003),
+    "Personer6": ("Ingen innvandring (MMM0)", -0.002),
+    "Personer7": ("Høy innvandring (MMMH)", 0.001),
+    "Personer8": ("Lav innvandring (MMML)", -0.001),
+    "Personer9": ("Null nettoinnvandring (MM00)", -0.0025),
+}
+
+
+def example_projection(alternatives: dict | None = None) -> dict:
     """Bærum 2026–2045 for the README's walk-through: every age 67–104 and 105+, both sexes, three alternatives.
 
     Its 80+ totals follow the example's illustrative main series (inputs/baerum/population.csv) for MMMM;
@@ -139,8 +156,9 @@ def example_projection() -> dict:
         main = {int(r["year"]): float(r["persons_80_plus"]) for r in csv.DictReader(handle)}
     years = [str(y) for y in sorted(main)]
     ages = {f"{a:03d}": f"{a} år" for a in range(67, 105)} | {"105+": "105 år eller eldre"}
-    alternatives = {"Personer1": ("Hovedalternativet (MMMM)", 0.0), "Personer3": ("Sterk aldring (LHML)", 0.005),
-                    "Personer2": ("Høy nasjonal vekst (HHMH)", 0.003)}  # fmt: skip
+    three = {"Personer1": ("Hovedalternativet (MMMM)", 0.0), "Personer3": ("Sterk aldring (LHML)", 0.005),
+             "Personer2": ("Høy nasjonal vekst (HHMH)", 0.003)}  # fmt: skip
+    alternatives = alternatives or three
     old = [a for a in ages if a == "105+" or int(a) >= 80]
     weights = {a: 0.93**i for i, a in enumerate(old)}  # fewer people at each older age
     total_weight = sum(weights.values())

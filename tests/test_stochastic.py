@@ -74,6 +74,8 @@ def test_the_first_stage_and_cost_are_the_enumerations_best(weight: float, slow:
     assert {slow_places(s) for s in plan.solutions.values()} == {slow}  # one first stage in both scenarios
     assert fast_places(plan.solutions["high"]) == 10 - slow and fast_places(plan.solutions["low"]) == 0
     assert plan.expected_npv == money(7.5e6 if slow == 0 else 10e6)
+    for solution in plan.solutions.values():  # each continuation holds its own scenario's hard band
+        assert solution.coverage["shortfall_places"].max() == pytest.approx(0.0, abs=1e-6)
     assert (plan.expected_npv, slow) == (money(enumerate_first_stage(data)[0]), enumerate_first_stage(data)[1])
 
 

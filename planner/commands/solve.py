@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from planner.commands.console import comparison_text, infeasibility_text, ratio_text, solved_text
 from planner.commands.outcome import Outcome, status_code
 from planner.commands.paths import plan_output, write_or_rescue
-from planner.commands.stochastic import stochastic_optimum
+from planner.commands.stochastic import stochastic_optimum, stochastic_text
 from planner.files import sha256
 from planner.inputs import InputWorkbook, read_input
 from planner.outputs.record import PlanRecord
@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # the model, pandas and the writer load only once the input i
     from models.results import Solution
     from models.solve import Deadline, Progress
 
+# A stochastic plan's figures in --json
+STOCHASTIC_JSON = ("expected_npv", "evpi", "vss", "robust_expected_npv")
 # Seconds kept for writing the plan out of --time-limit (the example writes in 0.5 s, the large case in 1.5 s).
 WRITE_RESERVE_S = 2.0
 # With band costs, the ratio comparison or a robust plan's scenarios asked, the plan's share of the time.
@@ -257,6 +259,12 @@ def _outcome(
     texts = []
     if method == "ratio":
         texts.append(ratio_text(solution, output_path, solved.ratio_notes))
+    elif solution.has_plan and solved.stochastic:
+        chosen = solved_text(solution, output_path, soft_misses).replace("\nPlan written to " + str(output_path), "")
+        texts.append(
+            chosen.replace(" plan: net present cost", " plan over the scenarios; in the chosen one it costs", 1)
+        )
+        texts.append(stochastic_text(solved.stochastic, output_path))
     elif solution.has_plan:
         texts.append(solved_text(solution, output_path, soft_misses))
         if solution.run.solver.startswith("cbc") and solution.run.check != "refuted":
@@ -282,6 +290,7 @@ def _outcome(
         "method": method,
         **(comparison or {}),
         "band_costs": _json_rows(solved.band_costs),
+        **({k: solved.stochastic.get(k) for k in STOCHASTIC_JSON} if solved.stochastic else {}),
         "output": str(output_path),
         "exit_code": code,
         "timings": {key: round(seconds, 3) for key, seconds in timings.items()},

@@ -10,6 +10,31 @@ if TYPE_CHECKING:
     from planner.inputs import InputWorkbook
 
 
+def stochastic_text(figures: dict, output_path) -> str:
+    """The four figures on screen: expected cost, EVPI, VSS, the robust plan's expected cost."""
+    m = 1e6
+
+    def nok(value: float | None, missing: str) -> str:
+        return missing if value is None else f"{value / m:,.1f} M NOK"
+
+    weights = figures["weights"]
+    lines = [
+        f"Stochastic plan over {len(weights)} scenario(s) ({', '.join(weights)}): expected net present cost "
+        f"{nok(figures['expected_npv'], '?')}; the sheets for people show the chosen scenario's path "
+        f"({next(iter(weights))}), the stochastic sheet every scenario's.",
+        f"  value of a perfect prognosis (EVPI): {nok(figures.get('evpi'), 'not known (a scenario has no plan)')}",
+        "  saved against committing to the chosen scenario's plan (VSS): "
+        + nok(
+            figures.get("vss"),
+            "no figure: that plan's committed years cannot hold another scenario's hard bands (the stochastic "
+            "sheet leaves it empty there), or its re-solve found no plan in time",
+        ),
+        f"  the robust plan's expected cost: {nok(figures.get('robust_expected_npv'), 'no robust plan exists')}",
+        f"Plan written to {output_path}",
+    ]
+    return "\n".join(lines)
+
+
 def stochastic_optimum(book: InputWorkbook, run: Run, deadline: Deadline, notify) -> Solved:
     """The two-stage plan and its worth (wait and see, the chosen scenario's first stage, the robust plan); when
     no committed decisions hold every scenario's hard bands, the robust plan's diagnosis says where they break."""

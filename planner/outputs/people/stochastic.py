@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.outputs.people.grid import HEADER_FILL, PALETTE, F, Grid, Review, charts_below, label
+from planner.outputs.people.grid import HEADER_FILL, PALETTE, F, Grid, Review, charts_below, label, year_columns, label
 
-MONEY = '#,##0;-#,##0;"–"'
+MONEY = '#,##0.0,,;-#,##0.0,,;"–"'  # NOK shown in millions: the cells hold whole NOK
 WORTH_COLUMNS = ("weight", "stochastic_npv", "wait_and_see_npv", "deterministic_first_stage_npv", "robust_npv")
 
 
@@ -21,7 +21,9 @@ def stochastic_sheet(g: Grid, review: Review) -> None:
     say, data, record = review.say, review.data, review.record
     info = record.stochastic
     last = data.first_year + data.commit_years - 1
-    g.title(say("stochastic_title").format(first=data.first_year, last=last, n=len(info["weights"])))
+    year_columns(g, label_width=46, width=10)
+    years = str(last) if last == data.first_year else f"{data.first_year}–{last}"
+    g.title(say("stochastic_title").format(years=years, n=len(info["weights"])))
     g.note(say("stochastic_note"))
     g.blank()
     rows = _worth_table(g, review, info["worth"])
@@ -52,7 +54,7 @@ def _worth_table(g: Grid, review: Review, worth: pd.DataFrame) -> tuple[int, int
     g.put(g.row, 0, say("stochastic_scenario"), head)
     for c, column in enumerate(WORTH_COLUMNS, start=1):
         g.put(g.row, c, say(f"worth_{column}"), head)
-    g.ws.set_row(g.row, 58)
+    g.ws.set_row(g.row, 80)
     g.row += 1
     first = g.row
     money, share = g.styles(num_format=MONEY), g.styles(num_format="0.0%")

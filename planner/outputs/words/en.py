@@ -12,7 +12,7 @@ THOUSANDS, DECIMAL, MINUS = ",", ".", "-"
 WORDS: dict[str, str] = {
     # a stochastic plan (Uncertainty)
     "sheet_stochastic": "Uncertainty",
-    "stochastic_title": "One plan over {n} prognoses: committed {first}–{last}, then each its own",
+    "stochastic_title": "One plan over {n} prognoses: committed {years}, then each its own",
     "stochastic_note": (
         "The decisions committed in the first years (and buildings whose construction starts in them) are the same "
         "whichever prognosis comes true; after them each scenario has its own best continuation. The plan "
@@ -20,10 +20,10 @@ WORDS: dict[str, str] = {
     ),
     "stochastic_scenario": "Scenario",
     "worth_weight": "Weight",
-    "worth_stochastic_npv": "This plan (NOK)",
-    "worth_wait_and_see_npv": "Its own optimum, known today (NOK)",
-    "worth_deterministic_first_stage_npv": "The chosen scenario's plan, adapted (NOK)",
-    "worth_robust_npv": "The robust plan (NOK)",
+    "worth_stochastic_npv": "This plan (M NOK)",
+    "worth_wait_and_see_npv": "Its own optimum, known today (M NOK)",
+    "worth_deterministic_first_stage_npv": "The chosen scenario's plan, adapted (M NOK)",
+    "worth_robust_npv": "The robust plan (M NOK)",
     "figure_expected_npv": "Expected net present cost of this plan",
     "figure_evpi": "Value of a perfect prognosis (EVPI)",
     "figure_vss": "Saved by planning over the scenarios (VSS)",

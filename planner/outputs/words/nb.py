@@ -8,7 +8,7 @@ THOUSANDS, DECIMAL, MINUS = " ", ",", "−"
 WORDS: dict[str, str] = {
     # en stokastisk plan (Usikkerhet)
     "sheet_stochastic": "Usikkerhet",
-    "stochastic_title": "Én plan for {n} prognoser: bundet {first}–{last}, deretter hver sin",
+    "stochastic_title": "Én plan for {n} prognoser: bundet {years}, deretter hver sin",
     "stochastic_note": (
         "Beslutningene som bindes de første årene (og bygg som starter da) er de samme uansett hvilken prognose "
         "som slår til; deretter har hvert scenario sin egen beste videreføring. Planen minimerer forventet "
@@ -16,10 +16,10 @@ WORDS: dict[str, str] = {
     ),
     "stochastic_scenario": "Scenario",
     "worth_weight": "Vekt",
-    "worth_stochastic_npv": "Denne planen (kr)",
-    "worth_wait_and_see_npv": "Eget optimum, kjent i dag (kr)",
-    "worth_deterministic_first_stage_npv": "Valgt scenarios plan, tilpasset (kr)",
-    "worth_robust_npv": "Den robuste planen (kr)",
+    "worth_stochastic_npv": "Denne planen (mill. kr)",
+    "worth_wait_and_see_npv": "Eget optimum, kjent i dag (mill. kr)",
+    "worth_deterministic_first_stage_npv": "Valgt scenarios plan, tilpasset (mill. kr)",
+    "worth_robust_npv": "Den robuste planen (mill. kr)",
     "figure_expected_npv": "Forventet nåverdikostnad for denne planen",
     "figure_evpi": "Verdien av en perfekt prognose (EVPI)",
     "figure_vss": "Spart ved å planlegge for alle scenarioene (VSS)",
