@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.outputs.people.grid import HEADER_FILL, PALETTE, F, Grid, Review, charts_below, label, year_columns, label
+from planner.outputs.people.grid import HEADER_FILL, PALETTE, F, Grid, Review, charts_below, label, year_columns
 
 MONEY = '#,##0.0,,;-#,##0.0,,;"–"'  # NOK shown in millions: the cells hold whole NOK
 WORTH_COLUMNS = ("weight", "stochastic_npv", "wait_and_see_npv", "deterministic_first_stage_npv", "robust_npv")
