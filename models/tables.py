@@ -72,7 +72,8 @@ SUMMARY_KEYS: tuple[Field, ...] = (
         "objective_npv",
         "NOK",
         "Net present cost of the plan: sum of discounted_net_cost plus penalties_discounted minus "
-        "residual_value_discounted.",
+        "residual_value_discounted (a stochastic plan: of the chosen scenario's path, which the costs sheet "
+        "holds; expected_npv is the expectation over the scenarios).",
     ),
     Field("mip_gap", "share", "The solver's last relative gap between the plan's cost and the best bound."),
     Field("solver", "text", "The solver and its version (or the ratio rule) that made the plan."),
@@ -504,7 +505,11 @@ OTHER_TABLES: dict[str, Table] = {
                 "<band>.min_share or <band>.max_share): the value this case set, empty for none.",
             ),
             Field("status", "text", f"How the case ended: {_STATUS_WORDS}, or error."),
-            Field("objective_npv", "NOK", "Net present cost of the case's plan (empty without a plan)."),
+            Field(
+                "objective_npv",
+                "NOK",
+                "Net present cost of the case's plan (a stochastic case: its expected cost; empty without a plan).",
+            ),
             Field("<type>.new_places", "places", "One column per place type: new places over the horizon."),
             Field("total_new_places", "places", "New places over the horizon, all types."),
             Field("binding_bands", "text", "The bands whose minimum or maximum binds in some year of the plan."),

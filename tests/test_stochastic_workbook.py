@@ -106,3 +106,18 @@ def test_a_broken_stochastic_workbook_names_each_problem(tmp_path) -> None:
     assert not (tmp_path / "plan.xlsx").exists()
     flags = run_cli("solve", workbook, "--stochastic", "--band-costs", cwd=tmp_path)
     assert flags.code == 2 and "--band-costs cannot be used with --stochastic" in flags.stderr
+
+
+def test_validate_reoptimise_and_flags_follow_the_plan_setting(stochastic_plan, tmp_path) -> None:
+    """plan = stochastic in the workbook: validate checks each scenario on its own (one plan for both would be
+    the robust question), reoptimise re-plans the chosen path and says so, and --band-costs is refused."""
+    workbook, plan, _ = stochastic_plan
+    checked = run_cli("validate", workbook, cwd=tmp_path)
+    assert checked.code == 0 and "each scenario's hard bands are checked on their own" in checked.stdout + checked.stderr
+    again = run_cli("reoptimise", workbook, "--baseline", plan, "-o", tmp_path / "next.xlsx", cwd=tmp_path)
+    assert again.code == 0, again
+    assert "re-plans the chosen scenario's path" in again.stderr
+    summary = read_summary(tmp_path / "next.xlsx")
+    assert "robust_scenarios" not in summary and "expected_npv" not in summary
+    refused = run_cli("solve", workbook, "--band-costs", "-o", tmp_path / "b.xlsx", cwd=tmp_path)
+    assert refused.code == 2 and "setting plan = stochastic" in refused.stderr, refused

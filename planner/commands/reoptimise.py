@@ -19,6 +19,7 @@ import pandas as pd
 from models.inputs import PlanningInput
 from models.reoptimise import (
     COMMITTED,
+    COMMITTED_STAGE,
     FROZEN,
     HAPPENED_ADDED,
     BaselineMismatch,
@@ -127,6 +128,12 @@ def _replan(
         return Replanned("unchanged", baseline, input_sha256=digest)
     book = read_input(input_path, options.scenario, options.robust)
     data = book.data
+    if data.plan == "stochastic":  # re-planning follows one path: the chosen scenario's, from last year's plan
+        notify(
+            "note: planner reoptimise re-plans the chosen scenario's path (the setting plan = stochastic is "
+            "left aside); planner solve --stochastic makes a new plan over the scenarios"
+        )
+        data = dataclasses.replace(data, plan="single", robust_populations={})
     _check_municipality(book.settings.municipality, baseline, Path(input_path).name)
     _check_horizons(baseline, data, freeze_until, Path(input_path).name)
     settings = book.settings
@@ -177,7 +184,7 @@ def _replan(
         "plan",
     )
     hard = {b.band for b in data.bands if b.hard}
-    kept = sum(1 for t in treatments if t.how in (COMMITTED, FROZEN))
+    kept = sum(1 for t in treatments if t.how in (COMMITTED, COMMITTED_STAGE, FROZEN))
     warnings = _warnings(book, baseline, treatments, Path(input_path).name)
     return Replanned(
         solution.status,

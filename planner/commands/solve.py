@@ -144,6 +144,12 @@ def solve(
 
     for w in book.warnings:
         notify(f"warning: {w}")
+    if book.data.plan == "stochastic" and (
+        conflict := ratio_conflicts(method, False, None, compare_ratio, band_costs, False, True)
+    ):
+        raise InputError(
+            [Problem(input_path.name, f"{conflict}; the workbook's setting plan = stochastic asks for one")]
+        )
     run = Run.of(book, solver, time_limit, gap, verify=verify, progress=progress, workers=workers)
     # --time-limit bounds the whole command: what reading took is gone, and writing needs its moment
     deadline = Deadline(run.time_limit - read_seconds - WRITE_RESERVE_S)
@@ -172,7 +178,9 @@ def solve(
         gap=run.gap,
         method=method,
         lang=lang or book.settings.lang,
-        robust_scenarios=", ".join(data.robust_populations) if data.robust_populations and not solved.stages else None,
+        robust_scenarios=", ".join(data.robust_populations)
+        if data.robust_populations and data.plan != "stochastic"
+        else None,
         ratio=solved.comparison,
         municipality=book.settings.municipality,
         stochastic=solved.stochastic,

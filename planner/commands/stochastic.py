@@ -29,7 +29,8 @@ def stochastic_text(figures: dict, output_path) -> str:
             "no figure: that plan's committed years cannot hold another scenario's hard bands (the stochastic "
             "sheet leaves it empty there), or its re-solve found no plan in time",
         ),
-        f"  the robust plan's expected cost: {nok(figures.get('robust_expected_npv'), 'no robust plan exists')}",
+        "  the robust plan's expected cost: "
+        + nok(figures.get("robust_expected_npv"), "no figure: no plan holds every scenario, or none was found in time"),
         f"Plan written to {output_path}",
     ]
     return "\n".join(lines)

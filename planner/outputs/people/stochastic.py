@@ -25,6 +25,10 @@ def stochastic_sheet(g: Grid, review: Review) -> None:
     years = str(last) if last == data.first_year else f"{data.first_year}–{last}"
     g.title(say("stochastic_title").format(years=years, n=len(info["weights"])))
     g.note(say("stochastic_note"))
+    if data.risk_aversion:
+        g.note(
+            say("stochastic_risk_note").format(risk=data.risk_aversion, alpha=data.cvar_alpha, tail=1 - data.cvar_alpha)
+        )
     g.blank()
     rows = _worth_table(g, review, info["worth"])
     g.blank()

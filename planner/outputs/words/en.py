@@ -18,6 +18,10 @@ WORDS: dict[str, str] = {
         "whichever prognosis comes true; after them each scenario has its own best continuation. The plan "
         "minimises the expected net present cost over the scenarios' weights."
     ),
+    "stochastic_risk_note": (
+        "Risk aversion λ = {risk:g}: the plan minimises (1 − λ) × expected cost + λ × the mean cost of the dearest "
+        "{tail:.0%} of the scenarios' weight (CVaR at α = {alpha:g}); EVPI and VSS are on expected cost."
+    ),
     "stochastic_scenario": "Scenario",
     "worth_weight": "Weight",
     "worth_stochastic_npv": "This plan (M NOK)",

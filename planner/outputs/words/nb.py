@@ -14,6 +14,10 @@ WORDS: dict[str, str] = {
         "som slår til; deretter har hvert scenario sin egen beste videreføring. Planen minimerer forventet "
         "nåverdikostnad med scenarioenes vekter."
     ),
+    "stochastic_risk_note": (
+        "Risikoaversjon λ = {risk:g}: planen minimerer (1 − λ) × forventet kostnad + λ × snittkostnaden i de "
+        "dyreste {tail:.0%} av scenarioenes vekt (CVaR ved α = {alpha:g}); EVPI og VSS gjelder forventet kostnad."
+    ),
     "stochastic_scenario": "Scenario",
     "worth_weight": "Vekt",
     "worth_stochastic_npv": "Denne planen (mill. kr)",
