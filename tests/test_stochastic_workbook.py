@@ -113,7 +113,8 @@ def test_validate_reoptimise_and_flags_follow_the_plan_setting(stochastic_plan, 
     the robust question), reoptimise re-plans the chosen path and says so, and --band-costs is refused."""
     workbook, plan, _ = stochastic_plan
     checked = run_cli("validate", workbook, cwd=tmp_path)
-    assert checked.code == 0 and "each scenario's hard bands are checked on their own" in checked.stdout + checked.stderr
+    said = checked.stdout + checked.stderr
+    assert checked.code == 0 and "each scenario's hard bands are checked on their own" in said
     again = run_cli("reoptimise", workbook, "--baseline", plan, "-o", tmp_path / "next.xlsx", cwd=tmp_path)
     assert again.code == 0, again
     assert "re-plans the chosen scenario's path" in again.stderr
