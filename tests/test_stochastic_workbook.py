@@ -122,3 +122,17 @@ def test_validate_reoptimise_and_flags_follow_the_plan_setting(stochastic_plan, 
     assert "robust_scenarios" not in summary and "expected_npv" not in summary
     refused = run_cli("solve", workbook, "--band-costs", "-o", tmp_path / "b.xlsx", cwd=tmp_path)
     assert refused.code == 2 and "setting plan = stochastic" in refused.stderr, refused
+
+
+def test_a_sweep_solves_stochastic_cases_at_their_expected_cost(tmp_path) -> None:
+    """risk_aversion as a case column: at λ = 0 the plan waits (7.5 M expected, w(high) = 0.5); at λ = 1 and
+    α = 0.99 it plans for the worst case, 10 slow places (10 M in both scenarios)."""
+    workbook = instances.write_workbook(newsvendor(0.5, cvar_alpha=0.99), tmp_path / "in.xlsx")
+    out = tmp_path / "sweep.xlsx"
+    run = run_cli("sweep", workbook, "--product", "risk_aversion=0,1", "--workers", "1", "-o", out, cwd=tmp_path)
+    assert run.code == 0, run
+    _, rows = read_table(out, "cases")
+    assert {r["case"]: r["objective_npv"] for r in rows} == {
+        "risk_aversion=0": pytest.approx(7.5e6),
+        "risk_aversion=1": pytest.approx(10e6),
+    }
