@@ -117,7 +117,7 @@ def test_a_stopped_solver_leaves_the_best_plan_it_found(medium, constructs, monk
 
     monkeypatch.setattr(solving, "_run_highs", solves_then_hangs)
     first = first_plan(medium.problem, medium.facility_openings(), None)
-    run = run_solver(medium.problem, "highs", 10, 0.0, start=Start(openings=medium.facility_openings()))
+    run = run_solver(medium.problem, "highs", 8, 0.0, start=Start(openings=medium.facility_openings()))
     values = {var.name: var.varValue for var in medium.problem.variables()}
     assert _violations(medium.problem, values) == []
     cost = sum(coef * values[var.name] for var, coef in medium.problem.objective.items())
