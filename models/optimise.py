@@ -38,13 +38,8 @@ def optimise(
     """
     deadline = Deadline(time_limit)
     model = build_model(data)
-    in_nok = None
-    if progress is not None:
-
-        def in_nok(seconds: float, best: float | None, gap: float | None) -> None:
-            progress(seconds, None if best is None else best / OBJECTIVE_SCALE, gap)
-
-    run = run_solver(model.problem, solver, deadline.left(), gap, in_nok, Start(openings=model.facility_openings()))
+    start = Start(openings=model.facility_openings())
+    run = run_solver(model.problem, solver, deadline.left(), gap, progress_in_nok(progress), start)
     if verify:
         run = verify_with_highs(model.problem, run, deadline.left())
     if run.status == "unbounded":
@@ -54,6 +49,17 @@ def optimise(
     if run.status == "no_solution":
         return Solution(status="no_solution", run=run)
     return diagnose_infeasible(data, solver, deadline.left(), gap, run)
+
+
+def progress_in_nok(progress: Progress | None) -> Progress | None:
+    """The solver reports in million NOK (OBJECTIVE_SCALE); the caller's progress hears NOK."""
+    if progress is None:
+        return None
+
+    def in_nok(seconds: float, best: float | None, gap: float | None) -> None:
+        progress(seconds, None if best is None else best / OBJECTIVE_SCALE, gap)
+
+    return in_nok
 
 
 def hard_bands_check(data: PlanningInput, solver: str = "highs", time_limit: float | None = 60) -> Solution | None:

@@ -20,7 +20,7 @@ import pulp
 
 from models.capacity import OBJECTIVE_SCALE, CapacityModel, Terms, build_model
 from models.inputs import PlanningInput
-from models.optimise import optimise
+from models.optimise import optimise, progress_in_nok
 from models.results import Solution, penalties_from_coverage, scenario_coverages, solution_tables
 from models.solve import Deadline, Progress, SolverRun, Start, has_plan, run_solver
 from models.tables import OUTPUT_TABLES
@@ -177,13 +177,8 @@ def solve_stochastic(
     paths = _first_stage_paths(inputs, names if worth else names[:1], solver, before, gap)
     sm = build_stochastic(data)
     start = {f"s{i}_{var}": value for i, name in enumerate(names) for var, value in paths.recourse_values(name).items()}
-    in_nok = (
-        None
-        if progress is None
-        else (lambda s, best, g: progress(s, None if best is None else best / OBJECTIVE_SCALE, g))
-    )
     left = deadline.left(PLAN_SHARE / (PLAN_SHARE + 0.1) if worth else 1.0)  # the robust plan's solve comes after
-    run = run_solver(sm.problem, solver, left, gap, in_nok, Start(values=start or None))
+    run = run_solver(sm.problem, solver, left, gap, progress_in_nok(progress), Start(values=start or None))
     plan = StochasticPlan(run.status, run, weights=sm.weights, last_committed=last_committed_year(data))
     if not run.has_solution:
         return plan
