@@ -372,14 +372,27 @@ def penalties_from_coverage(data: PlanningInput, coverage: pd.DataFrame) -> floa
     return total
 
 
+def scenario_inputs(data: PlanningInput) -> dict[str, PlanningInput]:
+    """Each scenario as an input of its own: the chosen one first, then the others (robust_populations)."""
+    populations = {data.scenario or "chosen": data.population, **data.robust_populations}
+    return {
+        name: dataclasses.replace(data, population=population, robust_populations={}, scenario=name)
+        for name, population in populations.items()
+    }
+
+
 def scenario_coverages(data: PlanningInput, capacity: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The plan's coverage in the chosen scenario and in each other one a robust plan holds its hard bands in."""
-    chosen = data.scenario or "chosen"
-    coverages = {chosen: coverage_table(data, capacity)}
-    for name, population in data.robust_populations.items():
-        single = dataclasses.replace(data, population=population, robust_populations={}, scenario=name)
-        coverages[name] = coverage_table(single, capacity)
-    return coverages
+    return {name: coverage_table(single, capacity) for name, single in scenario_inputs(data).items()}
+
+
+def npv_per_scenario(data: PlanningInput, solution: Solution) -> dict[str, float]:
+    """The plan priced on each scenario: its costs (the same in all) plus that scenario's soft-band penalties."""
+    base = solution.objective_npv - (solution.penalties_discounted or 0.0)
+    coverages = scenario_coverages(data, solution.available)
+    return {
+        name: base + penalties_from_coverage(single, coverages[name]) for name, single in scenario_inputs(data).items()
+    }
 
 
 def robust_hard_misses(data: PlanningInput, capacity: pd.DataFrame) -> float:

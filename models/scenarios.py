@@ -8,14 +8,13 @@ less s's own optimum.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 import pandas as pd
 
 from models.inputs import PlanningInput
 from models.optimise import optimise
-from models.results import Solution, penalties_from_coverage, scenario_coverages
+from models.results import Solution, npv_per_scenario, scenario_coverages, scenario_inputs
 from models.solve import Deadline
 from models.tables import OUTPUT_TABLES
 
@@ -45,18 +44,17 @@ def scenario_comparison(
 
     on_done(finished, total): called as each scenario's own solve ends (the command line's progress).
     """
-    populations = {data.scenario or "chosen": data.population, **data.robust_populations}
+    singles = scenario_inputs(data)
     hard = {b.band for b in data.bands if b.hard}
     rows = []
-    base_npv = solution.objective_npv - (solution.penalties_discounted or 0.0)
+    priced = npv_per_scenario(data, solution)
     coverages = scenario_coverages(data, solution.available)
     deadline = Deadline(time_limit)  # the limit is for all the scenarios' solves together
-    for i, (name, population) in enumerate(populations.items()):
-        single = dataclasses.replace(data, population=population, robust_populations={}, scenario=name)
+    for i, (name, single) in enumerate(singles.items()):
         coverage = coverages[name]
         on_hard = coverage[coverage["band"].isin(hard)]
-        plan_npv = base_npv + penalties_from_coverage(single, coverage)
-        own = optimise(single, solver=solver, time_limit=deadline.left(1 / (len(populations) - i)), gap=gap)
+        plan_npv = priced[name]
+        own = optimise(single, solver=solver, time_limit=deadline.left(1 / (len(singles) - i)), gap=gap)
         own_npv = own.objective_npv if own.has_plan else None
         rows.append(
             {
@@ -71,5 +69,5 @@ def scenario_comparison(
             }
         )
         if on_done is not None:
-            on_done(i + 1, len(populations))
+            on_done(i + 1, len(singles))
     return pd.DataFrame(rows, columns=SCENARIO_COLUMNS), scenario_coverage_table(data, solution.available)

@@ -12,7 +12,6 @@ Objective: (1 − λ)·Σ w(s)·C(s) + λ·CVaR_α, CVaR_α = η + Σ w(s)·z(s)
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -21,7 +20,7 @@ import pulp
 from models.capacity import OBJECTIVE_SCALE, CapacityModel, Terms, build_model
 from models.inputs import PlanningInput
 from models.optimise import optimise, progress_in_nok
-from models.results import Solution, penalties_from_coverage, scenario_coverages, solution_tables
+from models.results import Solution, npv_per_scenario, scenario_inputs, solution_tables
 from models.solve import Deadline, Progress, SolverRun, Start, has_plan, run_solver
 from models.tables import OUTPUT_TABLES
 
@@ -30,16 +29,6 @@ PLAN_SHARE = 0.6  # of the time limit, for the stochastic solve when what it is 
 
 # The decisions, by the CapacityModel attribute holding them; the last element of each key is the year.
 DECISIONS = ("new_modules", "project_open", "project_places", "converted", "renovate", "site_close", "bought", "sold")
-
-
-def scenario_inputs(data: PlanningInput) -> dict[str, PlanningInput]:
-    """Each scenario as an input of its own: the chosen one first, then the others of robust_scenarios."""
-    chosen = data.scenario or "chosen"
-    populations = {chosen: data.population, **data.robust_populations}
-    return {
-        name: dataclasses.replace(data, population=population, robust_populations={}, scenario=name)
-        for name, population in populations.items()
-    }
 
 
 def scenario_weights(data: PlanningInput, names: list[str]) -> dict[str, float]:
@@ -54,16 +43,21 @@ def last_committed_year(data: PlanningInput) -> int:
     return data.first_year + data.commit_years - 1
 
 
+def opening_commitment_year(data: PlanningInput, type_: str, source: str, year: int) -> int:
+    """τ of an opening: its year less its lead time (generic places: their type's; a project's: its longest)."""
+    if source == "new":
+        return year - data.place_types[type_].lead_time_years
+    project = next(p for p in data.projects if p.project == source)
+    return year - data.project_lead_time(project)
+
+
 def commitment_year(m: CapacityModel, kind: str, key: tuple) -> int:
-    """τ(v): an opening's year less its lead time (a project's: its longest); any other decision's own year."""
-    data = m.data
-    year = key[-1]
+    """τ(v): an opening's (opening_commitment_year); any other decision's own year."""
     if kind == "new_modules":
-        return year - data.place_types[key[0]].lead_time_years
+        return opening_commitment_year(m.data, key[0], "new", key[-1])
     if kind in ("project_open", "project_places"):
-        project = next(p for p in data.projects if p.project == key[0])
-        return year - data.project_lead_time(project)
-    return year
+        return opening_commitment_year(m.data, "", key[0], key[-1])
+    return key[-1]
 
 
 def first_stage(m: CapacityModel) -> list[tuple[str, tuple, pulp.LpVariable]]:
@@ -280,12 +274,7 @@ def _with_first_stage(
 def _robust_costs(data: PlanningInput, solver: str, time_limit: float | None, gap: float) -> dict[str, float]:
     """The robust plan (every hard band in every scenario) costed in each: its cost plus that scenario's penalties."""
     robust = optimise(data, solver, time_limit, gap)
-    if not robust.has_plan:
-        return {}
-    base = robust.objective_npv - (robust.penalties_discounted or 0.0)
-    inputs = scenario_inputs(data)
-    coverages = scenario_coverages(data, robust.available)
-    return {name: base + penalties_from_coverage(inputs[name], coverages[name]) for name in inputs}
+    return npv_per_scenario(data, robust) if robust.has_plan else {}
 
 
 # ---- the machine sheets ------------------------------------------------------------------------------------
@@ -295,13 +284,10 @@ def stage_tables(data: PlanningInput, plan: StochasticPlan) -> dict[str, pd.Data
     """plan, conversions and capacity with a scenario column: the first stage's rows once (scenario None), then
     each scenario's continuation under its name. A plan row is first-stage when its τ ≤ T1, a conversion or
     capacity row when its year is (every place in service by T1 comes from first-stage decisions)."""
-    leads = {p.project: data.project_lead_time(p) for p in data.projects}
 
     def committed(name: str, row) -> bool:
-        if name != "plan":
-            return row.year <= plan.last_committed
-        lead = data.place_types[row.type].lead_time_years if row.source == "new" else leads[row.source]
-        return row.year - lead <= plan.last_committed
+        year = opening_commitment_year(data, row.type, row.source, row.year) if name == "plan" else row.year
+        return year <= plan.last_committed
 
     tables = {}
     for name in ("plan", "conversions", "capacity"):
