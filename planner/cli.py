@@ -1,6 +1,6 @@
 """The command line: parse the options, call the library, print what it says, exit with its status.
 
-planner solve | reoptimise | diff | prognosis | sweep | validate | template. The work of each is the
+planner solve | reoptimise | diff | prognosis | sweep | validate | template | example. The work of each is the
 module of its name in planner.commands; the texts are in planner.commands.console, the output checks in
 planner.commands.paths. Nothing heavy is imported until a command runs, so `planner --help` stays instant.
 """
@@ -183,8 +183,29 @@ class _Planner(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    import platform
+
+    from models.versions import solver_versions  # here: --help must not load the solvers
+
+    click.echo(f"planner {__version__}")
+    for name, version in solver_versions().items():
+        click.echo(f"{name} {version}")
+    click.echo(f"Python {platform.python_version()}")
+    ctx.exit()
+
+
 @click.group(cls=_Planner, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="planner")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version, the solvers' versions and Python's, and exit.",
+)
 def main() -> None:
     """Capacity planning of round-the-clock care places (heldøgns omsorgsplasser)."""
 
@@ -423,6 +444,27 @@ def template(output_path: Path, force: bool) -> None:
 
     templating.template(output_path, force)
     click.echo(f"Template written to {output_path}")
+
+
+@main.command()
+@click.argument("output_path", metavar="OUT.xlsx", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite OUT.xlsx if it exists.")
+@click.option("--notes", is_flag=True, help="Also print what the example holds and where its figures come from.")
+@_guarded
+def example(output_path: Path, force: bool, notes: bool) -> None:
+    """Write the example input workbook (Bærum, illustrative figures) to start from or to try the planner on."""
+    from planner.commands import example as examples
+
+    examples.example(output_path, force)
+    if notes:
+        click.echo(examples.example_notes())
+    click.echo(f"Example written to {output_path}; plan it with: planner solve {_quoted(output_path)}")
+
+
+def _quoted(path: Path) -> str:
+    """A path as the user would type it in a shell: quoted when it has spaces."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -194,3 +194,45 @@ def test_a_plan_that_cannot_be_written_after_the_solve_is_saved_where_the_messag
     assert f"{target}: cannot write the plan: Permission denied; it is saved as {saved} instead" in result.output
     assert saved.parent == target.parent and not target.exists()
     assert read_summary(saved)["status"] == "optimal"
+
+
+def test_a_plan_open_in_excel_is_named_as_the_reason(tmp_path, feasible_workbook, monkeypatch):
+    """Windows: Excel keeps an open workbook from being written. Before the solve the planner says so (exit 2,
+    nothing solved); if Excel opens it during the solve, the plan is saved beside it with the same hint."""
+    import os
+
+    from click.testing import CliRunner
+
+    from planner import cli
+    from planner.commands import paths
+
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"last year's plan, open in Excel")
+    monkeypatch.setattr(paths, "_in_use", lambda path: path == target)
+    before = CliRunner().invoke(cli.main, ["solve", str(feasible_workbook), "-o", str(target)])
+    assert before.exit_code == 2, before.output
+    assert f"{target}: cannot write the plan there: the file is open in another program" in before.output
+    assert "close it there, or choose another path with -o" in before.output
+
+    monkeypatch.setattr(paths, "_in_use", lambda path: False)  # opened in Excel while the plan was solved
+    real_replace = os.replace
+
+    def locked(src, dst, *args, **kwargs):
+        if os.fspath(dst) == os.fspath(target):
+            raise PermissionError(13, "Permission denied")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", locked)
+    during = CliRunner().invoke(cli.main, ["solve", str(feasible_workbook), "-o", str(target)])
+    assert during.exit_code == 2, during.output
+    assert "Permission denied; is it open in another program, such as Excel? Close it there" in during.output
+    assert target.read_bytes() == b"last year's plan, open in Excel"
+    assert len(list(tmp_path.glob("plan-saved-*.xlsx"))) == 1
+
+
+def test_in_use_is_false_for_a_file_this_process_can_write(tmp_path):
+    from planner.commands.paths import _in_use
+
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(b"x")
+    assert _in_use(plan) is False

@@ -328,3 +328,19 @@ def test_a_ctrl_c_python_cannot_raise_where_it_lands_is_raised_at_the_next_safe_
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60, preexec_fn=_interruptible
     )
     assert proc.stdout.strip() == "interrupted" and "Traceback" not in proc.stderr, proc
+
+
+def test_dask_without_its_optional_package_says_what_to_install(small, tmp_path, monkeypatch):
+    """distributed is the extra planner[dask]: without it, --dask is a problem to fix (exit 2), not a traceback."""
+    import sys
+
+    from click.testing import CliRunner
+
+    from planner import cli
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # what Python does for a package that is not installed
+    args = ["sweep", str(small), "--product", "discount_rate=0.03,0.04", "-o", str(tmp_path / "s.xlsx")]
+    result = CliRunner().invoke(cli.main, [*args, "--dask", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2, result.output
+    assert "--dask: Dask's distributed package is not installed; install planner[dask]" in result.output
+    assert not (tmp_path / "s.xlsx").exists()

@@ -70,11 +70,27 @@ def check_writable(path: Path, what: str) -> None:
         why = f"{existing} is a file, not a folder; choose another path with -o"
     elif full.exists() and not os.access(full, os.W_OK):
         why = "the file is read-only; choose another path with -o"
+    elif full.exists() and _in_use(full):
+        why = f"{IN_USE}; close it there, or choose another path with -o"
     else:
         why = _cannot_write_in(existing)
         why = why and f"{why}; choose another path with -o"
     if why:
         raise InputError([Problem(str(full), f"cannot write the {what} there: {why}")])
+
+
+IN_USE = "the file is open in another program (Excel on Windows keeps an open workbook from being written)"
+
+
+def _in_use(path: Path) -> bool:
+    """Whether PATH is locked by another program: Windows refuses to open a file Excel has open for writing."""
+    try:
+        with open(path, "r+b"):
+            return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
 
 
 def _cannot_write_in(folder: Path) -> str | None:
@@ -98,6 +114,8 @@ def write_or_rescue(path: Path, write: Callable[[Path], None], what: str) -> Non
         return
     except OSError as exc:
         reason = exc.strerror or str(exc)
+        if isinstance(exc, PermissionError) and full_path(path).exists():
+            reason = f"{reason}; is it open in another program, such as Excel? Close it there"
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for folder in (full_path(path).parent, Path(tempfile.gettempdir())):
         place = folder / f"{path.stem}-saved-{stamp}-{os.getpid()}.xlsx"
@@ -168,9 +186,9 @@ def sweep_output(input_path: Path, grid_path: Path | None, output_path: Path | N
     return output_path
 
 
-def check_template_output(output_path: Path, force: bool) -> None:
-    """`planner template OUT.xlsx`: a new .xlsx file, or an existing one with --force."""
+def check_new_workbook(output_path: Path, force: bool, what: str) -> None:
+    """`planner template|example OUT.xlsx`: a new .xlsx file, or an existing one with --force."""
     if output_path.exists() and not force:
         raise _refuse(output_path, "already exists; choose another name or add --force to overwrite")
-    _require_xlsx(output_path, "the template must be an .xlsx file")
-    check_writable(output_path, "template")
+    _require_xlsx(output_path, f"the {what} must be an .xlsx file")
+    check_writable(output_path, what)

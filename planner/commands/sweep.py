@@ -270,8 +270,12 @@ def _run_local(name: str, data: bytes, cases: list[Case], finished, workers: int
 
 
 def _run_dask(name: str, data: bytes, cases: list[Case], finished, _workers, address: str) -> None:
-    from distributed import Client, as_completed
-
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:  # an optional dependency: the extra planner[dask]
+        raise InputError(
+            [Problem("--dask", "Dask's distributed package is not installed; install planner[dask] (see the README)")]
+        ) from exc
     try:
         client = Client(address, timeout="20s")
     except (OSError, TimeoutError, ValueError) as exc:
