@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 import recalc
-from conftest import NEW_PLACES_EXAMPLE, feasible_sheets, read_summary, read_table, run_cli, write_workbook
+from conftest import NEW_PLACES_EXAMPLE, example_to, feasible_sheets, read_summary, read_table, run_cli, write_workbook
 from openpyxl import load_workbook
 
 from models.accounts import BUDGET_COMPONENTS, NET_COST_SIGNS
@@ -17,6 +17,7 @@ from models.accounts import BUDGET_COMPONENTS, NET_COST_SIGNS
 PEOPLE = [
     "Oversikt",
     "Plan etter år",
+    "Bygg",
     "Dekningsgrad",
     "Behov og bemanning",
     "Nøkkeltall (KOSTRA)",
@@ -29,10 +30,16 @@ MACHINE = ["summary", "plan", "conversions", "capacity", "coverage", "costs", "b
 needs_libreoffice = pytest.mark.skipif(not recalc.libreoffice_available(), reason="LibreOffice (soffice) not installed")
 
 
+def _with_band_costs(solved_example, tmp_path_factory):
+    """The example, its buildings included, to 2035, with band costs: every people sheet filled (one solve per
+    test session; the whole example's band costs take twice as long, and its formulas twice as long to check)."""
+    cut = example_to(2035, tmp_path_factory.mktemp("example"))
+    return solved_example("--band-costs", workbook=cut)
+
+
 @pytest.fixture(scope="module")
-def example(solved_example):
-    """The example solved with band costs: every people sheet filled (one solve per test session)."""
-    plan, run = solved_example("--band-costs", workbook=NEW_PLACES_EXAMPLE)
+def example(solved_example, tmp_path_factory):
+    plan, run = _with_band_costs(solved_example, tmp_path_factory)
     assert run.code == 0, run
     return plan
 
@@ -54,9 +61,9 @@ def years_of(ws, title: str) -> list[int]:
     return [v for v in row[1:] if isinstance(v, int)]
 
 
-def test_band_costs_say_how_far_they_are_on_the_way(solved_example):
-    """Fourteen re-solves take seconds each: the command line counts them as they end."""
-    _, run = solved_example("--band-costs", workbook=NEW_PLACES_EXAMPLE)
+def test_band_costs_say_how_far_they_are_on_the_way(solved_example, tmp_path_factory):
+    """A dozen re-solves take seconds each: the command line counts them as they end."""
+    _, run = _with_band_costs(solved_example, tmp_path_factory)
     lines = [line.strip() for line in run.stderr.splitlines() if "band costs:" in line]
     total = int(lines[-1].split(" of ")[1].split()[0])
     assert lines == [f"band costs: {i} of {total} re-solves done" for i in range(1, total + 1)]
@@ -106,6 +113,7 @@ def test_a_wrong_cached_value_is_caught_by_both_recalculations(example, tmp_path
 def test_cached_figures_are_the_models_numbers(example):
     summary = read_summary(example)
     _, costs = read_table(example, "costs")
+    n = len(costs)  # the plan's years; then the sum column
     _, capacity = read_table(example, "capacity")
     _, coverage = read_table(example, "coverage")
     book = load_workbook(example, data_only=True)  # the cached values: what a reader that never recalculates sees
@@ -118,14 +126,14 @@ def test_cached_figures_are_the_models_numbers(example):
 
     sheet = book["Kostnader per år"]
     net = block(sheet, "Netto og nåverdi")
-    assert net["Netto kostnad"][:20] == pytest.approx([r["net_cost"] for r in costs], rel=1e-12)
-    assert net["Diskontert netto kostnad"][:20] == pytest.approx([r["discounted_net_cost"] for r in costs], rel=1e-12)
+    assert net["Netto kostnad"][:n] == pytest.approx([r["net_cost"] for r in costs], rel=1e-12)
+    assert net["Diskontert netto kostnad"][:n] == pytest.approx([r["discounted_net_cost"] for r in costs], rel=1e-12)
     existing, added = block(sheet, "Eksisterende plasser (beholdningen)"), block(sheet, "Det planen legger til")
-    stock_operating = existing["Driftskostnad, eksisterende plasser"][:20]
-    plan_operating = added["Driftskostnad, nye og ombygde plasser"][:20]
+    stock_operating = existing["Driftskostnad, eksisterende plasser"][:n]
+    plan_operating = added["Driftskostnad, nye og ombygde plasser"][:n]
     operating = [a + b for a, b in zip(stock_operating, plan_operating, strict=True)]
     assert operating == pytest.approx([r["operating"] for r in costs], rel=1e-12)
-    assert existing["Netto, eksisterende plasser"][20] > 0  # the stock's running cost is shown apart
+    assert existing["Netto, eksisterende plasser"][n] > 0  # the stock's running cost is shown apart
 
     places = block(book["Plan etter år"], "Plasser i drift")
     years = years_of(book["Plan etter år"], "Plasser i drift")
@@ -140,7 +148,7 @@ def test_cached_figures_are_the_models_numbers(example):
 
     budget = block(book["Budsjett"], "År")
     paid = [sum(NET_COST_SIGNS[c] * r[c] for c in BUDGET_COMPONENTS) for r in costs]
-    assert budget["Netto investering planen betaler"][:20] == pytest.approx(paid, rel=1e-12, abs=1e-6)
+    assert budget["Netto investering planen betaler"][:n] == pytest.approx(paid, rel=1e-12, abs=1e-6)
     columns = ("Investeringsramme", "Netto investering planen betaler", "Handlingsrom (ramme − netto investering)")
     for ceiling, pays, headroom in zip(*(budget[k] for k in columns), strict=True):
         if ceiling is not None and headroom is not None:
@@ -212,7 +220,7 @@ def test_every_people_sheet_prints_landscape_one_page_wide_with_a_footer(example
         assert ws.page_setup.fitToHeight == 0, name  # as many pages down as needed
         assert ws.print_title_rows, name
         assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text, name
-        assert "baerum_new_places.xlsx" in ws.oddFooter.left.text, name
+        assert "baerum-2035.xlsx" in ws.oddFooter.left.text, name
         assert re.search(r"\d{4}-\d\d-\d\d", ws.oddFooter.right.text), name
     assert book["Plan etter år"].print_title_cols == "$A:$A"  # the labels on every page
     book.close()

@@ -18,7 +18,7 @@ from planner.commands.sweep import partial_path, run_sweep
 from planner.inputs import read_input
 from planner.inputs.cases import Case, product_cases, read_grid
 from planner.problems import InputError
-from tests.conftest import REPO, feasible_sheets, read_table, run_cli, write_workbook
+from tests.conftest import REPO, example_to, feasible_sheets, read_table, run_cli, write_workbook
 
 BANDS = ["municipal", "short_term", "short_soft"]
 
@@ -231,7 +231,8 @@ def _started(args: list[str], folder: Path, own_group: bool = False) -> subproce
 
 
 def test_ctrl_c_keeps_finished_cases_and_resume_finishes(tmp_path):
-    example = REPO / "inputs" / "baerum_new_places.xlsx"  # ~2 s a solve: time to interrupt between cases
+    # the example without its buildings to 2040: ~1 s a solve, time to interrupt between cases
+    example = example_to(2040, tmp_path, REPO / "inputs" / "baerum_new_places.xlsx")
     out = tmp_path / "sweep.xlsx"
     rates = "discount_rate=0.02,0.03,0.04,0.05"  # four: the interrupt lands before the last even on a busy machine
     args = ["sweep", str(example), "--product", rates, "--workers", "1", "-o", str(out)]
