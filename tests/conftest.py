@@ -6,6 +6,7 @@ import copy
 import hashlib
 import os
 import pickle
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -274,7 +275,23 @@ def example_to(last_year: int, folder: Path, workbook: Path | None = None) -> Pa
     book = load_workbook(workbook)
     next(row for row in book["settings"].iter_rows(min_row=2) if row[0].value == "last_year")[1].value = last_year
     book.save(cut)
+    _fixed_save_times(cut)
     return cut
+
+
+def _fixed_save_times(path: Path) -> None:
+    """openpyxl stamps the time of saving (docProps/core.xml, each zip entry): fixed here, so that every cut of a
+    workbook is the same bytes, whichever xdist worker made it (the plans shared between them record its hash)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        items = [(info, z.read(info.filename)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w") as z:
+        for info, data in items:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            z.writestr(fixed, data, compress_type=info.compress_type)
 
 
 @pytest.fixture(scope="session")
