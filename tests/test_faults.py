@@ -167,17 +167,10 @@ def test_a_folder_given_as_the_output_is_named_in_full_by_the_real_command(tmp_p
     assert "nothing was solved or written" in run.stderr
 
 
-def test_a_plan_that_cannot_be_written_after_the_solve_is_saved_where_the_message_says(
-    tmp_path, feasible_workbook, monkeypatch
-):
-    """The folder refuses the plan only at the end (a disk filled, a share gone): the plan is saved beside it."""
+def _refuse_replacing(target: Path, monkeypatch) -> None:
+    """os.replace onto TARGET fails as a full share or a file Excel holds open on Windows makes it fail."""
     import os
 
-    from click.testing import CliRunner
-
-    from planner import cli
-
-    target = tmp_path / "plans" / "plan.xlsx"
     real_replace = os.replace
 
     def refused(src, dst, *args, **kwargs):
@@ -186,6 +179,19 @@ def test_a_plan_that_cannot_be_written_after_the_solve_is_saved_where_the_messag
         return real_replace(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(os, "replace", refused)
+
+
+def test_a_plan_that_cannot_be_written_after_the_solve_is_saved_where_the_message_says(
+    tmp_path, feasible_workbook, monkeypatch
+):
+    """The folder refuses the plan only at the end (a disk filled, a share gone): the plan is saved beside it."""
+
+    from click.testing import CliRunner
+
+    from planner import cli
+
+    target = tmp_path / "plans" / "plan.xlsx"
+    _refuse_replacing(target, monkeypatch)
     result = CliRunner().invoke(cli.main, ["solve", str(feasible_workbook), "-o", str(target), "--json"])
     assert result.exit_code == 2, result.output
     assert "nothing was solved" not in result.output
@@ -198,7 +204,6 @@ def test_a_plan_that_cannot_be_written_after_the_solve_is_saved_where_the_messag
 def test_a_plan_open_in_excel_is_named_as_the_reason(tmp_path, feasible_workbook, monkeypatch):
     """Windows: Excel keeps an open workbook from being written. Before the solve the planner says so (exit 2,
     nothing solved); if Excel opens it during the solve, the plan is saved beside it with the same hint."""
-    import os
 
     from click.testing import CliRunner
 
@@ -214,14 +219,7 @@ def test_a_plan_open_in_excel_is_named_as_the_reason(tmp_path, feasible_workbook
     assert "close it there, or choose another path with -o" in before.output
 
     monkeypatch.setattr(paths, "_in_use", lambda path: False)  # opened in Excel while the plan was solved
-    real_replace = os.replace
-
-    def locked(src, dst, *args, **kwargs):
-        if os.fspath(dst) == os.fspath(target):
-            raise PermissionError(13, "Permission denied")
-        return real_replace(src, dst, *args, **kwargs)
-
-    monkeypatch.setattr(os, "replace", locked)
+    _refuse_replacing(target, monkeypatch)
     during = CliRunner().invoke(cli.main, ["solve", str(feasible_workbook), "-o", str(target)])
     assert during.exit_code == 2, during.output
     assert "Permission denied; is it open in another program, such as Excel? Close it there" in during.output
