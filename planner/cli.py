@@ -395,6 +395,8 @@ def sweep(
     from planner.commands.console import sweep_start_text, sweep_text
 
     _check_sweep_flags(grid_path, product, specs, workers, dask_address, resume, restart)
+    if dask_address:
+        sweeping.require_dask()
     output_path = paths.sweep_output(input_path, grid_path, output_path)
     cases = sweeping.sweep_cases(input_path, grid_path, specs, solver=solver, time_limit=time_limit)
     partial = sweeping.partial_path(output_path)

@@ -201,6 +201,8 @@ def run_sweep(
     Each finished row is appended to ``partial`` at once. on_row(row, finished, total) is called
     as rows arrive. KeyboardInterrupt stops the workers and propagates; finished rows stay in ``partial``.
     """
+    if dask_address:
+        require_dask()  # before the partial file is made
     input_path = Path(input_path)
     input_bytes = input_path.read_bytes()
     sha = hashlib.sha256(input_bytes).hexdigest()
@@ -269,13 +271,21 @@ def _run_local(name: str, data: bytes, cases: list[Case], finished, workers: int
     pool.shutdown()
 
 
-def _run_dask(name: str, data: bytes, cases: list[Case], finished, _workers, address: str) -> None:
+def require_dask() -> None:
+    """--dask needs Dask's distributed, the optional extra planner[dask]: a problem to fix (exit 2) if it is missing."""
     try:
-        from distributed import Client, as_completed
-    except ImportError as exc:  # an optional dependency: the extra planner[dask]
-        raise InputError(
-            [Problem("--dask", "Dask's distributed package is not installed; install planner[dask] (see the README)")]
-        ) from exc
+        import distributed  # noqa: F401
+    except ImportError as exc:
+        message = (
+            "Dask's distributed package is not installed: install the planner with its dask extra "
+            "(pip install \"planner-<version>-py3-none-any.whl[dask]\", or pipx inject planner distributed)"
+        )
+        raise InputError([Problem("--dask", message)]) from exc
+
+
+def _run_dask(name: str, data: bytes, cases: list[Case], finished, _workers, address: str) -> None:
+    from distributed import Client, as_completed  # require_dask said it is there
+
     try:
         client = Client(address, timeout="20s")
     except (OSError, TimeoutError, ValueError) as exc:
