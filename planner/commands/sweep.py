@@ -278,7 +278,7 @@ def require_dask() -> None:
     except ImportError as exc:
         message = (
             "Dask's distributed package is not installed: install the planner with its dask extra "
-            "(pip install \"planner-<version>-py3-none-any.whl[dask]\", or pipx inject planner distributed)"
+            '(pip install "planner-<version>-py3-none-any.whl[dask]", or pipx inject planner distributed)'
         )
         raise InputError([Problem("--dask", message)]) from exc
 
