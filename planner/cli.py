@@ -45,17 +45,22 @@ def _report(problems: list[Problem], err: bool = True) -> None:
         click.echo(str(p), err=err)
 
 
+WRITE_ONLY = ("template", "example")  # commands that write a workbook and solve nothing
+
+
 def _fail_input(problems: list[Problem], output: OutputError | None = None) -> None:
     """Exit 2 with every problem; OUTPUT: the work was done, but its file could not go where asked."""
     _report(problems)
     saved_to = output.saved_to if output else None
+    ctx = click.get_current_context(silent=True)
     if output is None:
-        click.echo(f"{len(problems)} problem(s) found; nothing was solved or written.", err=True)
+        solves = ctx is None or ctx.info_name not in WRITE_ONLY
+        done = "nothing was solved or written" if solves else "nothing was written"
+        click.echo(f"{len(problems)} problem(s) found; {done}.", err=True)
     elif saved_to is None:
         click.echo("The work was done, but its file could not be written anywhere.", err=True)
     else:
         click.echo(f"The output is saved as {saved_to} instead.", err=True)
-    ctx = click.get_current_context(silent=True)
     if ctx is not None and ctx.meta.get("planner.json"):
         # --json promises one object on stdout, whatever happens
         payload = {"status": "invalid_input", "exit_code": EXIT_INPUT, "problems": [str(p) for p in problems]}

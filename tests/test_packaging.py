@@ -51,6 +51,7 @@ def test_example_writes_the_shipped_workbook_and_never_overwrites_without_force(
     out.write_bytes(b"the user's own work")
     again = runner.invoke(cli.main, ["example", str(out)])
     assert again.exit_code == 2 and "already exists" in again.output and "--force" in again.output
+    assert again.output.endswith("1 problem(s) found; nothing was written.\n")  # example solves nothing
     assert out.read_bytes() == b"the user's own work"
     forced = runner.invoke(cli.main, ["example", str(out), "--force"])
     assert forced.exit_code == 0 and out.read_bytes() == (ROOT / "inputs" / "baerum.xlsx").read_bytes()
