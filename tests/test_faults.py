@@ -233,3 +233,18 @@ def test_in_use_is_false_for_a_file_this_process_can_write(tmp_path):
     plan = tmp_path / "plan.xlsx"
     plan.write_bytes(b"x")
     assert _in_use(plan) is False
+
+
+def test_a_read_only_plan_is_refused_before_solving_even_for_root(tmp_path, feasible_workbook):
+    """chmod 444 (or Windows' read-only attribute) marks a plan to keep: refused, whoever runs the planner."""
+    import os
+
+    plan = tmp_path / "kept.xlsx"
+    plan.write_bytes(b"last year's plan, kept as it is")
+    plan.chmod(0o444)
+    run = run_cli("solve", feasible_workbook, "-o", plan, cwd=tmp_path)
+    _no_traceback(run)
+    assert run.code == 2, run
+    assert f"{plan}: cannot write the plan there: the file is read-only; choose another path with -o" in run.stderr
+    assert plan.read_bytes() == b"last year's plan, kept as it is"
+    os.chmod(plan, 0o644)

@@ -68,7 +68,7 @@ def check_writable(path: Path, what: str) -> None:
         why = "it is a folder; give a file name ending in .xlsx with -o"
     elif not existing.is_dir():
         why = f"{existing} is a file, not a folder; choose another path with -o"
-    elif full.exists() and not os.access(full, os.W_OK):
+    elif full.exists() and _read_only(full):
         why = "the file is read-only; choose another path with -o"
     elif full.exists() and _in_use(full):
         why = f"{IN_USE}; close it there, or choose another path with -o"
@@ -77,6 +77,12 @@ def check_writable(path: Path, what: str) -> None:
         why = why and f"{why}; choose another path with -o"
     if why:
         raise InputError([Problem(str(full), f"cannot write the {what} there: {why}")])
+
+
+def _read_only(path: Path) -> bool:
+    """Marked read-only (no write permission for anyone, or the Windows attribute), or not writable by this user:
+    an administrator's or root's run refuses it too, since someone meant to keep that file as it is."""
+    return not os.stat(path).st_mode & 0o222 or not os.access(path, os.W_OK)
 
 
 IN_USE = "the file is open in another program (Excel on Windows keeps an open workbook from being written)"
