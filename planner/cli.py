@@ -461,17 +461,12 @@ def template(output_path: Path, force: bool) -> None:
 def example(output_path: Path, force: bool, notes: bool) -> None:
     """Write the example input workbook (Bærum, illustrative figures) to start from or to try the planner on."""
     from planner.commands import example as examples
+    from planner.commands.console import example_text
 
     examples.example(output_path, force)
     if notes:
         click.echo(examples.example_notes())
-    click.echo(f"Example written to {output_path}; plan it with: planner solve {_quoted(output_path)}")
-
-
-def _quoted(path: Path) -> str:
-    """A path as the user would type it in a shell: quoted when it has spaces."""
-    text = str(path)
-    return f'"{text}"' if any(c.isspace() for c in text) else text
+    click.echo(example_text(output_path))
 
 
 if __name__ == "__main__":  # pragma: no cover

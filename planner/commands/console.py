@@ -262,11 +262,21 @@ def prognosis_text(result: Prognosis, output_path: Path, into_path: Path | None)
     if len(scenarios) > 1 and into_path is None:
         lines.append(
             f"Choose the scenario to plan for with the setting 'scenario' (e.g. {scenarios[0]}), "
-            f"then check it with: planner validate {output_path}"
+            f"then check it with: planner validate {typed(output_path)}"
         )
     elif into_path is not None:
-        lines.append(f"Check it with: planner validate {output_path}")
+        lines.append(f"Check it with: planner validate {typed(output_path)}")
     return "\n".join(lines)
+
+
+def typed(path: Path) -> str:
+    """A path as the user types it in a shell to run the command suggested: quoted when it has spaces."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
+
+
+def example_text(output_path: Path) -> str:
+    return f"Example written to {output_path}; plan it with: planner solve {typed(output_path)}"
 
 
 def sweep_start_text(count: int, input_path: Path, dask_address: str | None) -> str:
