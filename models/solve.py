@@ -36,6 +36,7 @@ NO_RINS_BELOW = 2_000
 
 # Set to a CBC executable to use it instead of the one bundled with PuLP.
 CBC_PATH_VARIABLE = "PLANNER_CBC_PATH"
+CBC_VERSION = re.compile(r"^Version:\s*(\S+)", re.MULTILINE)  # in CBC's log and its banner
 
 
 # Called now and then during a solve with (seconds so far, best plan's objective or None, gap or None).
@@ -301,12 +302,15 @@ def _watched_child(sender, problem, time_limit, gap, report: bool, start) -> Non
         sender.close()
 
 
-def _highs_name() -> str:
+def highs_version() -> str:
     import highspy
 
-    with _stdout_silenced():
-        version = highspy.Highs().version()
-    return f"highs {version} (PuLP {pulp.__version__})"
+    with _stdout_silenced():  # highspy prints its banner when a Highs is made
+        return highspy.Highs().version()
+
+
+def _highs_name() -> str:
+    return f"highs {highs_version()} (PuLP {pulp.__version__})"
 
 
 def _wants_first_plan(problem: pulp.LpProblem, start: Start | None) -> bool:
@@ -404,7 +408,7 @@ def _run_cbc(
                 raise SolverUnavailable(f"the CBC solver {where} failed ({str(exc).strip()[:200]})") from exc
         seconds = time.perf_counter() - started
         log = Path(log_path).read_text(encoding="utf-8", errors="replace") if os.path.exists(log_path) else ""
-    version = re.search(r"^Version:\s*(\S+)", log, re.MULTILINE)
+    version = CBC_VERSION.search(log)
     name = f"cbc {version.group(1)}" if version else "cbc"
     status = _status(problem)
     mip_gap = None
