@@ -534,6 +534,12 @@ def _cell_cases() -> list[Case]:
             note="the 'high' rows keep 2030-2031; only 'main' lacks them",
         ),
         Case(
+            "population_cell_text",
+            B(_set("population", 3, "persons_80_89", "abc")),
+            [("found 'abc'; expected a number", "population", 3, "D")],
+            note="one unreadable cell: the year it leaves empty is not reported again as missing",
+        ),
+        Case(
             "population_year_missing",
             F(_delete("population", 3)),
             [("persons_80_plus has no value for planning year(s) 2028", "population", None, "B")],

@@ -160,9 +160,10 @@ def check_population_years(
     bases = sorted({b.base for b in bands} | {f.base for f in flows if f.admissions_per_1000 is not None})
     # a need base is checked through its population columns: those are what the user can fill in
     columns = {column for b in bases for column in r.need.get(b, {b: 1.0}) if column in population}
+    given = _given_cells(sheet, scenario, r.horizon)  # a cell given but unreadable is reported already
     gaps: dict[tuple[int, ...], list[str]] = {}  # missing years -> the columns missing them (rows gone)
     for column in sorted(columns, key=lambda c: sheet.columns.get(c, 0)):
-        missing = tuple(y for y in range(first, last + 1) if y not in population[column])
+        missing = tuple(y for y in range(first, last + 1) if y not in population[column] and (column, y) not in given)
         if missing:
             gaps.setdefault(missing, []).append(column)
     for missing, names in gaps.items():
@@ -172,3 +173,16 @@ def check_population_years(
             "every year from first_year to last_year is needed"
         )
         r.problems.append(sheet.problem(message, None, names[0]))
+
+
+def _given_cells(sheet: Sheet, scenario: str | None, horizon: dict) -> set[tuple[str, int]]:
+    """(column, year) of every non-empty cell in the scenario's rows with a readable year."""
+    given = set()
+    for row, values in sheet.rows:
+        c = RowCells(sheet, row, values, [])  # its problems are reported when the sheet is read
+        if scenario is not None and "scenario" in sheet.columns and c.text("scenario") != scenario:
+            continue
+        year = parse_column(c, YEAR, horizon)
+        if year is not None:
+            given |= {(column, year) for column in sheet.columns if c.raw(column) is not None}
+    return given
