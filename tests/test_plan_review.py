@@ -126,6 +126,10 @@ def test_cached_figures_are_the_models_numbers(example):
     parts = [v[0] for k, v in npv.items() if k != "Nåverdi (netto nåkostnad)" and v[0] is not None]
     assert len(parts) == 4  # existing places, what the plan adds, penalties, residual value
     assert sum(parts) == pytest.approx(summary["objective_npv"], rel=1e-12)
+    # the words above the table name the same figure for what exists today as its first line (sites included)
+    words = next(r[0] for r in book["Oversikt"].iter_rows(values_only=True) if str(r[0]).startswith("Planen åpner"))
+    said = re.search(r"; ([\d\s\u00a0]+) mill\. kr av den er driften av plassene og byggene", words)
+    assert said and int(re.sub(r"\D", "", said.group(1))) == round(parts[0] / 1e6), words
 
     sheet = book["Kostnader per år"]
     net = block(sheet, "Netto og nåverdi")
@@ -133,7 +137,10 @@ def test_cached_figures_are_the_models_numbers(example):
     assert net["Diskontert netto kostnad"][:n] == pytest.approx([r["discounted_net_cost"] for r in costs], rel=1e-12)
     existing, added = block(sheet, "Eksisterende plasser (beholdningen)"), block(sheet, "Det planen legger til")
     stock_operating = existing["Driftskostnad, eksisterende plasser"][:n]
-    plan_operating = added["Driftskostnad, nye og ombygde plasser"][:n]
+    # with sites, the plan's operating row also holds the stock places closures and works take out, and says so
+    plan_operating = added[
+        "Driftskostnad, nye og ombygde plasser, minus plasser ute av drift (nedlagt, rehabiliteres)"
+    ][:n]
     operating = [a + b for a, b in zip(stock_operating, plan_operating, strict=True)]
     assert operating == pytest.approx([r["operating"] for r in costs], rel=1e-12)
     assert existing["Netto, eksisterende plasser"][n] > 0  # the stock's running cost is shown apart

@@ -14,6 +14,12 @@ from planner.outputs.words import Words
 
 # The components the existing places (the stock) carry: each is shown as the stock's part and the plan's part.
 STOCK_PARTS = {"operating": ("existing_operating", "added_operating"), "rent_income": ("existing_rent", "added_rent")}
+# With sites, the plan's part also has the stock places that closures and works take out of service (a negative):
+# its label says so.
+STOCK_PARTS_WITH_SITES = {
+    "operating": ("existing_operating", "added_operating_sites"),
+    "rent_income": ("existing_rent", "added_rent_sites"),
+}
 # Existing sites with a fixed operating cost carry that too: kept, it is the stock's; closures and works save it.
 SITE_PART = {"fixed_operating": ("existing_fixed_operating", "added_fixed_operating")}
 # Components only an input with sites, purchases or sales can have: shown only then.
@@ -26,9 +32,20 @@ _FEATURE_COMPONENTS = {
 
 def stock_parts(data: PlanningInput) -> dict[str, tuple[str, str]]:
     """The components shown as the stock's part and the plan's part, for this input."""
+    parts = STOCK_PARTS_WITH_SITES if data.sites else STOCK_PARTS
     if any(site.fixed_operating_year for site in data.sites):
-        return STOCK_PARTS | SITE_PART
-    return STOCK_PARTS
+        return parts | SITE_PART
+    return parts
+
+
+def existing_net_cost(data: PlanningInput, years: list[int]) -> list[float]:
+    """Each year's net cost of the existing places as they are (operating − rent + the sites' fixed operating):
+    the 'existing' block of Kostnader per år, and the stock's part of the NPV in the overview's words."""
+    stock = _stock_costs(data, years)
+    return [
+        sum(NET_COST_SIGNS[component] * stock[component][i] for component in stock_parts(data))
+        for i in range(len(years))
+    ]
 
 
 def shown_components(data: PlanningInput, among: tuple[str, ...] = COST_COMPONENTS) -> tuple[str, ...]:
@@ -52,7 +69,7 @@ def costs_by_year(g: Grid, review: Review) -> None:
     g.put(rate_row, 1, data.discount_rate, g.styles(num_format=RATE))
     g.row += 2
     costs = solution.costs.set_index("year").reindex(g.years)
-    stock = _stock_costs(g, data)
+    stock = _stock_costs(data, g.years)
     parts = stock_parts(data)
     header = _existing_block(g, stock, say, layout, parts)
     _added_block(g, costs, stock, say, layout, parts, shown_components(data))
@@ -60,14 +77,14 @@ def costs_by_year(g: Grid, review: Review) -> None:
     _npv_build_up(g, solution, say, layout)
 
 
-def _stock_costs(g: Grid, data: PlanningInput) -> dict[str, list[float]]:
+def _stock_costs(data: PlanningInput, years: list[int]) -> dict[str, list[float]]:
     """The stock's operating cost, rent income and sites' fixed operating cost per year: existing places, as given."""
     types = data.place_types.values()
     return {
-        "operating": [sum(data.stock_places(k.type, y) * k.operating_per_place_year for k in types) for y in g.years],
-        "rent_income": [sum(data.stock_places(k.type, y) * k.rent_per_place_year for k in types) for y in g.years],
+        "operating": [sum(data.stock_places(k.type, y) * k.operating_per_place_year for k in types) for y in years],
+        "rent_income": [sum(data.stock_places(k.type, y) * k.rent_per_place_year for k in types) for y in years],
         "fixed_operating": [
-            sum(site.fixed_operating_year for site in data.sites if data.site_places(site.site, y)) for y in g.years
+            sum(site.fixed_operating_year for site in data.sites if data.site_places(site.site, y)) for y in years
         ],
     }
 

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 
 from models.inputs import FLOW_BASE, Band
-from planner.outputs.people.costs import shown_components, stock_parts
+from planner.outputs.people.costs import SITE_PART, shown_components, stock_parts
 from planner.outputs.people.grid import COUNT, HEADER_FILL, MILLIONS, F, Grid, Review, label
 from planner.outputs.people.paragraph import band_summaries, plain_words
 from planner.outputs.words import Words, check_words, solver_words
@@ -138,7 +138,8 @@ def _present_value(page: _Page, review: Review) -> None:
     costs, rows = review.grids["sheet_costs"], layout.cost_rows
     page.header(say("npv_block"), say("axis_money"))
     first = g.row
-    for key, row in (("npv_existing", rows["existing_net"]), ("npv_added", rows["added_net"])):
+    existing = "npv_existing_sites" if set(SITE_PART) <= set(stock_parts(review.data)) else "npv_existing"
+    for key, row in ((existing, rows["existing_net"]), ("npv_added", rows["added_net"])):
         part = _discounted(review, row)
         g.put(g.row, 0, say(key))
         g.put(g.row, 1, F("=" + part.formula, part.value), page.money())

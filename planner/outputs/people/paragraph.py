@@ -7,6 +7,7 @@ import pandas as pd
 from models.inputs import PLACE_TOLERANCE, Band
 from models.results import band_misses, scenario_coverages, site_causes
 from models.text import year_runs
+from planner.outputs.people.costs import SITE_PART, existing_net_cost, stock_parts
 from planner.outputs.people.grid import Review, label
 
 
@@ -120,12 +121,12 @@ def _what_it_costs(review: Review) -> list[str]:
     solution, data, say = review.solution, review.data, review.say
     sentences = []
     if solution.objective_npv is not None:
+        years = list(data.years)
         existing = sum(
-            data.discount_factor(y)
-            * sum(data.stock_places(k, y) * pt.net_operating_per_place_year for k, pt in data.place_types.items())
-            for y in data.years
+            data.discount_factor(y) * cost for y, cost in zip(years, existing_net_cost(data, years), strict=True)
         )
-        sentences.append(say("plan_npv", npv=say.millions(solution.objective_npv), existing=say.millions(existing)))
+        key = "plan_npv_sites" if set(SITE_PART) <= set(stock_parts(data)) else "plan_npv"
+        sentences.append(say(key, npv=say.millions(solution.objective_npv), existing=say.millions(existing)))
     for m in band_misses(solution.coverage, [b.band for b in data.bands if not b.hard]):
         sentences.append(say("soft_missed", band=review.band_label(m["band"]), years=year_runs(m["years"])))
     if review.band_costs is not None:

@@ -79,6 +79,7 @@ WORDS: dict[str, str] = {
     "what_the_plan_does": "What the plan does",
     "npv_block": "Net present cost",
     "npv_existing": "Running the existing places, discounted (operating less rent)",
+    "npv_existing_sites": "Running the existing places and sites, discounted (with the sites' fixed operating)",
     "npv_added": "What the plan adds, discounted",
     "npv_sum_discounted": "Sum of discounted net cost",
     "npv_penalties": "Penalties for missed soft bands, discounted",
@@ -275,6 +276,8 @@ WORDS: dict[str, str] = {
     "rent_income": "Rent income",
     "added_operating": "Operating, new and converted places",
     "added_rent": "Rent income, new and converted places",
+    "added_operating_sites": "Operating, new and converted places, less places out of service (closures, works)",
+    "added_rent_sites": "Rent income, new and converted places, less places out of service (closures, works)",
     "fixed_operating": "Fixed operating (projects, sites)",
     "renovation": "Renovation of existing sites",
     "renovation_grants": "Renovation grants (Husbanken)",
@@ -463,6 +466,10 @@ WORDS: dict[str, str] = {
     "plan_chooses": (
         "Where the bands leave room, it chooses the places with the lowest present cost (investment less grants, "
         "operating less rent), within lead times, yearly limits and the investment ceiling."
+    ),
+    "plan_npv_sites": (
+        "Its net present cost is {npv}; {existing} of it is running the places and sites that exist today, the rest "
+        "is what the plan adds."
     ),
     "plan_npv": (
         "Its net present cost is {npv}; {existing} of it is running the places that exist today, the rest is what the "

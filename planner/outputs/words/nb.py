@@ -75,6 +75,7 @@ WORDS: dict[str, str] = {
     "what_the_plan_does": "Hva planen gjør",
     "npv_block": "Nåverdi (netto nåkostnad)",
     "npv_existing": "Drift av eksisterende plasser, diskontert (drift minus husleie)",
+    "npv_existing_sites": "Drift av eksisterende plasser og bygg, diskontert (med byggenes faste drift)",
     "npv_added": "Det planen legger til, diskontert",
     "npv_sum_discounted": "Sum diskontert netto kostnad",
     "npv_penalties": "Straff for brutte myke bånd, diskontert",
@@ -275,6 +276,10 @@ WORDS: dict[str, str] = {
     "rent_income": "Husleieinntekt",
     "added_operating": "Driftskostnad, nye og ombygde plasser",
     "added_rent": "Husleieinntekt, nye og ombygde plasser",
+    "added_operating_sites": (
+        "Driftskostnad, nye og ombygde plasser, minus plasser ute av drift (nedlagt, rehabiliteres)"
+    ),
+    "added_rent_sites": "Husleieinntekt, nye og ombygde plasser, minus plasser ute av drift (nedlagt, rehabiliteres)",
     "fixed_operating": "Fast drift (prosjekter, bygg)",
     "renovation": "Rehabilitering av eksisterende bygg",
     "renovation_grants": "Tilskudd til rehabilitering (Husbanken)",
@@ -459,6 +464,10 @@ WORDS: dict[str, str] = {
     "plan_chooses": (
         "Der kravene gir rom, velger planen plassene med lavest nåverdikostnad (investering minus tilskudd, drift "
         "minus husleie), innenfor ledetider, årlige grenser og investeringsrammen."
+    ),
+    "plan_npv_sites": (
+        "Nåverdien er {npv}; {existing} av den er driften av plassene og byggene som finnes i dag, resten er det "
+        "planen legger til."
     ),
     "plan_npv": (
         "Nåverdien er {npv}; {existing} av den er driften av plassene som finnes i dag, resten er det planen legger "
