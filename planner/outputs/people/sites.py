@@ -52,7 +52,8 @@ def sites_sheet(g: Grid, review: Review) -> None:
         kept, renovation, new = _per_place_year(data, site, first)
         places = data.site_places(site.site, first or data.first_year)  # the places the figures beside it are per
         what = _decision(mine, say, site)
-        cells = (site.site, places, site.end_of_life_year, what, kept, renovation, new, _why(mine, say, site))
+        dearer = None not in (kept, renovation, new) and kept + renovation > new
+        cells = (site.site, places, site.end_of_life_year, what, kept, renovation, new, _why(mine, say, site, dearer))
         for c, value in enumerate(cells):
             g.put(g.row, c, value, money if c in (4, 5, 6) else wrap)
         g.ws.set_row(g.row, 45)
@@ -102,8 +103,9 @@ def _decision(mine, say, site: Site) -> str:
     return "; ".join(parts) or say("site_kept")
 
 
-def _why(mine, say, site: Site) -> str:
-    """The reason in words: its end of life, may it close, what the figures beside it compare."""
+def _why(mine, say, site: Site, dearer: bool = False) -> str:
+    """The reason in words: its end of life, may it close, what the figures beside it compare (dearer: kept and
+    renovated, a place costs more a year than a new one, so the reason is not the figures but the plan as a whole)."""
     closed = any(r.decision == "close" for r in mine.itertuples())
     renovated = any(r.decision == "renovate" for r in mine.itertuples())
     eol = site.end_of_life_year
@@ -112,7 +114,7 @@ def _why(mine, say, site: Site) -> str:
     if closed:
         return say("why_closed")
     if renovated:
-        return say("why_renovated", eol=eol)
+        return say("why_renovated_dearer" if dearer else "why_renovated", eol=eol)
     if eol is not None:
         return say("why_kept_life", eol=eol)
     return say("why_kept_may_close" if site.may_close else "why_kept")

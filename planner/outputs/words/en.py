@@ -184,6 +184,11 @@ WORDS: dict[str, str] = {
         "Its life ends in {eol}: renovated, its places cost what it costs kept plus the renovation, less than"
         " new places."
     ),
+    "why_renovated_dearer": (
+        "Its life ends in {eol}. Renovated, a place here costs somewhat more a year than a new one, but new places "
+        "come only after their lead time (and some types only with a project), and the bands need the places: the "
+        "plan found renovating cheaper as a whole."
+    ),
     "why_kept_life": "Kept: until its life ends in {eol}, keeping it costs less than replacing its places.",
     "why_kept_may_close": (
         "Kept although it may close: its places cost less kept than new ones, or the bands need them."

@@ -182,6 +182,11 @@ WORDS: dict[str, str] = {
         "Levetiden går ut i {eol}: rehabilitert koster plassene det de koster beholdt pluss rehabiliteringen,"
         " mindre enn nye plasser."
     ),
+    "why_renovated_dearer": (
+        "Levetiden går ut i {eol}. Rehabilitert koster en plass her noe mer i året enn en ny, men nye plasser kommer "
+        "først etter ledetiden (og noen typer bare med et prosjekt), og dekningsgraden trenger plassene: planen fant "
+        "det billigere i sum å rehabilitere."
+    ),
     "why_kept_life": (
         "Beholdes: til levetiden går ut i {eol} koster det mindre å beholde bygget enn å erstatte plassene."
     ),
