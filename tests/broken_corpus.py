@@ -38,6 +38,7 @@ if str(HERE) not in sys.path:  # run as a script: conftest sits next to this fil
 from conftest import REPO, feasible_sheets, write_workbook  # noqa: E402
 
 BAERUM = REPO / "inputs" / "baerum_new_places.xlsx"
+EXAMPLE = REPO / "inputs" / "baerum.xlsx"  # the example with its buildings (sites)
 
 
 class _Any:
@@ -89,11 +90,11 @@ def _from_feasible(mutate: Callable[[Sheets], None]) -> Callable[[Path], None]:
     return write
 
 
-def _from_baerum(mutate: Callable[..., None]) -> Callable[[Path], None]:
-    """Writer: inputs/baerum_new_places.xlsx opened with openpyxl, ``mutate(book)`` applied, saved."""
+def _from_baerum(mutate: Callable[..., None], source: Path = BAERUM) -> Callable[[Path], None]:
+    """Writer: inputs/baerum_new_places.xlsx (or source) opened with openpyxl, ``mutate(book)`` applied, saved."""
 
     def write(path: Path) -> None:
-        book = load_workbook(BAERUM)
+        book = load_workbook(source)
         mutate(book)
         book.save(path)
 
@@ -109,11 +110,11 @@ def _col(ws, name: str) -> int:
 
 
 def _set(sheet: str, row: int, column: str, value) -> Callable:
-    """Baerum mutator: set one cell, addressed by Excel row and header name."""
+    """Baerum mutator: set one cell (None empties it), addressed by Excel row and header name."""
 
     def mutate(book) -> None:
         ws = book[sheet]
-        ws.cell(row, _col(ws, column), value)
+        ws.cell(row, _col(ws, column)).value = value  # ws.cell(r, c, None) would leave the value as it was
 
     return mutate
 
@@ -449,6 +450,21 @@ def _both(*mutators: Callable[[Sheets], None]) -> Callable[[Sheets], None]:
 
 F = _from_feasible
 B = _from_baerum
+
+
+def E(mutate: Callable[..., None]) -> Callable[[Path], None]:
+    """Writer: the example with its sites, mutated."""
+    return _from_baerum(mutate, EXAMPLE)
+
+
+def _delete_column(sheet: str, column: str) -> Callable:
+    def mutate(book) -> None:
+        ws = book[sheet]
+        ws.delete_cols(_col(ws, column))
+
+    return mutate
+
+
 LONG, SHORT = "institution_long", "institution_short"
 AT_LEAST_0 = "expected a number of at least 0"
 WHOLE_AT_LEAST_0 = "expected a whole number of at least 0"
@@ -532,6 +548,18 @@ def _cell_cases() -> list[Case]:
                 )
             ],
             note="the 'high' rows keep 2030-2031; only 'main' lacks them",
+        ),
+        Case(
+            "stock_site_row_places_empty",
+            E(_set("stock", 4, "places", None)),
+            [("is empty", "stock", 4, "C")],
+            note="the row's site (Solvang) is not reported again as unknown on the sites sheet",
+        ),
+        Case(
+            "stock_site_column_gone",
+            E(_delete_column("stock", "site")),
+            [("column 'site' is missing from the header row", "stock", 1, None)],
+            note="the sites sheet's rows are not each reported as naming no stock site",
         ),
         Case(
             "population_cell_text",

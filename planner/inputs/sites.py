@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models.inputs import Site, StockRow
-from planner.inputs.cells import build
+from planner.inputs.cells import RowCells, build
 from planner.inputs.context import Reading
 from planner.inputs.sheets import SHEETS
 from planner.problems import Problem
@@ -14,7 +14,7 @@ TEMPLATE_README = "readme"
 
 def read_sites(r: Reading, stock: list[StockRow]) -> list[Site]:
     """One Site per row: named in stock.site, once; a renovation that fits in the horizon."""
-    named = {s.site for s in stock if s.site}
+    named = {s.site for s in stock if s.site} | _stock_site_names(r)
     seen: dict[str, int] = {}
     sites: list[Site] = []
     for c in r.rows(r.optional("sites")):
@@ -26,7 +26,7 @@ def read_sites(r: Reading, stock: list[StockRow]) -> list[Site]:
             c.fail("site", f"'{name}' is listed twice (also in row {seen[name]}); keep one")
             continue
         seen[name] = c.row
-        if r.sheets.get("stock") is not None and name not in named:
+        if _stock_readable(r) and name not in named:
             known = ", ".join(sorted(named)) or "none: the stock sheet names no site"
             c.fail(
                 "site", f"'{name}' has no places in the stock sheet; name it in stock.site or fix the name ({known})"
@@ -38,6 +38,22 @@ def read_sites(r: Reading, stock: list[StockRow]) -> list[Site]:
         _warn_past_life(r, c, site)
         sites.append(site)
     return sites
+
+
+def _stock_site_names(r: Reading) -> set[str]:
+    """Every site the stock sheet names, its row read or not: a stock row with a bad cell is reported there, and
+    its site is not reported again as unknown here."""
+    sheet = r.sheets.get("stock")
+    if sheet is None or "site" not in sheet.columns:
+        return set()
+    return {name for row, values in sheet.rows if (name := RowCells(sheet, row, values, []).text("site"))}
+
+
+def _stock_readable(r: Reading) -> bool:
+    """The stock sheet is there with its required columns (else its own problem says so, and no site is checked)."""
+    sheet = r.sheets.get("stock")
+    required = {c.name for c in SHEETS["stock"].columns if c.required or c.header_required}
+    return sheet is not None and not sheet.refused and required <= set(sheet.columns)
 
 
 def _renovation_fits(r: Reading, c, row) -> bool:
