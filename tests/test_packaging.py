@@ -12,6 +12,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import planner
@@ -58,6 +59,16 @@ def test_example_writes_the_shipped_workbook_and_never_overwrites_without_force(
 
     wrong = runner.invoke(cli.main, ["example", str(tmp_path / "ex.csv")])
     assert wrong.exit_code == 2 and "the example must be an .xlsx file" in wrong.output
+
+
+@pytest.mark.parametrize("command", ["example", "template"])
+def test_a_refused_path_is_not_told_to_use_an_option_the_command_has_not(tmp_path, command):
+    """template and example take the path as their argument: a folder in the way is named without '-o'."""
+    folder = tmp_path / "plan.xlsx"
+    folder.mkdir()
+    refused = CliRunner().invoke(cli.main, [command, str(folder), "--force"])
+    assert refused.exit_code == 2 and "it is a folder; give a file name ending in .xlsx" in refused.output
+    assert "with -o" not in refused.output, refused.output  # (the tmp path holds "pytest-of-…")
 
 
 def test_python_dash_m_planner_is_the_planner_and_version_names_the_solvers(tmp_path):

@@ -54,27 +54,29 @@ def full_path(path: Path) -> Path:
     return Path(os.path.normpath(os.path.abspath(path)))
 
 
-def check_writable(path: Path, what: str) -> None:
+def check_writable(path: Path, what: str, option: str = "-o") -> None:
     """Before anything is read or solved: PATH can be written (nothing in its way, its folder there or makeable).
 
     A check, not a promise (the folder can change while a solve runs): write_or_rescue covers the rest.
+    option: how the user gives the path ("-o", or "" where it is the command's argument).
     """
+    with_option = f" with {option}" if option else ""
     full = full_path(path)
     folder = full.parent
     existing = folder
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if full.is_dir():
-        why = "it is a folder; give a file name ending in .xlsx with -o"
+        why = f"it is a folder; give a file name ending in .xlsx{with_option}"
     elif not existing.is_dir():
-        why = f"{existing} is a file, not a folder; choose another path with -o"
+        why = f"{existing} is a file, not a folder; choose another path{with_option}"
     elif full.exists() and _read_only(full):
-        why = "the file is read-only; choose another path with -o"
+        why = f"the file is read-only; choose another path{with_option}"
     elif full.exists() and _in_use(full):
-        why = f"{IN_USE}; close it there, or choose another path with -o"
+        why = f"{IN_USE}; close it there, or choose another path{with_option}"
     else:
         why = _cannot_write_in(existing)
-        why = why and f"{why}; choose another path with -o"
+        why = why and f"{why}; choose another path{with_option}"
     if why:
         raise InputError([Problem(str(full), f"cannot write the {what} there: {why}")])
 
@@ -197,4 +199,4 @@ def check_new_workbook(output_path: Path, force: bool, what: str) -> None:
     if output_path.exists() and not force:
         raise _refuse(output_path, "already exists; choose another name or add --force to overwrite")
     _require_xlsx(output_path, f"the {what} must be an .xlsx file")
-    check_writable(output_path, what)
+    check_writable(output_path, what, option="")  # the path is the command's argument: these commands have no -o
