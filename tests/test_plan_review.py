@@ -402,3 +402,17 @@ def test_a_renovated_sites_reason_agrees_with_the_figures_beside_it(example):
             assert ("mindre enn nye plasser" in why) != dearer, why
             assert ("noe mer i året enn en ny" in why) == dearer, why
     assert checked["dearer"] and checked["cheaper"], checked
+
+
+def test_the_notes_explain_every_sheet_of_the_plan_and_name_every_machine_table(example):
+    from models.tables import OUTPUT_TABLES
+
+    book = load_workbook(example, read_only=True)
+    notes = [str(r[0]) for r in book["Notater"].iter_rows(values_only=True) if r and r[0]]
+    people = [ws.title for ws in book.worksheets if ws.sheet_state == "visible" and ws.title != "Notater"]
+    book.close()
+    assert "Bygg" in people and "Nøkkeltall (KOSTRA)" in people  # the example's sheets beyond the usual
+    for sheet in people:
+        assert any(line.startswith(sheet) for line in notes), f"no note explains {sheet}"
+    text = " ".join(notes)
+    assert not [name for name in OUTPUT_TABLES if name not in text]

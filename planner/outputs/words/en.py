@@ -342,6 +342,11 @@ WORDS: dict[str, str] = {
         "new up to the year + converted in − converted out), and the places each band's minimum requires. The chart "
         "stacks places in service by type against them."
     ),
+    "notes_sites": (
+        "Sites (when the input has a sites sheet): per existing site its places, when its life ends, what the plan "
+        "does (keeps it, renovates it with its years of works, closes it) and why, and for comparison per place and "
+        "year what a place costs kept, what a renovation adds and what a new place costs."
+    ),
     "notes_coverage": (
         "Coverage by year: per band and year the population, the places, the coverage (places ÷ population), the "
         "limits, the places they require and allow, and places short of the minimum or over the maximum (red and "
@@ -354,10 +359,17 @@ WORDS: dict[str, str] = {
         "target), the plan's places, expected occupancy and refusal probability; work-years per type (places in "
         "service × work-years per place), projects' fixed work-years, total, ceiling and room (negative is red)."
     ),
+    "notes_key_figures": (
+        "Key figures (KOSTRA) (when the place types have a kostra column): the plan's figures per year as SSB "
+        "publishes them in KOSTRA, with the indicator's code, as formulas on the plan's rows and the residents aged "
+        "80 and over; so the plan can be read beside the municipality's own statistics."
+    ),
     "notes_costs": (
-        "Costs by year: what the existing places cost (operating less rent) on their own, and what the plan adds "
-        "(investment, grants, fixed costs, conversions, operating and rent of new and converted places, projects' "
-        "fixed operating); net, discount factor, discounted; the net present cost built up at the bottom."
+        "Costs by year: what the existing places and sites cost (operating less rent, and the sites' fixed operating) "
+        "on their own, and what the plan adds (investment, grants, fixed costs, conversions, operating and rent of new "
+        "and converted places less the places out of service where sites close or are renovated, projects' fixed "
+        "operating, renovation, closures, places bought and sold); net, discount factor, discounted; the net present "
+        "cost built up at the bottom."
     ),
     "notes_budget": (
         "Budget: per year the investment ceiling, the net investment the plan pays and the headroom (negative is red); "
@@ -367,6 +379,11 @@ WORDS: dict[str, str] = {
         "Band costs (with --band-costs): per band the NPV without it, the band's cost (the plan's NPV less that) and "
         "the marginal cost of raising its minimum (lowering its maximum) by 0.1 percentage point, each by a re-solve."
     ),
+    "notes_stochastic": (
+        "Uncertainty (with --stochastic): per scenario its weight, its cost under this plan, its own optimum, the "
+        "chosen scenario's plan adapted and the robust plan's cost; the expected figures, EVPI and VSS as formulas; "
+        "then the committed decisions (the same in every scenario) and each scenario's continuation."
+    ),
     "notes_formulas": (
         "Totals, net cost, discounting, coverage, the net present cost and headroom are formulas you can trace; each "
         "cell also stores the planner's number, so programs that do not recalculate show the same figure. Amounts show "
@@ -374,9 +391,11 @@ WORDS: dict[str, str] = {
     ),
     "notes_machine": "## The machine-readable sheets (fixed columns)",
     "notes_machine_sheets": (
-        "summary, plan, conversions, capacity, coverage, costs, staff, flows and band_costs are long tables of plain "
-        "values for scripts; their columns are fixed by the planner's contract (staff and flows only when the input "
-        "has staff figures or a flows sheet). input_<sheet> are copies of the input sheets. They are hidden, so that "
+        "summary, plan, conversions, capacity, coverage, costs, site_decisions, grant_streams, purchased, sold, staff, "
+        "flows, band_costs, changes, scenarios, scenario_coverage and stochastic are long tables of plain values for "
+        "scripts; their columns are fixed by the planner's contract (each only when the plan has what it holds: "
+        "sites, purchases and sales, staff, short-term flows, band costs, an earlier plan, scenarios). "
+        "input_<sheet> are copies of the input sheets. They are hidden, so that "
         "printing the workbook prints the sheets for people only; scripts read them as usual. To see them: in Excel "
         "right-click a sheet tab and choose Unhide; in LibreOffice choose Sheet > Show Sheet."
     ),

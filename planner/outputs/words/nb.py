@@ -343,6 +343,11 @@ WORDS: dict[str, str] = {
         "(eksisterende + nye til og med året + ombygd inn − ombygd ut), og plassene båndenes minimum krever. "
         "Diagrammet stabler plassene i drift per type mot dem."
     ),
+    "notes_sites": (
+        "Bygg (når inndata har sites-ark): per eksisterende bygg plassene, når levetiden går ut, hva planen gjør "
+        "(beholder, rehabiliterer med årene med arbeid, legger ned) og hvorfor, og til sammenligning per plass og år "
+        "hva en plass koster beholdt, hva en rehabilitering legger til og hva en ny plass koster."
+    ),
     "notes_coverage": (
         "Dekningsgrad: per bånd og år befolkningen, plassene, dekningsgraden (plasser ÷ befolkning), grensene, "
         "plassene grensene krever og tillater, og plasser under minimum eller over maksimum (rødt og oransje)."
@@ -354,10 +359,17 @@ WORDS: dict[str, str] = {
         "belegg), planens plasser, forventet belegg og sannsynlighet for avvisning; årsverk per type (plasser i drift "
         "× årsverk per plass), prosjektenes faste årsverk, sum, tak og rom (negativt er rødt)."
     ),
+    "notes_key_figures": (
+        "Nøkkeltall (KOSTRA) (når typene har en kostra-kolonne): planens tall per år slik SSB publiserer dem i KOSTRA, "
+        "med indikatorens kode, som formler på planens rader og innbyggere 80 år og over; så planen kan leses ved "
+        "siden av kommunens egen statistikk."
+    ),
     "notes_costs": (
-        "Kostnader per år: det eksisterende plasser koster (drift minus husleie) for seg, og det planen legger til "
-        "(investering, tilskudd, faste kostnader, ombygging, drift og husleie for nye og ombygde plasser, fast drift "
-        "av prosjekter); netto, diskonteringsfaktor, diskontert; nåverdien bygd opp nederst."
+        "Kostnader per år: det eksisterende plasser og bygg koster (drift minus husleie, og byggenes faste drift) for "
+        "seg, og det planen legger til (investering, tilskudd, faste kostnader, ombygging, drift og husleie for nye og "
+        "ombygde plasser minus plasser ute av drift når bygg legges ned eller rehabiliteres, fast drift av prosjekter, "
+        "rehabilitering, nedleggelse, kjøpte og solgte plasser); netto, diskonteringsfaktor, diskontert; nåverdien "
+        "bygd opp nederst."
     ),
     "notes_budget": (
         "Budsjett: per år investeringsrammen, netto investering planen betaler og handlingsrommet (negativt er rødt); "
@@ -367,6 +379,11 @@ WORDS: dict[str, str] = {
         "Båndkostnader (med --band-costs): per bånd nåverdien uten båndet, båndets kostnad (planens nåverdi minus den) "
         "og marginalkostnaden av å heve minimum (senke maksimum) 0,1 prosentpoeng, hver ved en ny løsning."
     ),
+    "notes_stochastic": (
+        "Usikkerhet (med --stochastic): per scenario vekten, kostnaden med denne planen, scenarioets eget optimum, "
+        "hovedscenarioets plan tilpasset og den robuste planens kostnad; forventede tall, EVPI og VSS som formler; "
+        "så de bundne beslutningene (de samme i alle scenarioer) og hvert scenarios videreføring."
+    ),
     "notes_formulas": (
         "Summer, netto, diskontering, dekningsgrad, nåverdi og handlingsrom er formler du kan følge; hver celle lagrer "
         "også tallet planleggeren regnet ut, så programmer som ikke regner på nytt viser samme tall. Beløp vises i "
@@ -374,9 +391,11 @@ WORDS: dict[str, str] = {
     ),
     "notes_machine": "## Arkene for skript (faste kolonner, engelske navn)",
     "notes_machine_sheets": (
-        "summary, plan, conversions, capacity, coverage, costs, staff, flows og band_costs er lange tabeller med rene "
-        "verdier for skript; kolonnene er faste i planleggerens kontrakt (staff og flows bare når inndata har "
-        "bemanning eller korttidsflyt). input_<ark> er kopier av inndataarkene. De er skjult, slik at utskrift av "
+        "summary, plan, conversions, capacity, coverage, costs, site_decisions, grant_streams, purchased, sold, "
+        "staff, flows, band_costs, changes, scenarios, scenario_coverage og stochastic er lange tabeller med rene "
+        "verdier for skript; kolonnene er faste i planleggerens kontrakt (hver bare når planen har det den holder: "
+        "bygg, kjøp og salg, bemanning, korttidsflyt, båndkostnader, en tidligere plan, scenarioer). "
+        "input_<ark> er kopier av inndataarkene. De er skjult, slik at utskrift av "
         "arbeidsboken bare skriver ut arkene for mennesker; skript leser dem som før. For å se dem: i Excel "
         "høyreklikk en arkfane og velg Vis; i LibreOffice velg Ark > Vis ark."
     ),
