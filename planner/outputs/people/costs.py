@@ -159,12 +159,12 @@ def _npv_build_up(g: Grid, solution: Solution, say: Words, layout: Layout) -> No
         ("npv_residual", nok(-(solution.residual_value_discounted or 0.0))),
     ]
     for key, value in build:
-        g.put(g.row, 0, say(key))
+        g.put_label(g.row, say(key))
         g.put(g.row, col, value, g.styles(num_format=MILLIONS))
         cells[key] = (g.row, col)
         g.row += 1
     first, last = cells["npv_sum_discounted"][0], cells["npv_residual"][0]
-    g.put(g.row, 0, say("npv_total"), g.styles(bold=True, top=1))
+    g.put_label(g.row, say("npv_total"), bold=True, top=1)
     g.put(
         g.row,
         col,

@@ -119,7 +119,7 @@ class Grid:
     def header(self, label: str, years: bool = True, total: bool = True) -> int:
         """A block's header row: its title, then the years (and the total column's title)."""
         fmt = self.styles(bold=True, bg_color=HEADER_FILL, bottom=1)
-        self.put(self.row, 0, label, fmt)
+        self.put_label(self.row, label, bold=True, bg_color=HEADER_FILL, bottom=1)
         for c in range(1, self.total_col + (1 if self.total else 0)):
             self.ws.write_blank(self.row, c, None, fmt)
         for year in self.years if years else []:
@@ -139,17 +139,22 @@ class Grid:
 
     say_total: str = "Total"
 
+    def put_label(self, row: int, text: str, **props) -> None:
+        """A row's label in the first column: a long one wraps onto more lines (the row grows) rather than being cut
+        off by the year beside it on screen and on paper; bold text is wider, so it wraps sooner."""
+        limit = self.label_width * (0.85 if props.get("bold") else 1.0)
+        if len(text) > limit:
+            props.update(text_wrap=True, valign="top")
+            self.ws.set_row(row, 15 * math.ceil(len(text) / limit))
+        self.put(row, 0, text, self.styles(**props) if props else None)
+
     def line(self, label: str, cells: list, number_format: str, total: bool = False, bold: bool = False) -> int:
         """A row: label, one cell per year, and (total=True) the row's SUM in the total column."""
         row = self.row
         props = {"num_format": number_format, "bold": bold}
         if bold:
             props["top"] = 1
-        label_props = {"bold": bold, "top": 1} if bold else {}
-        if len(label) > self.label_width:  # a long name wraps onto a second line rather than being cut
-            label_props["text_wrap"] = True
-            self.ws.set_row(row, 15 * math.ceil(len(label) / self.label_width))
-        self.put(row, 0, label, self.styles(**label_props) if label_props else None)
+        self.put_label(row, label, **({"bold": bold, "top": 1} if bold else {}))
         for year, cell in zip(self.years, cells, strict=True):
             if number_format == MILLIONS and isinstance(cell, int | float):
                 cell = nok(cell)

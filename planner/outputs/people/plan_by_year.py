@@ -160,7 +160,7 @@ def required_rows(g: Grid, review: Review) -> None:
     data, say, layout, coverage = review.data, review.say, review.layout, review.grids["sheet_coverage"]
     for band, row in layout.required_rows.items():
         source = layout.min_places[band]
-        g.put(row, 0, say("required_row", band=review.band_label(band)))
+        g.put_label(row, say("required_row", band=review.band_label(band)))
         for y in g.years:
             c = coverage.col(y)
             if (source, c) in coverage.values:
