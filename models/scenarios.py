@@ -65,7 +65,7 @@ def scenario_comparison(
                 "plan_npv": plan_npv,
                 "own_optimal_npv": own_npv,
                 "own_status": own.status,
-                "regret": None if own_npv is None else plan_npv - own_npv,
+                "regret": None if own_npv is None else round(plan_npv - own_npv, 2),  # whole øre, not 4.6e-05
             }
         )
         if on_done is not None:

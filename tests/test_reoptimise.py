@@ -396,3 +396,13 @@ def test_reoptimise_takes_solves_planning_options(baseline, tmp_path):
     help_text = run_cli("reoptimise", "--help", cwd=tmp_path).stdout
     for option in ("--scenario", "--robust", "--band-costs", "--compare-ratio", "--verify", "--lang", "--workers"):
         assert option in help_text
+
+
+def test_an_unchanged_cost_reads_as_no_change_not_as_minus_nothing():
+    """The re-plan account's difference: 'before, now (0 M NOK)' for float noise, signed otherwise."""
+    from planner.outputs.words import Words
+
+    for lang, minus in (("nb", "\u2212"), ("en", "-")):
+        say = Words(lang)
+        assert say.signed(-0.0001) == "0" and say.signed(0.4) == "0"
+        assert say.signed(39.4) == "+39" and say.signed(-39.4) == f"{minus}39"

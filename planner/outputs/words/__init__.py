@@ -38,8 +38,11 @@ class Words:
         return text.replace(",", "\0").replace(".", self._table.DECIMAL).replace("\0", self._table.THOUSANDS)
 
     def signed(self, value: float) -> str:
-        """A difference with its sign: +39, or −39 (bokmål's minus sign; English's hyphen-minus)."""
-        return ("+" if value >= 0 else self._table.MINUS) + self.number(abs(value))
+        """A difference with its sign: +39, or −39 (bokmål's minus sign; English's hyphen-minus); 0 when it rounds to
+        nothing (an unchanged plan's −0.0001 is no change)."""
+        if round(value) == 0:
+            return self.number(0)
+        return ("+" if value > 0 else self._table.MINUS) + self.number(abs(value))
 
     def percent(self, share: float, decimals: int = 1) -> str:
         return f"{self.number(100 * share, decimals)} %"
