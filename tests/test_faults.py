@@ -38,6 +38,7 @@ def test_no_plan_within_the_time_limit_exits_4(tmp_path, solver):
     _no_traceback(run)
     assert run.code == 4, run
     assert "No feasible plan was found within the time limit" in run.stdout
+    assert "--gap" not in run.stdout  # no plan: a gap to accept cannot help
     summary = read_summary(plan)
     assert summary["status"] == "no_solution"
     assert read_table(plan, "plan")[1] == []
@@ -248,3 +249,12 @@ def test_a_read_only_plan_is_refused_before_solving_even_for_root(tmp_path, feas
     assert f"{plan}: cannot write the plan there: the file is read-only; choose another path with -o" in run.stderr
     assert plan.read_bytes() == b"last year's plan, kept as it is"
     os.chmod(plan, 0o644)
+
+
+def test_a_short_time_limit_leaves_the_solver_most_of_it():
+    """--time-limit 3 on the example (0.7 s of reading) left the solver the 0.5 s minimum and ended at 2 s with no
+    plan; the moment kept for writing is now at most 15 % of a short limit, 2 s of a long one."""
+    from planner.commands.solve import solving_seconds
+
+    assert solving_seconds(3, 0.7) == pytest.approx(3 - 0.7 - 0.45)
+    assert solving_seconds(60, 0.7) == pytest.approx(60 - 0.7 - 2.0)

@@ -31,8 +31,17 @@ if TYPE_CHECKING:  # the model, pandas and the writer load only once the input i
 
 # A stochastic plan's figures in --json
 STOCHASTIC_JSON = ("expected_npv", "evpi", "vss", "robust_expected_npv")
-# Seconds kept for writing the plan out of --time-limit (the example writes in 0.5 s, the large case in 1.5 s).
+# Seconds kept for writing the plan out of --time-limit (the example writes in 0.5 s, the large case in 1.5 s),
+# and at most this share of a short limit: --time-limit 3 left the solver half a second and ended at 2 s.
 WRITE_RESERVE_S = 2.0
+WRITE_RESERVE_SHARE = 0.15
+
+
+def solving_seconds(time_limit: float, read_seconds: float) -> float:
+    """What --time-limit leaves for solving: less what reading took and the moment writing needs."""
+    return time_limit - read_seconds - min(WRITE_RESERVE_S, WRITE_RESERVE_SHARE * time_limit)
+
+
 # With band costs, the ratio comparison or a robust plan's scenarios asked, the plan's share of the time.
 PLAN_SHARE_WITH_EXTRAS = 0.6
 
@@ -152,7 +161,7 @@ def solve(
         )
     run = Run.of(book, solver, time_limit, gap, verify=verify, progress=progress, workers=workers)
     # --time-limit bounds the whole command: what reading took is gone, and writing needs its moment
-    deadline = Deadline(run.time_limit - read_seconds - WRITE_RESERVE_S)
+    deadline = Deadline(solving_seconds(run.time_limit, read_seconds))
     if verify and run.solver != "cbc":
         notify("note: --verify checks a CBC optimum; HiGHS proves its own, so there is nothing to verify")
     try:
@@ -285,7 +294,7 @@ def _outcome(
     else:
         texts.append(
             f"No feasible plan was found within the time limit ({run.time_limit:g} s for the whole command). "
-            f"Raise it with --time-limit, or accept a gap with --gap. Summary written to {output_path}"
+            f"Raise it with --time-limit (a gap cannot help: there is no plan yet). Summary written to {output_path}"
         )
     infeasible = solution.status == "infeasible"
     payload = {
