@@ -406,3 +406,16 @@ def test_an_unchanged_cost_reads_as_no_change_not_as_minus_nothing():
         say = Words(lang)
         assert say.signed(-0.0001) == "0" and say.signed(0.4) == "0"
         assert say.signed(39.4) == "+39" and say.signed(-39.4) == f"{minus}39"
+
+
+def test_re_planning_solves_default_plan_writes_beside_it_by_default(tmp_path):
+    """solve INPUT then reoptimise INPUT --baseline outputs/INPUT-plan.xlsx, both without -o (the usual yearly
+    step): the re-plan goes to outputs/INPUT-replan.xlsx, the baseline kept as it was."""
+    source = write_workbook(tmp_path / "tiny.xlsx", _tiny())
+    assert run_cli("solve", source, cwd=tmp_path).code == 0
+    baseline = tmp_path / "outputs" / "tiny-plan.xlsx"
+    before = baseline.read_bytes()
+    run = run_cli("reoptimise", source, "--baseline", Path("outputs") / "tiny-plan.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    assert (tmp_path / "outputs" / "tiny-replan.xlsx").exists() and baseline.read_bytes() == before
+    assert "tiny-replan.xlsx" in run.stdout

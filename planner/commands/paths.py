@@ -151,9 +151,13 @@ def plan_output(input_path: Path, output_path: Path | None) -> Path:
 
 
 def replan_output(input_path: Path, baseline_path: Path, output_path: Path | None) -> Path:
-    """`planner reoptimise`'s plan workbook: -o, or outputs/INPUT-plan.xlsx; neither the input nor the baseline."""
+    """`planner reoptimise`'s plan workbook: -o, or outputs/INPUT-plan.xlsx (outputs/INPUT-replan.xlsx when that is
+    the baseline: solve's default plan re-planned is the usual case); neither the input nor the baseline."""
     given = output_path is not None
-    output_path = output_path or Path("outputs") / f"{input_path.stem}-plan.xlsx"
+    if output_path is None:
+        output_path = Path("outputs") / f"{input_path.stem}-plan.xlsx"
+        if same_file(output_path, baseline_path):
+            output_path = output_path.with_name(f"{input_path.stem}-replan.xlsx")
     for other, role in ((input_path, "the input workbook"), (baseline_path, "the baseline plan")):
         if same_file(output_path, other):
             where = "-o" if given else f"the default output {output_path}"
