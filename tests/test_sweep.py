@@ -347,3 +347,20 @@ def test_dask_without_its_optional_package_says_what_to_install(small, tmp_path,
     assert missing in result.output
     assert "pipx inject planner distributed" in result.output and "on the Dask cluster" not in result.output
     assert list(tmp_path.iterdir()) == []  # not the comparison, nor a partial file of finished cases
+
+
+def test_a_settings_value_no_setting_takes_is_refused_before_any_case_runs(tmp_path):
+    """discount_rate=abc ran as a failing case pointing at the input's settings cell (which held 0.04): it is now
+    refused up front, where it was typed: the --product value, or the grid's cell."""
+    with pytest.raises(InputError) as caught:
+        product_cases(["discount_rate=abc,0.04", "last_year=20x0"], BANDS)
+    text = "\n".join(map(str, caught.value.problems))
+    assert "--product: 'discount_rate=abc': found 'abc'; expected a share" in text
+    assert "'last_year=20x0': found '20x0'; expected a whole number" in text
+    grid = write_grid(tmp_path / "grid.xlsx", [["case", "discount_rate"], ["a", 0.03], ["b", "lots"]])
+    with pytest.raises(InputError) as caught:
+        read_grid(grid, BANDS)
+    assert [str(p) for p in caught.value.problems] == [
+        "grid.xlsx, sheet 'cases', row 3, column discount_rate (B): found 'lots'; expected a share such as 0.035 or "
+        "3.5 %"
+    ]

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from planner.inputs.cells import parse_number, parse_share
-from planner.inputs.sheets import SETTING_KEYS
-from planner.inputs.workbook import read_sheets
+from planner.inputs.cells import RowCells, parse_column, parse_number, parse_share
+from planner.inputs.sheets import SETTING_KEYS, SETTINGS
+from planner.inputs.workbook import Sheet, read_sheets
 from planner.problems import InputError, Problem
 
 FACTORS = {"investment_factor": "investment_per_place", "operating_factor": "operating_per_place_year"}
@@ -58,6 +58,18 @@ def check_column(column: str, bands: Iterable[str]) -> str | None:
     )
 
 
+def check_setting_value(key: str, value) -> str | None:
+    """Why VALUE is no value of the setting KEY, in the settings sheet's words (None: it is one, or KEY is no
+    setting). Checked before any case runs: a case's value written into the settings sheet would be reported at
+    that sheet's cell, which holds the user's own value."""
+    setting = next((s for s in SETTINGS if s.name == key), None)
+    if setting is None or value is None:
+        return None
+    problems: list[Problem] = []
+    parse_column(RowCells(Sheet("", "settings", {"value": 0}), 0, (value,), problems), setting, {}, "value")
+    return problems[0].message if problems else None
+
+
 def read_grid(grid_path: Path, bands: Iterable[str]) -> list[Case]:
     """The cases of the grid workbook's ``cases`` sheet; every problem is listed before failing."""
     grid_path = Path(grid_path)
@@ -79,6 +91,16 @@ def read_grid(grid_path: Path, bands: Iterable[str]) -> list[Case]:
             letter = get_column_letter(index + 1)
             problems.append(Problem(grid_path.name, why, sheet.name, 1, sheet.headers.get(index, name), letter))
         columns.append((name, index))
+    cases = _grid_cases(grid_path, sheet, columns, problems)
+    if not problems and not cases:
+        problems.append(sheet.problem("has no cases; add a row per case below the header"))
+    if problems:
+        raise InputError(problems)
+    return cases
+
+
+def _grid_cases(grid_path: Path, sheet: Sheet, columns: list[tuple[str, int]], problems: list[Problem]) -> list[Case]:
+    """A case per row of the cases sheet: named once, each setting's value one the settings sheet would take."""
     cases: list[Case] = []
     seen: dict[str, int] = {}
     for number, values in sheet.rows if "case" in sheet.columns else []:
@@ -93,11 +115,12 @@ def read_grid(grid_path: Path, bands: Iterable[str]) -> list[Case]:
             problems.append(sheet.problem(f"case '{name}' is listed twice (also in row {seen[name]})", number, "case"))
             continue
         seen[name] = number
+        for c, i in columns:
+            if why := check_setting_value(c, values[i]):
+                problems.append(
+                    Problem(grid_path.name, why, sheet.name, number, sheet.headers.get(i, c), get_column_letter(i + 1))
+                )
         cases.append(Case(name, {c: _plain(values[i]) for c, i in columns if values[i] is not None}))
-    if not problems and not cases:
-        problems.append(sheet.problem("has no cases; add a row per case below the header"))
-    if problems:
-        raise InputError(problems)
     return cases
 
 
@@ -118,7 +141,10 @@ def product_cases(specs: Iterable[str], bands: Iterable[str], source: str = "--p
         if key in (k for k, _ in axes):
             problems.append(Problem(source, f"'{key}' is given twice; list all its values once"))
             continue
-        axes.append((key, [_typed(v) for v in listed]))
+        typed = [_typed(v) for v in listed]
+        wrong = [f"'{key}={v}': {why}" for v in typed if (why := check_setting_value(key, v))]
+        problems += [Problem(source, message) for message in wrong]
+        axes.append((key, typed))
     if not problems and not axes:
         problems.append(Problem(source, "no KEY=VALUES given; e.g. --product discount_rate=0.02,0.04"))
     if problems:
