@@ -228,6 +228,20 @@ def test_a_plan_open_in_excel_is_named_as_the_reason(tmp_path, feasible_workbook
     assert len(list(tmp_path.glob("plan-saved-*.xlsx"))) == 1
 
 
+@pytest.mark.parametrize("lock", [".~lock.plan.xlsx#", "~$plan.xlsx"], ids=["libreoffice", "excel"])
+def test_a_plan_open_in_libreoffice_or_excel_is_not_overwritten_on_any_system(tmp_path, feasible_workbook, lock):
+    """Linux and macOS let a program write a file another has open: the lock file beside it says it is open."""
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"last year's plan, open in LibreOffice")
+    (tmp_path / lock).write_bytes(b"")
+    run = run_cli("solve", feasible_workbook, "-o", target, cwd=tmp_path)
+    assert run.code == 2, run
+    assert f"the file is open in another program ({lock} beside it is the lock file" in run.stdout + run.stderr
+    assert target.read_bytes() == b"last year's plan, open in LibreOffice"
+    (tmp_path / lock).unlink()  # closed: written as usual
+    assert run_cli("solve", feasible_workbook, "-o", target, cwd=tmp_path).code == 0
+
+
 def test_in_use_is_false_for_a_file_this_process_can_write(tmp_path):
     from planner.commands.paths import _in_use
 

@@ -74,6 +74,12 @@ def check_writable(path: Path, what: str, option: str = "-o") -> None:
         why = f"the file is read-only; choose another path{with_option}"
     elif full.exists() and _in_use(full):
         why = f"{IN_USE}; close it there, or choose another path{with_option}"
+    elif full.exists() and (marker := lock_marker(full)):
+        why = (
+            f"the file is open in another program ({marker.name} beside it is the lock file LibreOffice or Excel "
+            f"keeps while a workbook is open); close it there, or choose another path{with_option} "
+            "(if nothing has it open, the lock file is left over from a crash: delete it)"
+        )
     else:
         why = _cannot_write_in(existing)
         why = why and f"{why}; choose another path{with_option}"
@@ -88,6 +94,17 @@ def _read_only(path: Path) -> bool:
 
 
 IN_USE = "the file is open in another program (Excel on Windows keeps an open workbook from being written)"
+
+
+def lock_marker(path: Path) -> Path | None:
+    """The lock file a spreadsheet program keeps beside an open workbook (LibreOffice's .~lock.NAME#, Excel's
+    ~$NAME, on any system and on shared folders), or None. Overwriting the file under it loses the user's view of
+    the plan, and their next save overwrites the new plan."""
+    for name in (f".~lock.{path.name}#", f"~${path.name}"):
+        marker = path.with_name(name)
+        if marker.exists():
+            return marker
+    return None
 
 
 def _in_use(path: Path) -> bool:
