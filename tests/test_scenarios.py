@@ -82,6 +82,14 @@ def test_a_robust_plan_meets_every_hard_band_in_every_scenario(scenarios, tmp_pa
     assert read_summary(out)["robust_scenarios"] == "high, low"
     title = load_workbook(out, read_only=True)["Oversikt"]["A1"].value
     assert title.endswith("(optimal, robust: main, holder også i high, low)")  # page 1 says what it holds in
+    # what holding the others costs, on screen and in the overview's words (the scenarios sheet is for scripts)
+    millions = f"{chosen['regret'] / 1e6:,.0f} M NOK"
+    assert f"Robust: holding the hard bands in high and low too costs {millions}" in run.stdout
+    words = next(
+        r[0] for r in load_workbook(out)["Oversikt"].iter_rows(values_only=True) if str(r[0]).startswith("Planen")
+    )
+    in_nb = millions.replace(",", " ").replace("M NOK", "mill. kr")  # bokmål: space for thousands
+    assert f"Planen holder de harde kravene også i high og low; det koster {in_nb}" in words
 
 
 def test_the_same_plan_alone_leaves_the_high_scenario_short(scenarios, tmp_path):

@@ -110,6 +110,35 @@ def comparison_text(comparison: dict) -> str:
     return text
 
 
+def robust_price(scenarios) -> dict | None:
+    """The chosen scenario's row of a robust plan's scenarios table: its cost, its own optimum, the regret."""
+    if scenarios is None or not len(scenarios):
+        return None
+    chosen = scenarios[scenarios["chosen"] == "yes"]
+    if not len(chosen) or chosen.iloc[0]["regret"] is None or chosen.iloc[0]["regret"] != chosen.iloc[0]["regret"]:
+        return None
+    row = chosen.iloc[0]
+    return {
+        "scenario": str(row["scenario"]),
+        "plan_npv": float(row["plan_npv"]),
+        "own_npv": float(row["own_optimal_npv"]),
+        "regret": float(row["regret"]),
+        "proven": row["own_status"] == "optimal",
+    }
+
+
+def robust_text(price: dict, others: str) -> str:
+    """What holding the other scenarios' hard bands costs in the chosen one, on screen."""
+    own = "own optimum" if price["proven"] else "own best plan found (not proven optimal)"
+    share = 100 * price["regret"] / price["own_npv"] if price["own_npv"] else 0.0
+    names = others.split(", ")
+    others = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return (
+        f"Robust: holding the hard bands in {others} too costs {price['regret'] / 1e6:,.0f} M NOK ({share:.1f} %) more "
+        f"in {price['scenario']} than its {own}, {price['own_npv'] / 1e6:,.0f} M NOK (the scenarios sheet has each)."
+    )
+
+
 def solved_text(solution: Solution, output_path: Path, soft_misses: Iterable[dict] = ()) -> str:
     from models.text import year_runs  # here, not at the top: --help must not load the model
 

@@ -29,7 +29,7 @@ from models.reoptimise import (
 )
 from models.results import Solution
 from models.solve import Deadline, Progress
-from planner.commands.console import comparison_text, infeasibility_text, solved_text
+from planner.commands.console import comparison_text, infeasibility_text, robust_price, robust_text, solved_text
 from planner.commands.outcome import EXIT_OK, Outcome, status_code
 from planner.commands.paths import replan_output, write_or_rescue
 from planner.commands.solve import WRITE_RESERVE_S, Run, optimum, quiet
@@ -58,6 +58,7 @@ class Replanned:
     kept: int = 0  # baseline openings kept as committed or frozen
     comparison: dict | None = None  # --compare-ratio: the ratio rule's figures
     data: PlanningInput | None = None  # the input re-planned (with the baseline carried forward)
+    robust_price: dict | None = None  # a robust re-plan: what holding the other scenarios costs in the chosen one
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ def _replan(
         method="reoptimise",
         lang=options.lang or settings.lang,
         robust_scenarios=", ".join(data.robust_populations) if data.robust_populations else None,
+        robust_price=robust_price(solved.scenario_sheets.get("scenarios")),
         ratio=solved.comparison,
         baseline=Baseline(
             baseline.file, baseline.summary.get("input_sha256"), freeze_until, settings.change_penalty_per_place
@@ -198,6 +200,7 @@ def _replan(
         kept,
         solved.comparison,
         planned,
+        record.robust_price,
     )
 
 
@@ -339,7 +342,10 @@ def _outcome(result: Replanned, baseline_path: Path, output_path: Path) -> Outco
     else:
         code = status_code(solution.status)
         if solution.has_plan:
-            texts += [solved_text(solution, output_path), "What changed:", *(f"- {line}" for line in changes.account)]
+            texts.append(solved_text(solution, output_path))
+            if result.robust_price:
+                texts.append(robust_text(result.robust_price, ", ".join(result.data.robust_populations)))
+            texts += ["What changed:", *(f"- {line}" for line in changes.account)]
             if result.comparison:
                 texts.append(comparison_text(result.comparison))
         elif solution.status == "infeasible":

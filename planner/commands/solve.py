@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.commands.console import comparison_text, infeasibility_text, ratio_text, solved_text
+from planner.commands.console import (
+    comparison_text,
+    infeasibility_text,
+    ratio_text,
+    robust_price,
+    robust_text,
+    solved_text,
+)
 from planner.commands.outcome import Outcome, status_code
 from planner.commands.paths import plan_output, write_or_rescue
 from planner.commands.stochastic import stochastic_optimum, stochastic_text
@@ -190,6 +197,7 @@ def solve(
         robust_scenarios=", ".join(data.robust_populations)
         if data.robust_populations and data.plan != "stochastic"
         else None,
+        robust_price=robust_price(solved.scenario_sheets.get("scenarios")),
         ratio=solved.comparison,
         municipality=book.settings.municipality,
         stochastic=solved.stochastic,
@@ -284,6 +292,8 @@ def _outcome(
         texts.append(stochastic_text(solved.stochastic, output_path))
     elif solution.has_plan:
         texts.append(solved_text(solution, output_path, soft_misses))
+        if price := robust_price(solved.scenario_sheets.get("scenarios")):
+            texts.append(robust_text(price, ", ".join(data.robust_populations)))
         if solution.run.solver.startswith("cbc") and solution.run.check != "refuted":
             texts.append(f"note: optimality: {solution.run.optimality_check}")  # unchecked, verified or not verified
         if comparison:

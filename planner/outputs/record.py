@@ -50,6 +50,8 @@ class PlanRecord:
     method: str = "optimise"  # optimise | ratio | reoptimise
     lang: str = "nb"  # the people sheets' language
     robust_scenarios: str | None = None  # a robust plan: the other scenarios it holds in
+    # a robust plan: what holding the others costs in the chosen scenario (models.scenarios' row of it)
+    robust_price: dict | None = None
     ratio: dict | None = None  # --compare-ratio: models.ratio.ratio_comparison's figures
     baseline: Baseline | None = None  # re-planning
     changes_account: tuple[str, ...] = ()  # re-planning: what changed, in the people sheets' language

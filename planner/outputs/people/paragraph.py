@@ -127,6 +127,17 @@ def _what_it_costs(review: Review) -> list[str]:
         )
         key = "plan_npv_sites" if set(SITE_PART) <= set(stock_parts(data)) else "plan_npv"
         sentences.append(say(key, npv=say.millions(solution.objective_npv), existing=say.millions(existing)))
+    if price := review.record.robust_price:
+        sentences.append(
+            say(
+                "robust_price" if price["proven"] else "robust_price_unproven",
+                others=say.join(review.record.robust_scenarios.split(", ")),
+                scenario=price["scenario"],
+                regret=say.millions(price["regret"]),
+                share=say.percent(price["regret"] / price["own_npv"]) if price["own_npv"] else "",
+                own=say.millions(price["own_npv"]),
+            )
+        )
     for m in band_misses(solution.coverage, [b.band for b in data.bands if not b.hard]):
         sentences.append(say("soft_missed", band=review.band_label(m["band"]), years=year_runs(m["years"])))
     if review.band_costs is not None:

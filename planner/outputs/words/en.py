@@ -491,6 +491,14 @@ WORDS: dict[str, str] = {
         "Where the bands leave room, it chooses the places with the lowest present cost (investment less grants, "
         "operating less rent), within lead times, yearly limits and the investment ceiling."
     ),
+    "robust_price": (
+        "The plan holds the hard bands in {others} too; that costs {regret} ({share}) more in {scenario} than the "
+        "scenario's own optimum, {own}."
+    ),
+    "robust_price_unproven": (
+        "The plan holds the hard bands in {others} too; that costs {regret} ({share}) more in {scenario} than the "
+        "best plan found for the scenario alone, {own} (not proven optimal)."
+    ),
     "plan_npv_sites": (
         "Its net present cost is {npv}; {existing} of it is running the places and sites that exist today, the rest "
         "is what the plan adds."

@@ -489,6 +489,14 @@ WORDS: dict[str, str] = {
         "Der kravene gir rom, velger planen plassene med lavest nåverdikostnad (investering minus tilskudd, drift "
         "minus husleie), innenfor ledetider, årlige grenser og investeringsrammen."
     ),
+    "robust_price": (
+        "Planen holder de harde kravene også i {others}; det koster {regret} ({share}) mer i {scenario} enn "
+        "scenarioets eget optimum, {own}."
+    ),
+    "robust_price_unproven": (
+        "Planen holder de harde kravene også i {others}; det koster {regret} ({share}) mer i {scenario} enn den "
+        "beste planen funnet for scenarioet alene, {own} (ikke bevist optimal)."
+    ),
     "plan_npv_sites": (
         "Nåverdien er {npv}; {existing} av den er driften av plassene og byggene som finnes i dag, resten er det "
         "planen legger til."
