@@ -8,6 +8,7 @@ import pytest
 from conftest import (
     NEW_PLACES_EXAMPLE,
     NEW_PLACES_OPTIMUM,
+    example_to,
     feasible_sheets,
     read_summary,
     run_cli,
@@ -102,3 +103,16 @@ def test_json_usage_error_is_one_json_object(tmp_path):
     payload = json.loads(run.stdout)
     assert payload["status"] == "invalid_input" and payload["exit_code"] == 2
     assert "--gap" in payload["problems"][0]
+
+
+def test_years_a_cut_horizon_leaves_out_are_one_warning_per_sheet(tmp_path):
+    """The example with last_year 2035 (as the README suggests for speed): its budget and labour sheets' ten later
+    years each gave a line of their own; now one line per sheet names them all."""
+    book = read_input(example_to(2035, tmp_path))
+    lines = [str(w) for w in book.warnings if "outside the planning years" in str(w)]
+    assert lines == [
+        "baerum-2035.xlsx, sheet 'budget', column year (A): budget year(s) 2036–2045 (rows 12–21) are outside the "
+        "planning years 2026–2035; ignored",
+        "baerum-2035.xlsx, sheet 'labour', column year (A): labour year(s) 2036–2045 (rows 12–21) are outside the "
+        "planning years 2026–2035; ignored",
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.inputs.cells import RowCells
+from models.text import year_runs
 from planner.inputs.context import Reading
 
 NO_CEILING = 1e15  # a budget of this many NOK or more is no ceiling at all
@@ -24,6 +24,7 @@ def _yearly(r: Reading, name: str, column: str, counts) -> dict[int, float]:
     """One ceiling a year: years unique; a year outside the horizon is ignored with a warning."""
     ceilings: dict[int, float] = {}
     rows: dict[int, int] = {}
+    outside: dict[int, int] = {}  # year -> row: one warning for them all (a cut horizon leaves many)
     for c in r.rows(r.optional(name)):
         row = r.parse(c)
         year, ceiling = row["year"], row[column]
@@ -35,10 +36,14 @@ def _yearly(r: Reading, name: str, column: str, counts) -> dict[int, float]:
         rows[year] = c.row
         if counts(ceiling):
             ceilings[year] = ceiling
-        _outside(r, c, name, year)
+        if r.last_year is not None and not r.first_year <= year <= r.last_year:
+            outside[year] = c.row
+    if outside:
+        years, at = sorted(outside), sorted(outside.values())
+        where = f"row {at[0]}" if len(at) == 1 else f"rows {year_runs(at)}"
+        message = (
+            f"{name} year(s) {year_runs(years)} ({where}) are outside the planning years "
+            f"{r.first_year}–{r.last_year}; ignored"
+        )
+        r.warnings.append(r.sheets[name].problem(message, at[0] if len(at) == 1 else None, "year"))
     return ceilings
-
-
-def _outside(r: Reading, c: RowCells, name: str, year: int) -> None:
-    if r.last_year is not None and not r.first_year <= year <= r.last_year:
-        r.warn(c, "year", f"{name} year {year} is outside the planning years; it is ignored")
