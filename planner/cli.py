@@ -45,7 +45,14 @@ def _report(problems: list[Problem], err: bool = True) -> None:
         click.echo(str(p), err=err)
 
 
-WRITE_ONLY = ("template", "example")  # commands that write a workbook and solve nothing
+# what a refused command did not do, where it is not "solved or written": those that write a workbook and solve
+# nothing, and diff, which compares
+NOT_DONE = {
+    "template": "nothing was written",
+    "example": "nothing was written",
+    "prognosis": "nothing was written",
+    "diff": "nothing was compared or written",
+}
 
 
 def _fail_input(problems: list[Problem], output: OutputError | None = None) -> None:
@@ -54,8 +61,7 @@ def _fail_input(problems: list[Problem], output: OutputError | None = None) -> N
     saved_to = output.saved_to if output else None
     ctx = click.get_current_context(silent=True)
     if output is None:
-        solves = ctx is None or ctx.info_name not in WRITE_ONLY
-        done = "nothing was solved or written" if solves else "nothing was written"
+        done = NOT_DONE.get(ctx.info_name if ctx is not None else "", "nothing was solved or written")
         click.echo(f"{len(problems)} problem(s) found; {done}.", err=True)
     elif saved_to is None:
         click.echo("The work was done, but its file could not be written anywhere.", err=True)

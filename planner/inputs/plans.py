@@ -113,15 +113,13 @@ def _read_plan(path: Path, usable_only: bool) -> PlanBook:
         "input_stock": ["type"],
     }
     sheets, _ = read_sheets(path, wanted)  # typo hints for sheet names are for inputs, not for plans
-    problems = []
-    for name in ("summary", "plan"):
-        sheet = sheets.get(name)
-        if sheet is None or not set(wanted[name]) <= set(sheet.columns):
-            problems.append(
-                Problem(file, NOT_A_PLAN.format(what=f"'{name}' sheet with columns {', '.join(wanted[name])}"))
-            )
-    if problems:
-        raise InputError(problems)
+    missing = [
+        f"'{name}' sheet with columns {', '.join(wanted[name])}"
+        for name in ("summary", "plan")
+        if sheets.get(name) is None or not set(wanted[name]) <= set(sheets[name].columns)
+    ]
+    if missing:  # one problem: a file that is no plan lacks both, and is one mistake
+        raise InputError([Problem(file, NOT_A_PLAN.format(what=" nor ".join(missing)))])
     tables = {name: _frame(sheet) for name, sheet in sheets.items()}
     summary = dict(zip(tables["summary"]["key"], tables["summary"]["value"], strict=True))
     if "input_sha256" not in summary or "status" not in summary:
