@@ -141,3 +141,20 @@ def test_committed_rows_are_written_once_and_continuations_under_their_scenario(
     committed = capacity[capacity["scenario"].isna()]
     assert set(committed["year"]) == {FIRST}  # capacity is shared only in the committed years
     assert set(capacity["scenario"].dropna()) == {"high", "low"}
+
+
+def test_figures_from_a_solve_stopped_before_its_proof_say_they_are_estimates() -> None:
+    from planner.commands.stochastic import stochastic_text
+
+    figures = {
+        "weights": {"a": 0.5, "b": 0.5},
+        "expected_npv": 1e9,
+        "evpi": 2e7,
+        "vss": 3e7,
+        "robust_expected_npv": 2e9,
+    }
+    proven = stochastic_text(figures, "plan.xlsx")
+    assert "estimates" not in proven and proven.endswith("Plan written to plan.xlsx")
+    stopped = stochastic_text(figures, "plan.xlsx", "feasible", 0.0056)
+    assert "its expected cost is at most 0.56% above the best possible, so EVPI and VSS are estimates" in stopped
+    assert stopped.endswith("Plan written to plan.xlsx")

@@ -289,7 +289,7 @@ def _outcome(
         texts.append(
             chosen.replace(" plan: net present cost", " plan over the scenarios; in the chosen one it costs", 1)
         )
-        texts.append(stochastic_text(solved.stochastic, output_path))
+        texts.append(stochastic_text(solved.stochastic, output_path, solution.status, solution.run.mip_gap))
     elif solution.has_plan:
         texts.append(solved_text(solution, output_path, soft_misses))
         if price := robust_price(solved.scenario_sheets.get("scenarios")):

@@ -10,8 +10,9 @@ if TYPE_CHECKING:
     from planner.inputs import InputWorkbook
 
 
-def stochastic_text(figures: dict, output_path) -> str:
-    """The four figures on screen: expected cost, EVPI, VSS, the robust plan's expected cost."""
+def stochastic_text(figures: dict, output_path, status: str = "optimal", gap: float | None = None) -> str:
+    """The four figures on screen: expected cost, EVPI, VSS, the robust plan's expected cost; with a stochastic
+    solve stopped short of its proof (status feasible, its gap), a caveat that they are estimates."""
     m = 1e6
 
     def nok(value: float | None, missing: str) -> str:
@@ -33,6 +34,13 @@ def stochastic_text(figures: dict, output_path) -> str:
         + nok(figures.get("robust_expected_npv"), "no figure: no plan holds every scenario, or none was found in time"),
         f"Plan written to {output_path}",
     ]
+    if status != "optimal":
+        within = f"at most {gap:.2%} above" if gap is not None else "of unknown distance from"
+        lines.insert(
+            -1,
+            f"  note: the stochastic solve stopped before its proof: its expected cost is {within} the best possible, "
+            "so EVPI and VSS are estimates within that (raise --time-limit for proven figures)",
+        )
     return "\n".join(lines)
 
 
