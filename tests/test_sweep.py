@@ -364,3 +364,15 @@ def test_a_settings_value_no_setting_takes_is_refused_before_any_case_runs(tmp_p
         "grid.xlsx, sheet 'cases', row 3, column discount_rate (B): found 'lots'; expected a share such as 0.035 or "
         "3.5 %"
     ]
+
+
+def test_a_misspelt_case_column_is_told_the_name_it_is_close_to(tmp_path):
+    with pytest.raises(InputError) as caught:
+        product_cases(["discount_rat=0.03"], BANDS)
+    assert "'discount_rat' is not a setting, a factor or a band bound; did you mean discount_rate?" in str(
+        caught.value.problems[0]
+    )
+    grid = write_grid(tmp_path / "grid.xlsx", [["case", "municipal.min_shar"], ["a", 0.2]])
+    with pytest.raises(InputError) as caught:
+        read_grid(grid, BANDS)
+    assert "did you mean municipal.min_share?" in str(caught.value.problems[0])

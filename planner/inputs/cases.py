@@ -4,6 +4,7 @@ and a case applied to the planning input (factors and band levels; settings are 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from planner.inputs.cells import RowCells, parse_column, parse_number, parse_share
+from planner.inputs.context import TYPO_CUTOFF
 from planner.inputs.sheets import SETTING_KEYS, SETTINGS
 from planner.inputs.workbook import Sheet, read_sheets
 from planner.problems import InputError, Problem
@@ -52,6 +54,10 @@ def check_column(column: str, bands: Iterable[str]) -> str | None:
         if band in known:
             return None
         return f"'{band}' is not a band of the input's bands sheet; known: {', '.join(known) or 'none'}"
+    bounds = [f"{b}.{bound}" for b in bands for bound in BOUNDS]
+    typo = difflib.get_close_matches(column, [*SETTING_KEYS, *FACTORS, *bounds], n=1, cutoff=TYPO_CUTOFF)
+    if typo:
+        return f"is not a setting, a factor or a band bound; did you mean {typo[0]}?"
     return (
         "is not a setting, a factor or a band bound; known: the settings keys "
         f"({', '.join(SETTING_KEYS)}), {', '.join(FACTORS)}, and <band>.min_share / <band>.max_share"
