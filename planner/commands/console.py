@@ -71,7 +71,7 @@ class SweepBar:
         self.fresh.append(row["case"])
         npv = f"{row['objective_npv'] / 1e6:,.1f} M NOK" if row["objective_npv"] is not None else row["error"]
         self._tqdm.write(
-            f"[{finished}/{total}] {row['case']}: {row['status']}, {npv} ({row['seconds']} s)", file=sys.stderr
+            f"[{finished}/{total}] {row['case']}: {row['status']}, {npv} ({row['seconds'] or 0:.1f} s)", file=sys.stderr
         )
         self.bar.update(1)
 
