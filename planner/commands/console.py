@@ -115,9 +115,9 @@ def robust_price(scenarios) -> dict | None:
     if scenarios is None or not len(scenarios):
         return None
     chosen = scenarios[scenarios["chosen"] == "yes"]
-    if not len(chosen) or chosen.iloc[0]["regret"] is None or chosen.iloc[0]["regret"] != chosen.iloc[0]["regret"]:
+    row = chosen.iloc[0] if len(chosen) else None
+    if row is None or row["regret"] is None or row["regret"] != row["regret"]:  # no own optimum: no regret (NaN)
         return None
-    row = chosen.iloc[0]
     return {
         "scenario": str(row["scenario"]),
         "plan_npv": float(row["plan_npv"]),
@@ -131,8 +131,9 @@ def robust_text(price: dict, others: str) -> str:
     """What holding the other scenarios' hard bands costs in the chosen one, on screen."""
     own = "own optimum" if price["proven"] else "own best plan found (not proven optimal)"
     share = 100 * price["regret"] / price["own_npv"] if price["own_npv"] else 0.0
-    names = others.split(", ")
-    others = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    from planner.outputs.words import Words  # here, not at the top: --help must not load the words
+
+    others = Words("en").join(others.split(", "))
     return (
         f"Robust: holding the hard bands in {others} too costs {price['regret'] / 1e6:,.0f} M NOK ({share:.1f} %) more "
         f"in {price['scenario']} than its {own}, {price['own_npv'] / 1e6:,.0f} M NOK (the scenarios sheet has each)."

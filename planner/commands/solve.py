@@ -212,7 +212,8 @@ def solve(
     total = time.perf_counter() - started
     timings = {"read_seconds": read_seconds, "solve_seconds": solve_seconds}
     timings |= {"write_seconds": total - read_seconds - solve_seconds, "total_seconds": total}
-    return _outcome(solved, data, method, run, output_path, timings, [str(w) for w in book.warnings])
+    warnings = [str(w) for w in book.warnings]
+    return _outcome(solved, data, method, run, output_path, timings, warnings, record.robust_price)
 
 
 def optimum(book: InputWorkbook, run: Run, deadline: Deadline, compare_ratio: bool, band_costs: bool, notify) -> Solved:
@@ -274,8 +275,9 @@ def _outcome(
     output_path: Path,
     timings: dict[str, float],
     warnings: list[str],
+    robust: dict | None = None,
 ) -> Outcome:
-    """What the command line prints, its --json object and exit status."""
+    """What the command line prints, its --json object and exit status (robust: the record's robust_price)."""
     from models.results import soft_band_misses
 
     solution, comparison = solved.solution, solved.comparison
@@ -292,8 +294,8 @@ def _outcome(
         texts.append(stochastic_text(solved.stochastic, output_path, solution.status, solution.run.mip_gap))
     elif solution.has_plan:
         texts.append(solved_text(solution, output_path, soft_misses))
-        if price := robust_price(solved.scenario_sheets.get("scenarios")):
-            texts.append(robust_text(price, ", ".join(data.robust_populations)))
+        if robust:
+            texts.append(robust_text(robust, ", ".join(data.robust_populations)))
         if solution.run.solver.startswith("cbc") and solution.run.check != "refuted":
             texts.append(f"note: optimality: {solution.run.optimality_check}")  # unchecked, verified or not verified
         if comparison:
