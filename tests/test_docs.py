@@ -99,3 +99,14 @@ def test_the_workbooks_reference_names_every_input_column_and_setting():
     for setting in SETTINGS:
         assert f"| `{setting.name}` |" in text
     assert "](docs/workbooks.md)" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_contract_lists_every_sheet_for_people_in_both_languages():
+    """Bygg, Behov og bemanning, Nøkkeltall (KOSTRA) and Usikkerhet were written but not listed."""
+    from planner.outputs.words import Words
+
+    nb, en = Words("nb"), Words("en")
+    keys = [k for k in nb._table.WORDS if k.startswith("sheet_")]
+    assert len(keys) >= 11
+    text = CONTRACT.read_text(encoding="utf-8")
+    assert not [k for k in keys if f"| {nb(k)} | {en(k)} |" not in text]
