@@ -118,13 +118,17 @@ class Grid:
 
     def header(self, label: str, years: bool = True, total: bool = True) -> int:
         """A block's header row: its title, then the years (and the total column's title)."""
-        fmt = self.styles(bold=True, bg_color=HEADER_FILL, bottom=1)
-        self.put_label(self.row, label, bold=True, bg_color=HEADER_FILL, bottom=1)
+        # a wrapped label's row is taller: its years stand at its top too, so they read as one row with it
+        top = {"valign": "top"} if self.put_label(self.row, label, bold=True, bg_color=HEADER_FILL, bottom=1) else {}
+        fmt = self.styles(bold=True, bg_color=HEADER_FILL, bottom=1, **top)
         for c in range(1, self.total_col + (1 if self.total else 0)):
             self.ws.write_blank(self.row, c, None, fmt)
         for year in self.years if years else []:
             self.ws.write_number(
-                self.row, self.col(year), year, self.styles(bold=True, bg_color=HEADER_FILL, bottom=1, align="right")
+                self.row,
+                self.col(year),
+                year,
+                self.styles(bold=True, bg_color=HEADER_FILL, bottom=1, align="right", **top),
             )
             self.values[self.row, self.col(year)] = year
         if self.total and total:
@@ -132,21 +136,23 @@ class Grid:
                 self.row,
                 self.total_col,
                 self.say_total,
-                self.styles(bold=True, bg_color=HEADER_FILL, bottom=1, align="right"),
+                self.styles(bold=True, bg_color=HEADER_FILL, bottom=1, align="right", **top),
             )
         self.row += 1
         return self.row - 1
 
     say_total: str = "Total"
 
-    def put_label(self, row: int, text: str, **props) -> None:
+    def put_label(self, row: int, text: str, **props) -> bool:
         """A row's label in the first column: a long one wraps onto more lines (the row grows) rather than being cut
-        off by the year beside it on screen and on paper; bold text is wider, so it wraps sooner."""
+        off by the year beside it on screen and on paper; bold text is wider, so it wraps sooner. Whether it wraps."""
         limit = self.label_width * (0.85 if props.get("bold") else 1.0)
-        if len(text) > limit:
+        wraps = len(text) > limit
+        if wraps:
             props.update(text_wrap=True, valign="top")
             self.ws.set_row(row, 15 * math.ceil(len(text) / limit))
         self.put(row, 0, text, self.styles(**props) if props else None)
+        return wraps
 
     def line(self, label: str, cells: list, number_format: str, total: bool = False, bold: bool = False) -> int:
         """A row: label, one cell per year, and (total=True) the row's SUM in the total column."""
@@ -154,7 +160,8 @@ class Grid:
         props = {"num_format": number_format, "bold": bold}
         if bold:
             props["top"] = 1
-        self.put_label(row, label, **({"bold": bold, "top": 1} if bold else {}))
+        if self.put_label(row, label, **({"bold": bold, "top": 1} if bold else {})):
+            props["valign"] = "top"  # the numbers on the wrapped label's first line: one row, not two
         for year, cell in zip(self.years, cells, strict=True):
             if number_format == MILLIONS and isinstance(cell, int | float):
                 cell = nok(cell)

@@ -160,7 +160,7 @@ def required_rows(g: Grid, review: Review) -> None:
     data, say, layout, coverage = review.data, review.say, review.layout, review.grids["sheet_coverage"]
     for band, row in layout.required_rows.items():
         source = layout.min_places[band]
-        g.put_label(row, say("required_row", band=review.band_label(band)))
+        top = {"valign": "top"} if g.put_label(row, say("required_row", band=review.band_label(band))) else {}
         for y in g.years:
             c = coverage.col(y)
             if (source, c) in coverage.values:
@@ -168,7 +168,7 @@ def required_rows(g: Grid, review: Review) -> None:
                     row,
                     g.col(y),
                     F(f"={coverage.ref(source, c)}", coverage.value(source, c)),
-                    g.styles(num_format="#,##0.0"),
+                    g.styles(num_format="#,##0.0", **top),
                 )
     g.row = max(layout.required_rows.values(), default=g.row - 1) + 1
     _capacity_chart(g, data, say, layout)
