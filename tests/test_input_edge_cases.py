@@ -116,3 +116,21 @@ def test_years_a_cut_horizon_leaves_out_are_one_warning_per_sheet(tmp_path):
         "baerum-2035.xlsx, sheet 'labour', column year (A): labour year(s) 2036–2045 (rows 12–21) are outside the "
         "planning years 2026–2035; ignored",
     ]
+
+
+def test_a_hard_band_narrower_than_a_module_is_warned_of(tmp_path):
+    """short_term 3–4 % of 1,000–1,230 persons is 10–12 places of room; with modules of 16 short-term places no
+    module lands inside it (a small municipality meets this with the template's defaults)."""
+    sheets = feasible_sheets()
+    sheets["place_types"][2][9] = 16  # institution_short: module_size
+    book = read_input(write_workbook(tmp_path / "narrow.xlsx", sheets))
+    lines = [str(w) for w in book.warnings if "less than one module" in str(w)]
+    assert lines == [
+        "narrow.xlsx, sheet 'bands', row 3, column max_share (E): band 'short_term' leaves less than one module of "
+        "Short-term institution (16 places) between its minimum and maximum in 2026–2030 (at most 12.30 places): new "
+        "modules alone cannot land inside it, so a plan must use a project's or a conversion's exact numbers (which "
+        "can cost far more) or there is none; widen the band (max_share) or give institution_short a smaller "
+        "module_size"
+    ]
+    sheets["place_types"][2][9] = 10  # a module that fits the room in every year: no warning
+    assert not [w for w in read_input(write_workbook(tmp_path / "fits.xlsx", sheets)).warnings if "module" in str(w)]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import math
 
-from models.inputs import PLACES_BASE, Band
+from models.inputs import PLACES_BASE, Band, PlanningInput
+from models.text import year_runs
 from planner.inputs.cells import Row, RowCells, build
 from planner.inputs.context import TYPO_CUTOFF, Reading
 from planner.inputs.population import Series
@@ -71,3 +73,33 @@ def _known_base(r: Reading, c: RowCells, row: Row, population: Series) -> bool:
         )
         return False
     return True
+
+
+def warn_narrow_bands(r: Reading, data: PlanningInput) -> None:
+    """A warning for a hard band whose room between minimum and maximum is less than one module of its group's
+    types in some year: modules alone cannot land inside it, so a plan needs a project's or a conversion's exact
+    numbers (which may cost far more than the band is worth) or cannot exist. A small municipality meets this
+    with the default short-term band: 0.5 % of 300 persons is 1.5 places."""
+    sheet = r.sheets.get("bands")
+    for b in data.bands:
+        if not b.hard or b.min_share is None or b.max_share is None or b.of_places or b.base not in data.population:
+            continue
+        modular = [data.place_types[k] for k in data.group_types(b.group) if data.place_types[k].new_without_project]
+        if not modular or sheet is None:
+            continue
+        smallest = min(modular, key=lambda pt: pt.module_size)
+        series = data.population[b.base]
+        room = {t: (b.max_share - b.min_share) * series[t] for t in b.years() if t in data.years and t in series}
+        narrow = [t for t, places in room.items() if places < smallest.module_size]
+        if not narrow:
+            continue
+        row = next((n for n, values in sheet.rows if RowCells(sheet, n, values, []).text("band") == b.band), None)
+        most = math.floor(100 * max(room[t] for t in narrow)) / 100  # 1.9999 is 1.99, not "2.00 < 2"
+        message = (
+            f"band '{b.band}' leaves less than one module of {smallest.label or smallest.type} "
+            f"({smallest.module_size} places) between its minimum and maximum in {year_runs(narrow)} (at most "
+            f"{most:.2f} places): new modules alone cannot land inside it, so a plan must "
+            "use a project's or a conversion's exact numbers (which can cost far more) or there is none; widen the "
+            f"band (max_share) or give {smallest.type} a smaller module_size"
+        )
+        r.warnings.append(sheet.problem(message, row, "max_share"))

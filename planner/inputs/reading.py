@@ -8,7 +8,7 @@ from pathlib import Path
 
 from models.flows import with_flows
 from models.inputs import PlanningInput
-from planner.inputs.bands import read_bands
+from planner.inputs.bands import read_bands, warn_narrow_bands
 from planner.inputs.ceilings import read_budget, read_labour
 from planner.inputs.cells import build
 from planner.inputs.context import REQUIRED_COLUMNS, Reading
@@ -137,6 +137,7 @@ def _read(r: Reading) -> InputWorkbook | None:
         need=r.need,
         scenario_weights=weights,
     )
+    warn_narrow_bands(r, data)
     data = with_flows(data, flows)  # a flow is a band on the places it requires
     run = RunSettings(**{k: settings[k] for k in RUN_SETTINGS})
     return InputWorkbook(data, run, r.warnings, _tables(r))
