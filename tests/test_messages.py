@@ -95,3 +95,16 @@ def test_band_misses_summarise_years_worst_miss_and_kind():
         {"band": "c", "years": [2027], "worst_places": 1.0, "worst_year": 2027, "worst_kind": "short", "kind": "short"},
     ]
     assert band_misses(coverage, ["b"]) == []
+
+
+def test_places_are_said_with_their_number():
+    from planner.commands.console import places_number, places_text
+
+    assert [places_text(p) for p in (1, 1.0000001, 5, 1234, 31.84)] == [
+        "1 place",
+        "1 place",
+        "5 places",
+        "1,234 places",
+        "31.8 places",
+    ]
+    assert places_number(1) == "1" and places_number(2.5) == "2.5"

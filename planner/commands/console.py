@@ -169,7 +169,14 @@ def solved_text(solution: Solution, output_path: Path, soft_misses: Iterable[dic
 
 
 def places_text(places: float) -> str:
-    """Places as people count them: 1,000 when whole (as most are), 31.8 when a share makes them fractional."""
+    """Places as people count them, with the word: 1,000 places when whole (as most are), 1 place, 31.8 places when
+    a share makes them fractional."""
+    number = places_number(places)
+    return "1 place" if number == "1" else f"{number} places"
+
+
+def places_number(places: float) -> str:
+    """1,000 when whole, 31.8 when fractional."""
     whole = round(places)
     return f"{whole:,}" if abs(places - whole) < 1e-6 else f"{places:,.1f}"
 
@@ -196,7 +203,7 @@ def infeasibility_text(
     misses = band_misses(cov, [b for b in dict.fromkeys(cov["band"]) if b in hard_bands])
     parts = [
         f"band '{m['band']}' in {len(m['years'])} year(s) ({year_runs(m['years'])}), "
-        f"worst {places_text(m['worst_places'])} places {m['worst_kind']} in {m['worst_year']}"
+        f"worst {places_text(m['worst_places'])} {m['worst_kind']} in {m['worst_year']}"
         for m in misses
     ]
     if data is not None and data.robust_populations and len(solution.capacity):
@@ -204,7 +211,7 @@ def infeasibility_text(
         for scenario, coverage in others:
             parts += [
                 f"band '{m['band']}' in scenario '{scenario}' in {len(m['years'])} year(s) "
-                f"({year_runs(m['years'])}), worst {places_text(m['worst_places'])} places {m['worst_kind']} in "
+                f"({year_runs(m['years'])}), worst {places_text(m['worst_places'])} {m['worst_kind']} in "
                 f"{m['worst_year']}"
                 for m in band_misses(coverage, [b for b in dict.fromkeys(coverage["band"]) if b in hard_bands])
             ]
@@ -220,7 +227,7 @@ def infeasibility_text(
     if data is not None:
         parts += [_site_cause_text(c) for c in site_causes(data, solution)]
     short = total > PLACE_TOLERANCE or not labour
-    missed = f"{places_text(total)} place-years short or over" if short else "no place short"
+    missed = f"{places_number(total)} place-years short or over" if short else "no place short"
     if labour:
         missed += f" and {sum(labour.values()):.1f} work-years above the labour ceiling"
     causes = (
@@ -264,11 +271,21 @@ def valid_text(name: str, d: PlanningInput, bands_met: bool = False) -> str:
     if d.need or d.flows or d.labour:
         extra = f", {len(d.need)} need base(s), {len(d.flows)} short-term flow row(s), {len(d.labour)} labour year(s)"
     met = ", and its hard bands can be met" if bands_met else ""
-    return (
-        f"{name} is valid{met}: years {d.first_year}–{d.last_year}, {len(d.place_types)} place types, "
-        f"{sum(1 for b in d.bands if b.band not in flows)} bands, {len(d.stock)} stock rows, "
-        f"{len(d.projects)} candidate projects, {len(d.conversions)} conversions, {len(d.budget)} budget years{extra}."
-    )
+    bands = sum(1 for b in d.bands if b.band not in flows)
+    counted = [
+        _count(len(d.place_types), "place type"),
+        _count(bands, "band"),
+        _count(len(d.stock), "stock row"),
+        _count(len(d.projects), "candidate project"),
+        _count(len(d.conversions), "conversion"),
+        _count(len(d.budget), "budget year"),
+    ]
+    return f"{name} is valid{met}: years {d.first_year}–{d.last_year}, {', '.join(counted)}{extra}."
+
+
+def _count(n: int, thing: str) -> str:
+    """'1 band', '3 bands'."""
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
 def diff_lines(account: list[str], output_path: Path | None) -> list[str]:
