@@ -373,6 +373,9 @@ def test_the_unchanged_template_is_well_formed_but_validate_says_as_solve_that_n
     assert misses(checked.stdout) == misses(solved.stdout)
     assert "band 'municipal_minimum'" in checked.stdout
     assert "planner solve writes this diagnosis" in checked.stdout
+    # its placeholder prognosis is named, should a user fill in everything but it
+    assert "persons_80_plus is 5,000 in every year" in checked.stdout + checked.stderr
+    assert "is it still the template's placeholder?" in checked.stdout + checked.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blank.xlsx", "plan.xlsx"]
 
 

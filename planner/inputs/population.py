@@ -186,3 +186,18 @@ def _given_cells(sheet: Sheet, scenario: str | None, horizon: dict) -> set[tuple
         if year is not None:
             given |= {(column, year) for column in sheet.columns if c.raw(column) is not None}
     return given
+
+
+def warn_flat_population(r: Reading, population: Series) -> None:
+    """A warning for a population column with the same value in every year of five or more: no prognosis is flat,
+    so it is most likely the template's placeholder (5,000 a year) left in place, and the plan would follow it."""
+    sheet = r.sheets.get("population")
+    for column, series in population.items():
+        values = {series[y] for y in series}
+        if column.startswith("persons_") and len(series) >= 5 and len(values) == 1:
+            message = (
+                f"{column} is {values.pop():,.0f} in every year {year_runs(sorted(series))}: is it still the "
+                "template's placeholder? A prognosis changes from year to year; put your municipality's in "
+                "(planner prognosis imports SSB's)"
+            )
+            r.warnings.append(sheet.problem(message, None, column))

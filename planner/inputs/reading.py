@@ -23,6 +23,7 @@ from planner.inputs.population import (
     read_need,
     read_other_scenarios,
     read_population,
+    warn_flat_population,
 )
 from planner.inputs.projects import read_projects
 from planner.inputs.settings import read_settings
@@ -120,6 +121,7 @@ def _read(r: Reading) -> InputWorkbook | None:
     )
     if r.first_year is not None:
         check_population_years(r, population, scenario, bands, flows)
+        warn_flat_population(r, population)
         for name, series in others.items():
             check_population_years(r, series, name, bands, flows)
     if r.problems:

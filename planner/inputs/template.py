@@ -52,7 +52,7 @@ _KOSTRA = {"institution_long": "long_term", "institution_short": "short_term", "
 DEFAULT_PLACE_TYPES = [
     _place_type(
         "institution_long",
-        "Institution, long-term (langtidsplass)",
+        "Sykehjem, langtidsplass",
         "municipal",
         4_500_000,
         1_800_000,
@@ -64,7 +64,7 @@ DEFAULT_PLACE_TYPES = [
     ),
     _place_type(
         "institution_short",
-        "Institution, short-term (korttidsplass)",
+        "Sykehjem, korttidsplass",
         "municipal,short_term",
         4_500_000,
         1_800_000,
@@ -76,7 +76,7 @@ DEFAULT_PLACE_TYPES = [
     ),
     _place_type(
         "service_housing",
-        "Service housing with 24h staff (omsorgsbolig)",
+        "Omsorgsbolig med heldøgns bemanning",
         "municipal",
         3_500_000,
         1_600_000,
@@ -86,12 +86,12 @@ DEFAULT_PLACE_TYPES = [
         3,
         6,
     ),
-    _place_type("ppp_owned", "PPP self-owned unit (OPS selveier)", "ppp", 300_000, 0, 900_000, 0, 30, 3, 1),
+    _place_type("ppp_owned", "OPS-bolig (selveid)", "ppp", 300_000, 0, 900_000, 0, 30, 3, 1),
 ]
 
 
-def _band(band: str, group: str, min_share: float, max_share: float | None) -> dict:
-    """A default band on persons aged 80+, hard, over the whole horizon."""
+def _band(band: str, group: str, min_share: float, max_share: float | None, label: str) -> dict:
+    """A default band on persons aged 80+, hard, over the whole horizon; labelled in the plan's default language."""
     return {
         "band": band,
         "group": group,
@@ -99,13 +99,14 @@ def _band(band: str, group: str, min_share: float, max_share: float | None) -> d
         "min_share": min_share,
         "max_share": max_share,
         "hard": "yes",
+        "label": label,
     }
 
 
 DEFAULT_BANDS = [
-    _band("municipal_minimum", "municipal", 0.20, None),
-    _band("ppp", "ppp", 0.03, 0.05),
-    _band("short_term", "short_term", 0.035, 0.04),
+    _band("municipal_minimum", "municipal", 0.20, None, "Kommunal dekning, minst 20 % av 80+"),
+    _band("ppp", "ppp", 0.03, 0.05, "OPS-boliger, 3–5 % av 80+"),
+    _band("short_term", "short_term", 0.035, 0.04, "Korttidsplasser, 3,5–4 % av 80+"),
 ]
 
 
@@ -147,11 +148,14 @@ def write_template(path: Path, first_year: int | None = None) -> None:
         "  3. stock: today's buildings, by type and the years their places exist. New places cannot open before "
         "first_year + the type's lead time, so until then every band's minimum must come from this stock.",
         "  4. bands: check the shares against your stock (a stock above a maximum, as short-term places above "
-        "4 %, cannot be met either).",
+        "4 %, cannot be met either). The ppp band (3–5 % in PPP self-owned units, OPS) is one municipality's "
+        "policy: delete its row and the ppp_owned type if yours has none. With few persons aged 80+ the "
+        "short-term band of 3.5–4 % is a place or two wide: widen it or use smaller modules (validate warns).",
         "Every header cell carries a note. Money in NOK of one price year; shares as 0.035 or 3.5 %.",
         "Check it with: planner validate THIS.xlsx (exit 3 and where the bands are missed while they cannot "
         "be met)    Solve it with: planner solve THIS.xlsx",
-        "Every sheet, column and setting is described in docs/workbooks.md in the planner's folder.",
+        "Every header cell's note says what its column holds; every sheet, column and setting is described in "
+        "docs/workbooks.md of the planner's source.",
     ]:
         readme.append([text])
     readme["A1"].font = Font(bold=True, size=13)
