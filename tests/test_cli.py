@@ -384,6 +384,9 @@ def test_validate_exits_3_where_stock_cannot_cover_the_lead_time_or_exceeds_a_ma
     assert checked.code == 3, checked
     assert re.search(r"band 'municipal' in \d year\(s\) \(2026–\d+\), worst [\d.]+ places short", checked.stdout)
     assert "band 'short_term' in 3 year(s) (2026–2028), worst 5 places over in 2026" in checked.stdout
+    # where the lead times leave only the stock, the paragraph says so with the stock's places
+    expected = "band 'municipal' in 2026: nothing can add places to its group before 2027 (lead times, project "
+    assert expected + "windows), so only its stock counts there (165 places in 2026)" in checked.stdout
 
 
 def test_validate_says_a_feasible_input_can_meet_its_hard_bands(cli, feasible_workbook):

@@ -226,6 +226,7 @@ def infeasibility_text(
         )
     if data is not None:
         parts += [_site_cause_text(c) for c in site_causes(data, solution)]
+        parts += _lead_time_causes(data, misses)
     short = total > PLACE_TOLERANCE or not labour
     missed = f"{places_number(total)} place-years short or over" if short else "no place short"
     if labour:
@@ -262,6 +263,43 @@ def _site_cause_text(cause: dict) -> str:
         f"{doing} {cause['site']} in {cause['year']} (its {cause['places']} places out of service {out}) leaves "
         f"band '{cause['band']}' short in {year_runs(cause['short'])}"
     )
+
+
+def _lead_time_causes(data: PlanningInput, misses: list[dict]) -> list[str]:
+    """A band short in years before anything can add places to its group (lead times, project windows,
+    conversions' first years): there only the stock counts, whatever the plan does."""
+    from models.text import year_runs
+
+    texts = []
+    bands = {b.band: b for b in data.bands}
+    for m in misses:
+        band = bands.get(m["band"])
+        if band is None or m["worst_kind"] != "short" or band.of_places:
+            continue
+        earliest = _first_new_place(data, set(data.group_types(band.group)))
+        before = [t for t in m["years"] if earliest is None or t < earliest]
+        if before:
+            when = f"before {earliest}" if earliest is not None else "in any year"
+            stock = sum(data.stock_places(k, before[0]) for k in data.group_types(band.group))
+            texts.append(
+                f"band '{band.band}' in {year_runs(before)}: nothing can add places to its group {when} (lead "
+                f"times, project windows), so only its stock counts there ({places_text(stock)} in {before[0]})"
+            )
+    return texts
+
+
+def _first_new_place(data: PlanningInput, types: set[str]) -> int | None:
+    """The first year a plan can add a place of one of TYPES: a generic module, a project, a conversion into it."""
+    years = [
+        data.first_year + pt.lead_time_years
+        for k, pt in data.place_types.items()
+        if k in types and pt.new_without_project
+    ]
+    years += [
+        data.opening_years(p)[0] for p in data.projects if {m.type for m in p.mix} & types and data.opening_years(p)
+    ]
+    years += [max(c.earliest_year, data.first_year) for c in data.conversions if c.to_type in types]
+    return min(years, default=None)
 
 
 def valid_text(name: str, d: PlanningInput, bands_met: bool = False) -> str:
