@@ -108,3 +108,13 @@ def test_places_are_said_with_their_number():
         "31.8 places",
     ]
     assert places_number(1) == "1" and places_number(2.5) == "2.5"
+
+
+def test_a_population_column_is_read_as_ages_with_its_name_kept():
+    from planner.outputs.words import Words
+
+    nb, en = Words("nb"), Words("en")
+    assert nb.base("persons_80_plus") == "80 år og over (persons_80_plus)"
+    assert nb.base("persons_80_89") == "80–89 år (persons_80_89)"
+    assert en.base("persons_67_79") == "aged 67–79 (persons_67_79)"
+    assert nb.base("need_24h") == "need_24h" and nb.base("persons_total") == "persons_total"

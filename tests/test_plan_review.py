@@ -419,7 +419,7 @@ def test_the_notes_explain_every_sheet_of_the_plan_and_name_every_machine_table(
 
 
 def test_a_label_longer_than_its_column_wraps_rather_than_being_cut_off_by_the_year_beside_it(example):
-    """On screen and on paper (the band headings lost their '(hardt krav)' in print): every first-column text of the
+    """On screen and on paper (the band headings lost their 'hardt krav' in print): every first-column text of the
     year sheets longer than the column wraps, its row grown."""
     book = load_workbook(example)
     for name in ("Plan etter år", "Dekningsgrad", "Behov og bemanning", "Kostnader per år"):

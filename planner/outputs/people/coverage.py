@@ -52,7 +52,7 @@ def _coverage_band(
         return g.line(label, [make(g.col(y), y) if i else None for y, i in zip(g.years, inside, strict=True)], fmt)
 
     header = g.header(
-        say("band_header", band=b.shown, group=b.group, base=b.base, kind=say("hard" if b.hard else "soft"))
+        say("band_header", band=b.shown, group=b.group, base=say.base(b.base), kind=say("hard" if b.hard else "soft"))
     )
     pop = per_year(lambda c, y: rows["population"].get(y), COUNT, _base_label(b, say))
     types = data.group_types(b.group)
@@ -102,7 +102,7 @@ def _base_label(b: Band, say: Words) -> str:
         return say("population_flow")
     if b.of_places is not None:
         return say("population_places", group=b.of_places)
-    return say("population", base=b.base)
+    return say("population", base=say.base(b.base))
 
 
 def _beyond(g: Grid, row: int, limit: int, c: int) -> F:

@@ -9,6 +9,7 @@ names and the model's English phrases whatever the language; :func:`check_words`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from planner.outputs.words import en, nb
@@ -49,6 +50,16 @@ class Words:
 
     def millions(self, nok: float) -> str:
         return self("millions", amount=self.number(nok / 1e6, 0))
+
+    def base(self, base: str) -> str:
+        """A population column as people read it, its name kept: '80 år og over (persons_80_plus)', '80–89 år
+        (persons_80_89)'; any other base as it is named."""
+        match = re.fullmatch(r"persons_(\d+)_(plus|\d+)", base)
+        if match is None:
+            return base
+        low, high = match.groups()
+        ages = self("ages_plus", low=low) if high == "plus" else self("ages_range", low=low, high=high)
+        return f"{ages} ({base})"
 
     def join(self, items: list[str]) -> str:
         """'a, b og c' (or 'a, b and c')."""

@@ -215,10 +215,12 @@ WORDS: dict[str, str] = {
         "Coverage = places ÷ the population the band is measured against. Misses are marked: red short of the minimum, "
         "orange over the maximum."
     ),
-    "band_header": "{band}: {group} against {base} ({kind})",
+    "band_header": "{band}: {group} against {base}, {kind}",
     "hard": "hard",
     "soft": "soft",
-    "population": "Population ({base})",
+    "population": "Population, {base}",
+    "ages_plus": "aged {low} and over",
+    "ages_range": "aged {low}–{high}",
     "group_places": "Places in {group}",
     "share": "Coverage",
     "minimum": "Minimum",

@@ -215,10 +215,12 @@ WORDS: dict[str, str] = {
         "Dekningsgrad = plasser ÷ befolkningen båndet måles mot. Brudd er markert: rødt under minimum, oransje over "
         "maksimum."
     ),
-    "band_header": "{band}: {group} mot {base} ({kind} krav)",
+    "band_header": "{band}: {group} mot {base}, {kind} krav",
     "hard": "hardt",
     "soft": "mykt",
-    "population": "Befolkning ({base})",
+    "population": "Befolkning, {base}",
+    "ages_plus": "{low} år og over",
+    "ages_range": "{low}–{high} år",
     "group_places": "Plasser i {group}",
     "share": "Dekningsgrad",
     "minimum": "Minimum",
