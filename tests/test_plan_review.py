@@ -430,3 +430,12 @@ def test_a_label_longer_than_its_column_wraps_rather_than_being_cut_off_by_the_y
         cut = [c.coordinate for c in long if not c.alignment.wrap_text or not ws.row_dimensions[c.row].height]
         assert not cut, f"{name}: {cut}"
     book.close()
+
+
+def test_the_overview_states_gap_and_solve_time_as_numbers(example):
+    """A reader computes with them (they were text: '0,00 %', '5,8'); the format shows them as before."""
+    ws = load_workbook(example)["Oversikt"]
+    rows = {r[0].value: r[1] for r in ws.iter_rows(max_col=2) if r[0].value}
+    gap, seconds = rows["Gap (avstand til bevist optimum)"], rows["Løsetid (sekunder)"]
+    assert gap.value == read_summary(example)["mip_gap"] and gap.number_format == "0.00%"
+    assert isinstance(seconds.value, float) and seconds.value >= 0 and seconds.number_format == "0.0"

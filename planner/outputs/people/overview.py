@@ -244,19 +244,21 @@ def _solved(page: _Page, review: Review) -> None:
     page.header(say("solution_block"), "", "", "", "", align="left")
     gap = run.mip_gap if run else None
     status = solution.status
+    # the gap and the seconds are numbers a reader can compute with, formatted as the sheet's language shows them
+    percent, seconds = g.styles(num_format="0.00%", align="left"), g.styles(num_format="0.0", align="left")
     facts = [
-        ("status", say("status_" + status) if status in ("optimal", "feasible", "infeasible") else status),
-        ("gap", say.percent(gap, 2) if gap is not None else "–"),
-        ("solver", solver_words(say, run.solver if run else record.solver)),
-        ("optimality_check", check_words(say, run) or "–"),
-        ("solve_seconds", say.number(run.seconds, 1) if run else "–"),
+        ("status", say("status_" + status) if status in ("optimal", "feasible", "infeasible") else status, None),
+        ("gap", gap if gap is not None else "–", percent),
+        ("solver", solver_words(say, run.solver if run else record.solver), None),
+        ("optimality_check", check_words(say, run) or "–", None),
+        ("solve_seconds", round(run.seconds, 1) if run else "–", seconds),
     ]
     if record.method == "ratio":
-        facts[0] = ("status", say("status_ratio"))
-    for key, value in facts:
+        facts[0] = ("status", say("status_ratio"), None)
+    for key, value, fmt in facts:
         g.put(g.row, 0, say(key))
         g.ws.merge_range(g.row, 1, g.row, 4, "")
-        g.put(g.row, 1, value)
+        g.put(g.row, 1, value, fmt if not isinstance(value, str) else None)
         g.row += 1
 
 
