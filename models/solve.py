@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pulp
 
+from models.highs_hooks import CtrlC, Progress, highs_callback
+
 SOLVERS = ("highs", "cbc")  # HiGHS first: it is the default
 
 # A plan is called optimal only when its gap to the best bound is below this share of its cost.
@@ -37,10 +39,6 @@ NO_RINS_BELOW = 2_000
 # Set to a CBC executable to use it instead of the one bundled with PuLP.
 CBC_PATH_VARIABLE = "PLANNER_CBC_PATH"
 CBC_VERSION = re.compile(r"^Version:\s*(\S+)", re.MULTILINE)  # in CBC's log and its banner
-
-
-# Called now and then during a solve with (seconds so far, best plan's objective or None, gap or None).
-Progress = Callable[[float, float | None, float | None], None]
 
 
 class SolverUnavailable(RuntimeError):
@@ -453,16 +451,17 @@ def _run_highs(
         raise SolverUnavailable("HiGHS (the highspy package) is not installed") from exc
     options = dict(msg=False, timeLimit=time_limit, gapRel=gap, threads=1, random_seed=0)
     options.update(highs_size_options(problem))
-    if progress is not None or on_plan is not None:
-        kinds = highspy.cb.HighsCallbackType
-        options.update(
-            callbackTuple=(_highs_callback(progress, on_plan, problem.objective.constant or 0.0), None),
-            callbacksToActivate=[kinds.kCallbackMipInterrupt]
-            + ([kinds.kCallbackMipImprovingSolution] if on_plan is not None else []),
-        )
+    kinds = highspy.cb.HighsCallbackType
+    ctrl_c = CtrlC()
+    options.update(
+        callbackTuple=(highs_callback(progress, on_plan, problem.objective.constant or 0.0, ctrl_c), None),
+        callbacksToActivate=[kinds.kCallbackMipInterrupt]
+        + ([kinds.kCallbackMipImprovingSolution] if on_plan is not None else []),
+    )
     cmd = _QuietHiGHS(start=start, **options)
     started = time.perf_counter()
-    problem.solve(cmd)
+    with ctrl_c:  # Ctrl-C stops HiGHS at its next node and is raised here, not lost inside its callback
+        problem.solve(cmd)
     seconds = time.perf_counter() - started
     highs = problem.solverModel
     info = highs.getInfo()
@@ -556,32 +555,6 @@ def highs_size_options(problem: pulp.LpProblem) -> dict:
     if integers < NO_RINS_BELOW:
         return {"mip_heuristic_run_rins": False}
     return {}
-
-
-def _highs_callback(progress: Progress | None, on_plan, constant: float = 0.0):
-    """HiGHS calls this at every node (pass the best plan and gap on, at most once a second) and with
-    each better plan (pass it on whole, for a watched solve stopped before its end). constant: the
-    objective's constant, which PuLP does not give HiGHS: added back so every cost is the plan's."""
-    import highspy
-
-    improving = highspy.cb.HighsCallbackType.kCallbackMipImprovingSolution
-    last = [-1.0]
-
-    def callback(callback_type, message, data_out, data_in, user_data) -> None:
-        if callback_type == improving:
-            if on_plan is not None:
-                on_plan(data_out.objective_function_value + constant, list(data_out.mip_solution))
-            return
-        seconds = data_out.running_time
-        if progress is None or seconds - last[0] < 1.0:
-            return
-        last[0] = seconds
-        best, bound = data_out.mip_primal_bound + constant, data_out.mip_dual_bound + constant
-        if not (math.isfinite(best) and abs(best) < 1e30):
-            return progress(seconds, None, None)
-        progress(seconds, best, max(0.0, best - bound) / abs(best) if math.isfinite(bound) and best else None)
-
-    return callback
 
 
 def _status(problem: pulp.LpProblem) -> str:

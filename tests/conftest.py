@@ -7,6 +7,7 @@ import hashlib
 import os
 import pickle
 import re
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -340,3 +341,30 @@ def pytest_collection_modifyitems(config, items) -> None:
         return next((i for i, slow in enumerate(SLOW_FIRST) if where.startswith(slow)), len(SLOW_FIRST))
 
     items.sort(key=rank)  # stable: the order within each group stays as collected
+
+
+# ---- the planner as a user starts it, for Ctrl-C ---------------------------------------------------------------
+
+
+def interruptible() -> None:
+    """In the child before it starts: Ctrl-C as a terminal gives it. A shell starts a background job with SIGINT
+    ignored, and Python then keeps ignoring it: the tests would fail only when the suite itself runs in the
+    background (`.ci/run &`)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def started_planner(args: list[str], folder: Path, own_group: bool = False) -> subprocess.Popen:
+    """The planner in a fresh interpreter, as a user starts it (Ctrl-C tests cannot use a forked run).
+
+    own_group: its own process group, as a terminal's foreground job, so a signal can reach all of it.
+    """
+    return subprocess.Popen(
+        [sys.executable, "-m", "planner.cli", *args],
+        preexec_fn=interruptible,
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=own_group,
+    )

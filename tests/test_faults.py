@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 from pathlib import Path
 
 import pytest
-from conftest import NEW_PLACES_EXAMPLE, NEW_PLACES_OPTIMUM, example_to, read_summary, read_table, run_cli, sha256
+from conftest import (
+    EXAMPLE,
+    NEW_PLACES_EXAMPLE,
+    NEW_PLACES_OPTIMUM,
+    example_to,
+    read_summary,
+    read_table,
+    run_cli,
+    sha256,
+    started_planner,
+)
 
 MACHINE_SHEETS = ["summary", "plan", "conversions", "capacity", "coverage", "costs"]
 
@@ -272,3 +283,20 @@ def test_a_short_time_limit_leaves_the_solver_most_of_it():
 
     assert solving_seconds(3, 0.7) == pytest.approx(3 - 0.7 - 0.45)
     assert solving_seconds(60, 0.7) == pytest.approx(60 - 0.7 - 2.0)
+
+
+def test_ctrl_c_while_highs_solves_exits_130_and_leaves_the_plan_file_alone(tmp_path):
+    """A terminal's Ctrl-C reaches the whole job while HiGHS is in its search (the example takes 5 s or more): it
+    was swallowed in HiGHS's callback, and the run said no plan was found in time and wrote over the plan."""
+    import signal
+    import time
+
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(b"last year's plan")
+    proc = started_planner(["solve", str(EXAMPLE), "-o", str(plan), "--time-limit", "120"], tmp_path, own_group=True)
+    time.sleep(3)  # reading takes under a second: HiGHS is searching
+    os.killpg(proc.pid, signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (stdout, stderr)
+    assert "Interrupted; nothing more was done" in stderr and "No feasible plan" not in stdout + stderr
+    assert "Traceback" not in stderr and plan.read_bytes() == b"last year's plan"

@@ -18,7 +18,16 @@ from planner.commands.sweep import partial_path, run_sweep
 from planner.inputs import read_input
 from planner.inputs.cases import Case, product_cases, read_grid
 from planner.problems import InputError
-from tests.conftest import REPO, example_to, feasible_sheets, read_table, run_cli, write_workbook
+from tests.conftest import (
+    REPO,
+    example_to,
+    feasible_sheets,
+    interruptible,
+    read_table,
+    run_cli,
+    started_planner,
+    write_workbook,
+)
 
 BANDS = ["municipal", "short_term", "short_soft"]
 
@@ -206,37 +215,13 @@ def test_cli_bad_grid_exits_2(small, tmp_path):
     assert not (tmp_path / "s.xlsx").exists()
 
 
-def _interruptible() -> None:
-    """In the child before it starts: Ctrl-C as a terminal gives it. A shell starts a background job with SIGINT
-    ignored, and Python then keeps ignoring it: the tests would fail only when the suite itself runs in the
-    background (`.ci/run &`)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def _started(args: list[str], folder: Path, own_group: bool = False) -> subprocess.Popen:
-    """The planner in a fresh interpreter, as a user starts it (Ctrl-C tests cannot use a forked run).
-
-    own_group: its own process group, as a terminal's foreground job, so a signal can reach all of it.
-    """
-    return subprocess.Popen(
-        [sys.executable, "-m", "planner.cli", *args],
-        preexec_fn=_interruptible,
-        cwd=folder,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=own_group,
-    )
-
-
 def test_ctrl_c_keeps_finished_cases_and_resume_finishes(tmp_path):
     # the example without its buildings to 2040: ~1 s a solve, time to interrupt between cases
     example = example_to(2040, tmp_path, REPO / "inputs" / "baerum_new_places.xlsx")
     out = tmp_path / "sweep.xlsx"
     rates = "discount_rate=0.02,0.03,0.04,0.05"  # four: the interrupt lands before the last even on a busy machine
     args = ["sweep", str(example), "--product", rates, "--workers", "1", "-o", str(out)]
-    proc = _started(args, tmp_path)
+    proc = started_planner(args, tmp_path)
     partial = partial_path(out)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (partial.exists() and partial.read_text().count("\n") >= 1):
@@ -266,7 +251,7 @@ def test_ctrl_c_from_a_terminal_never_prints_a_traceback(tmp_path):
     example = REPO / "inputs" / "baerum_new_places.xlsx"
     for i, delay in enumerate((0.3, 0.9, 1.8)):  # workers starting; the first solves; later solves
         args = ["sweep", str(example), "--product", "discount_rate=0.02,0.03,0.04", "-o", str(tmp_path / f"s{i}.xlsx")]
-        proc = _started(args, tmp_path, own_group=True)
+        proc = started_planner(args, tmp_path, own_group=True)
         time.sleep(delay)
         os.killpg(proc.pid, signal.SIGINT)
         _, stderr = proc.communicate(timeout=60)
@@ -326,7 +311,7 @@ def test_a_ctrl_c_python_cannot_raise_where_it_lands_is_raised_at_the_next_safe_
         "    print('interrupted')\n"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60, preexec_fn=_interruptible
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60, preexec_fn=interruptible
     )
     assert proc.stdout.strip() == "interrupted" and "Traceback" not in proc.stderr, proc
 
