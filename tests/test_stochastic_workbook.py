@@ -48,6 +48,13 @@ def test_the_workbook_says_what_the_plan_over_the_scenarios_is_worth(stochastic_
     _, capacity = read_table(plan, "capacity")
     assert {r["scenario"] for r in capacity if r["year"] == FIRST} == {None}
     assert {r["scenario"] for r in capacity if r["year"] > FIRST} == {"high", "low"}
+    # the first sheet says it is a plan over the scenarios, whose path it shows, and what the plan minimises
+    book = load_workbook(plan)
+    words = next(str(r[0]) for r in book["Overview"].iter_rows(values_only=True) if str(r[0]).startswith("The plan"))
+    assert "This is one plan over 2 scenarios (high and low): the decisions of 2025 are the same in all" in words
+    assert "the expected net present cost over the scenarios, 10 NOK million (see Uncertainty)" in words
+    band_costs = [str(r[0]) for r in book["Band costs"].iter_rows(values_only=True) if r[0]]
+    assert "Not computed for a plan over the scenarios (--stochastic); make them for one scenario." in band_costs
 
 
 def test_the_uncertainty_sheet_recomputes_its_figures_from_its_rows(stochastic_plan) -> None:

@@ -24,7 +24,8 @@ def band_costs(g: Grid, review: Review) -> None:
     g.title(say("band_costs_title"))
     if table is None:
         g.note(say("band_costs_absent"))
-        g.note(say("band_costs_how"))
+        # a stochastic plan has none: telling its reader to ask for them would be refused (exit 2)
+        g.note(say("band_costs_stochastic" if review.record.stochastic is not None else "band_costs_how"))
         g.ws.set_column(0, 0, 100)
         return
     g.note(f"{say('money_unit')}. {say('band_costs_note')}")

@@ -127,6 +127,18 @@ def _what_it_costs(review: Review) -> list[str]:
         )
         key = "plan_npv_sites" if set(SITE_PART) <= set(stock_parts(data)) else "plan_npv"
         sentences.append(say(key, npv=say.millions(solution.objective_npv), existing=say.millions(existing)))
+    if (stochastic := review.record.stochastic) is not None and stochastic.get("expected_npv") is not None:
+        first = data.first_year
+        sentences.append(
+            say(
+                "stochastic_plan_sentence",
+                count=len(stochastic["weights"]),
+                scenarios=say.join(list(stochastic["weights"])),
+                years=year_runs(list(range(first, first + stochastic["commit_years"]))),
+                chosen=data.scenario or next(iter(stochastic["weights"])),
+                expected=say.millions(stochastic["expected_npv"]),
+            )
+        )
     if price := review.record.robust_price:
         sentences.append(
             say(

@@ -322,6 +322,7 @@ WORDS: dict[str, str] = {
     ),
     "band_costs_absent": "Band costs were not computed: they take two or three more solves per band.",
     "band_costs_how": "Run planner solve with --band-costs (or the setting band_costs = yes) to add them.",
+    "band_costs_stochastic": "Not computed for a plan over the scenarios (--stochastic); make them for one scenario.",
     "npv_plan": "NPV, the plan",
     "npv_without": "NPV without the band",
     "cost_of_band": "Cost of the band",
@@ -492,6 +493,12 @@ WORDS: dict[str, str] = {
     "plan_chooses": (
         "Where the bands leave room, it chooses the places with the lowest present cost (investment less grants, "
         "operating less rent), within lead times, yearly limits and the investment ceiling."
+    ),
+    "stochastic_plan_sentence": (
+        "This is one plan over {count} scenarios ({scenarios}): the decisions of {years} are the same in all, the "
+        "rest adapts to each. The figures above and the sheets after this follow the chosen scenario's path "
+        "({chosen}); the plan minimises the expected net present cost over the scenarios, {expected} (see "
+        "Uncertainty)."
     ),
     "robust_price": (
         "The plan holds the hard bands in {others} too; that costs {regret} ({share}) more in {scenario} than the "

@@ -324,6 +324,7 @@ WORDS: dict[str, str] = {
     ),
     "band_costs_absent": "Båndkostnader er ikke beregnet: de krever to eller tre nye løsninger per bånd.",
     "band_costs_how": "Kjør planner solve med --band-costs (eller innstillingen band_costs = yes) for å få dem.",
+    "band_costs_stochastic": "De beregnes ikke for en plan over scenarioene (--stochastic); lag dem for ett scenario.",
     "npv_plan": "Nåverdi, planen",
     "npv_without": "Nåverdi uten kravet",
     "cost_of_band": "Kravets kostnad",
@@ -490,6 +491,11 @@ WORDS: dict[str, str] = {
     "plan_chooses": (
         "Der kravene gir rom, velger planen plassene med lavest nåverdikostnad (investering minus tilskudd, drift "
         "minus husleie), innenfor ledetider, årlige grenser og investeringsrammen."
+    ),
+    "stochastic_plan_sentence": (
+        "Dette er én plan over {count} scenarioer ({scenarios}): beslutningene i {years} er de samme i alle, "
+        "resten tilpasses hvert scenario. Tallene over og arkene etter dette følger hovedscenarioets vei ({chosen}); "
+        "planen minimerer forventet nåverdi over scenarioene, {expected} (se Usikkerhet)."
     ),
     "robust_price": (
         "Planen holder de harde kravene også i {others}; det koster {regret} ({share}) mer i {scenario} enn "
