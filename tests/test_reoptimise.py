@@ -260,7 +260,7 @@ def test_diff_of_a_plan_with_itself_is_empty_and_of_two_plans_lists_the_moves(ba
 def test_bad_baselines_are_refused_with_exit_2_and_nothing_written(baseline, tmp_path):
     out = tmp_path / "out.xlsx"
     run = run_cli("diff", baseline, WORKBOOK, cwd=tmp_path)
-    assert run.code == 2 and "B: is not a plan workbook written by planner" in run.stderr, run
+    assert run.code == 2 and "plan B (the second): is not a plan workbook written by planner" in run.stderr, run
     assert "1 problem(s) found; nothing was compared or written." in run.stderr  # one mistake, one line
     shutil.copy(baseline, tmp_path / "a.xlsx")
     run = run_cli("diff", tmp_path / "a.xlsx", baseline, "-o", tmp_path / "a.xlsx", cwd=tmp_path)

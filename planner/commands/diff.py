@@ -14,7 +14,10 @@ from planner.outputs.plan import write_table_book
 
 def diff(a_path: Path, b_path: Path, output_path: Path | None = None) -> Changes:
     """Compare two plan workbooks; with output_path, write the comparison as a workbook."""
-    a, b = read_plan(a_path, usable_only=False, role="A"), read_plan(b_path, usable_only=False, role="B")
+    a, b = (
+        read_plan(a_path, usable_only=False, role="plan A (the first)"),
+        read_plan(b_path, usable_only=False, role="plan B (the second)"),
+    )
     changes = compare(a, b)
     if output_path is not None:
         head = pd.DataFrame(
