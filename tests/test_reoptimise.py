@@ -420,3 +420,24 @@ def test_re_planning_solves_default_plan_writes_beside_it_by_default(tmp_path):
     assert run.code == 0, run
     assert (tmp_path / "outputs" / "tiny-replan.xlsx").exists() and baseline.read_bytes() == before
     assert "tiny-replan.xlsx" in run.stdout
+
+
+def test_a_changed_input_figure_is_said_with_thousands_apart(tmp_path):
+    """Read back from a plan, the input sheets hold numpy numbers: 'from 1156000 to 1250000' read as text."""
+    import numpy as np
+    import pandas as pd
+
+    from planner.inputs.plans import PlanBook
+    from planner.outputs.changes import _input_account
+    from planner.outputs.words import Words
+
+    def book(operating, share) -> PlanBook:
+        types = pd.DataFrame({"type": ["service_housing"], "operating_per_place_year": [np.int64(operating)]})
+        bands = pd.DataFrame({"band": ["short_term"], "min_share": [np.float64(share)]})
+        return PlanBook("x.xlsx", {}, pd.DataFrame(), pd.DataFrame(), {"place_types": types, "bands": bands})
+
+    lines = _input_account(book(1156000, 0.035), book(1250000, 0.04), Words("en"), {"service_housing": "Housing"})
+    assert "place_types: operating_per_place_year of Housing changed from 1,156,000 to 1,250,000." in lines
+    assert "bands: min_share of short_term changed from 0.035 to 0.04." in lines
+    nb = _input_account(book(1156000, 0.035), book(1250000, 0.04), Words("nb"), {})
+    assert any("fra 1 156 000 til 1 250 000" in line for line in nb) and any("0,035" in line for line in nb), nb

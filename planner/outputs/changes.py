@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from models.tables import OUTPUT_TABLES
@@ -306,7 +307,7 @@ def _input_account(old: PlanBook, new: PlanBook, say: Words, labels: dict[str, s
                 x, y = a.at[name, column], b.at[name, column]
                 if not _same(x, y):
                     shown = labels.get(str(name), name) if sheet == "place_types" else name
-                    values = dict(sheet=sheet, column=column, name=shown, before=_shown(x), now=_shown(y))
+                    values = dict(sheet=sheet, column=column, name=shown, before=_shown(x, say), now=_shown(y, say))
                     lines.append(say("input_changed", **values))
         lines += [say("input_new", sheet=sheet, name=name) for name in sorted(set(b.index) - set(a.index), key=str)]
         lines += [say("input_gone", sheet=sheet, name=name) for name in sorted(set(a.index) - set(b.index), key=str)]
@@ -362,9 +363,14 @@ def _same(x, y) -> bool:
     return str(x).strip().lower() == str(y).strip().lower()
 
 
-def _shown(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+def _shown(value, say: Words) -> str:
+    """A figure of an input sheet as the account says it: thousands apart in the sheet's language, shares as
+    written. The sheets come back as numpy numbers, which are no Python int or float (they read 1156000)."""
+    if value is None or (isinstance(value, float | np.floating) and pd.isna(value)):
         return "blank"
-    if isinstance(value, int | float):
-        return f"{value:,.6g}" if abs(value) < 1 else f"{value:,.0f}"
+    if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool):
+        value = float(value)
+        if abs(value) < 1:
+            return f"{value:.6g}".replace(".", say.decimal)
+        return say.number(value, 0 if value == round(value) else 2)
     return str(value)

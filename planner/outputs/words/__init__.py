@@ -38,6 +38,11 @@ class Words:
         text = f"{value:,.{decimals}f}"
         return text.replace(",", "\0").replace(".", self._table.DECIMAL).replace("\0", self._table.THOUSANDS)
 
+    @property
+    def decimal(self) -> str:
+        """The decimal mark: ',' in bokmål, '.' in English."""
+        return self._table.DECIMAL
+
     def signed(self, value: float) -> str:
         """A difference with its sign: +39, or −39 (bokmål's minus sign; English's hyphen-minus); 0 when it rounds to
         nothing (an unchanged plan's −0.0001 is no change)."""
