@@ -7,7 +7,7 @@ import math
 
 from models.inputs import PLACES_BASE, Band, PlanningInput
 from models.text import year_runs
-from planner.inputs.cells import Row, RowCells, build
+from planner.inputs.cells import Row, RowCells, build, column_texts
 from planner.inputs.context import TYPO_CUTOFF, Reading
 from planner.inputs.population import Series
 
@@ -93,7 +93,7 @@ def warn_narrow_bands(r: Reading, data: PlanningInput) -> None:
         narrow = [t for t, places in room.items() if places < smallest.module_size]
         if not narrow:
             continue
-        row = next((n for n, values in sheet.rows if RowCells(sheet, n, values, []).text("band") == b.band), None)
+        row = next((n for n, name in column_texts(sheet, "band") if name == b.band), None)
         most = math.floor(100 * max(room[t] for t in narrow)) / 100  # 1.9999 is 1.99, not "2.00 < 2"
         message = (
             f"band '{b.band}' leaves less than one module of {smallest.label or smallest.type} "

@@ -138,6 +138,12 @@ def _show(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else repr(float(number))
 
 
+def column_texts(sheet: Sheet, column: str) -> list[tuple[int, str | None]]:
+    """(row, text) of one column in every data row, read without reporting: where another sheet needs its names
+    (a cell's problems are reported where its own sheet is read)."""
+    return [(row, RowCells(sheet, row, values, []).text(column)) for row, values in sheet.rows]
+
+
 def parse_column(cells: RowCells, column, context: dict, header: str | None = None):
     """One cell read as its schema column (planner.inputs.schema.Column) says: kind, range, required, default.
 

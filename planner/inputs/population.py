@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from models.inputs import Band, Flow
 from models.text import year_runs
-from planner.inputs.cells import RowCells, parse_column
+from planner.inputs.cells import RowCells, column_texts, parse_column
 from planner.inputs.context import Reading
 from planner.inputs.sheets import SHEETS
 from planner.inputs.workbook import Sheet
@@ -113,7 +113,7 @@ def read_other_scenarios(
 
 def scenario_names(sheet: Sheet) -> list[str]:
     """The scenarios of the population sheet, in order of first appearance."""
-    names = (RowCells(sheet, 0, values, []).text("scenario") for _, values in sheet.rows)
+    names = (name for _, name in column_texts(sheet, "scenario"))
     return [n for n in dict.fromkeys(names) if n is not None]
 
 

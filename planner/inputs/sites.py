@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models.inputs import Site, StockRow
-from planner.inputs.cells import RowCells, build
+from planner.inputs.cells import build, column_texts
 from planner.inputs.context import Reading
 from planner.inputs.sheets import SHEETS
 from planner.problems import Problem
@@ -46,7 +46,7 @@ def _stock_site_names(r: Reading) -> set[str]:
     sheet = r.sheets.get("stock")
     if sheet is None or "site" not in sheet.columns:
         return set()
-    return {name for row, values in sheet.rows if (name := RowCells(sheet, row, values, []).text("site"))}
+    return {name for _, name in column_texts(sheet, "site") if name}
 
 
 def _stock_readable(r: Reading) -> bool:
