@@ -33,19 +33,12 @@ _FEATURE_COMPONENTS = {
 def stock_parts(data: PlanningInput) -> dict[str, tuple[str, str]]:
     """The components shown as the stock's part and the plan's part, for this input."""
     parts = STOCK_PARTS_WITH_SITES if data.sites else STOCK_PARTS
-    if any(site.fixed_operating_year for site in data.sites):
-        return parts | SITE_PART
-    return parts
+    return parts | SITE_PART if has_site_operating(data) else parts
 
 
-def existing_net_cost(data: PlanningInput, years: list[int]) -> list[float]:
-    """Each year's net cost of the existing places as they are (operating − rent + the sites' fixed operating):
-    the 'existing' block of Kostnader per år, and the stock's part of the NPV in the overview's words."""
-    stock = _stock_costs(data, years)
-    return [
-        sum(NET_COST_SIGNS[component] * stock[component][i] for component in stock_parts(data))
-        for i in range(len(years))
-    ]
+def has_site_operating(data: PlanningInput) -> bool:
+    """Whether an existing site has a fixed operating cost: then the stock's part carries it, and says so."""
+    return any(site.fixed_operating_year for site in data.sites)
 
 
 def shown_components(data: PlanningInput, among: tuple[str, ...] = COST_COMPONENTS) -> tuple[str, ...]:

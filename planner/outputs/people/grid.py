@@ -268,6 +268,15 @@ class Review:
         return next((b.shown for b in self.data.bands if b.band == band), band)
 
 
+def discounted_costs_row(review: Review, row: int) -> F:
+    """A row of the costs sheet discounted: SUMPRODUCT with its discount factors (the cached value: the same sum),
+    for the overview's table and its words alike."""
+    costs = review.grids["sheet_costs"]
+    factors = review.layout.cost_rows["discount_factor"]
+    cached = sum(costs.value(row, costs.col(y)) * costs.value(factors, costs.col(y)) for y in costs.years)
+    return F(f"SUMPRODUCT({costs.years_span(row, sheet=True)},{costs.years_span(factors, sheet=True)})", cached)
+
+
 def label(data: PlanningInput, type_: str) -> str:
     return data.place_types[type_].label or type_
 

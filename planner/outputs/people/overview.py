@@ -9,8 +9,8 @@ import math
 from dataclasses import dataclass, field
 
 from models.inputs import FLOW_BASE, Band
-from planner.outputs.people.costs import SITE_PART, shown_components, stock_parts
-from planner.outputs.people.grid import COUNT, HEADER_FILL, MILLIONS, F, Grid, Review, label
+from planner.outputs.people.costs import has_site_operating, shown_components, stock_parts
+from planner.outputs.people.grid import COUNT, HEADER_FILL, MILLIONS, F, Grid, Review, discounted_costs_row, label
 from planner.outputs.people.paragraph import band_summaries, plain_words
 from planner.outputs.words import Words, check_words, solver_words
 
@@ -103,14 +103,6 @@ def overview(g: Grid, review: Review) -> None:
         page.block(write, review)
 
 
-def _discounted(review: Review, row: int) -> F:
-    """A row of the costs sheet discounted: SUMPRODUCT with its discount factors."""
-    costs = review.grids["sheet_costs"]
-    factors = review.layout.cost_rows["discount_factor"]
-    cached = sum(costs.value(row, costs.col(y)) * costs.value(factors, costs.col(y)) for y in costs.years)
-    return F(f"SUMPRODUCT({costs.years_span(row, sheet=True)},{costs.years_span(factors, sheet=True)})", cached)
-
-
 def _paragraph(page: _Page, review: Review) -> None:
     g, say = page.g, review.say
     page.header(say("what_the_plan_does"), "", "", "", "")
@@ -138,9 +130,9 @@ def _present_value(page: _Page, review: Review) -> None:
     costs, rows = review.grids["sheet_costs"], layout.cost_rows
     page.header(say("npv_block"), say("axis_money"))
     first = g.row
-    existing = "npv_existing_sites" if set(SITE_PART) <= set(stock_parts(review.data)) else "npv_existing"
+    existing = "npv_existing_sites" if has_site_operating(review.data) else "npv_existing"
     for key, row in ((existing, rows["existing_net"]), ("npv_added", rows["added_net"])):
-        part = _discounted(review, row)
+        part = discounted_costs_row(review, row)
         g.put(g.row, 0, say(key))
         g.put(g.row, 1, F("=" + part.formula, part.value), page.money())
         g.row += 1
@@ -181,7 +173,7 @@ def _totals(page: _Page, review: Review) -> None:
         refs = "+".join(costs.ref(rows[s], costs.total_col) for s in sources)
         total = sum(costs.value(rows[s], costs.total_col) for s in sources)
         g.put(g.row, 1, F(f"={refs}", total), page.money())
-        pieces = [_discounted(review, rows[s]) for s in sources]
+        pieces = [discounted_costs_row(review, rows[s]) for s in sources]
         g.put(g.row, 2, F("=" + "+".join(p.formula for p in pieces), sum(p.value for p in pieces)), page.money())
         g.row += 1
     net = page.total_row(say("net_before_residual"), 1, first, page.money(bold=True))

@@ -7,8 +7,8 @@ import pandas as pd
 from models.inputs import PLACE_TOLERANCE, Band
 from models.results import band_misses, scenario_coverages, site_causes
 from models.text import year_runs
-from planner.outputs.people.costs import SITE_PART, existing_net_cost, stock_parts
-from planner.outputs.people.grid import Review, label
+from planner.outputs.people.costs import has_site_operating
+from planner.outputs.people.grid import Review, discounted_costs_row, label
 
 
 def plain_words(review: Review) -> str:
@@ -121,11 +121,9 @@ def _what_it_costs(review: Review) -> list[str]:
     solution, data, say = review.solution, review.data, review.say
     sentences = []
     if solution.objective_npv is not None:
-        years = list(data.years)
-        existing = sum(
-            data.discount_factor(y) * cost for y, cost in zip(years, existing_net_cost(data, years), strict=True)
-        )
-        key = "plan_npv_sites" if set(SITE_PART) <= set(stock_parts(data)) else "plan_npv"
+        # the overview table's first line, from the costs sheet's rows: one figure, said and shown
+        existing = discounted_costs_row(review, review.layout.cost_rows["existing_net"]).value
+        key = "plan_npv_sites" if has_site_operating(data) else "plan_npv"
         sentences.append(say(key, npv=say.millions(solution.objective_npv), existing=say.millions(existing)))
     if (stochastic := review.record.stochastic) is not None and stochastic.get("expected_npv") is not None:
         first = data.first_year
