@@ -127,15 +127,15 @@ def robust_price(scenarios) -> dict | None:
     }
 
 
-def robust_text(price: dict, others: str) -> str:
+def robust_text(price: dict, others: list[str]) -> str:
     """What holding the other scenarios' hard bands costs in the chosen one, on screen."""
     own = "own optimum" if price["proven"] else "own best plan found (not proven optimal)"
     share = 100 * price["regret"] / price["own_npv"] if price["own_npv"] else 0.0
     from planner.outputs.words import Words  # here, not at the top: --help must not load the words
 
-    others = Words("en").join(others.split(", "))
+    names = Words("en").join(others)
     return (
-        f"Robust: holding the hard bands in {others} too costs {price['regret'] / 1e6:,.0f} M NOK ({share:.1f} %) more "
+        f"Robust: holding the hard bands in {names} too costs {price['regret'] / 1e6:,.0f} M NOK ({share:.1f} %) more "
         f"in {price['scenario']} than its {own}, {price['own_npv'] / 1e6:,.0f} M NOK (the scenarios sheet has each)."
     )
 

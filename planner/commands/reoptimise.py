@@ -344,7 +344,7 @@ def _outcome(result: Replanned, baseline_path: Path, output_path: Path) -> Outco
         if solution.has_plan:
             texts.append(solved_text(solution, output_path))
             if result.robust_price:
-                texts.append(robust_text(result.robust_price, ", ".join(result.data.robust_populations)))
+                texts.append(robust_text(result.robust_price, list(result.data.robust_populations)))
             texts += ["What changed:", *(f"- {line}" for line in changes.account)]
             if result.comparison:
                 texts.append(comparison_text(result.comparison))

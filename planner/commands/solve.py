@@ -295,7 +295,7 @@ def _outcome(
     elif solution.has_plan:
         texts.append(solved_text(solution, output_path, soft_misses))
         if robust:
-            texts.append(robust_text(robust, ", ".join(data.robust_populations)))
+            texts.append(robust_text(robust, list(data.robust_populations)))
         if solution.run.solver.startswith("cbc") and solution.run.check != "refuted":
             texts.append(f"note: optimality: {solution.run.optimality_check}")  # unchecked, verified or not verified
         if comparison:
