@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,19 @@ def test_a_higher_prognosis_keeps_every_commitment_and_adds_places_later(baselin
     assert committed, "the example must have commitments for this to mean anything"
     assert committed <= _openings(tmp_path / "p.xlsx")
     assert payload["changed"] and payload["places_added"] > payload["places_removed"]
+    # the yearly job reads what solve's --json gives: the plan's cost, its gap and where the time went
+    assert (
+        payload["objective"]
+        == payload["npv_after"]
+        == pytest.approx(read_summary(tmp_path / "p.xlsx")["objective_npv"])
+    )
+    assert payload["mip_gap"] is not None and payload["diagnosis_cost"] is None
+    timings = payload["timings"]
+    assert set(timings) == {"read_seconds", "solve_seconds", "write_seconds", "total_seconds"}
+    assert all(v > 0 for v in timings.values())
+    assert timings["total_seconds"] == pytest.approx(
+        sum(v for k, v in timings.items() if k != "total_seconds"), abs=0.01
+    )
     added = [c for c in _changes(tmp_path / "p.xlsx") if c["kind"] == "places" and c["difference"] > 0]
     assert min(c["year"] for c in added) >= 2030  # the growth starts in 2030: nothing earlier needs to move
     assert "persons_80_plus in 20" in run.stderr and "5.0% higher" in run.stderr  # the account names the cause
@@ -186,6 +200,8 @@ def test_if_changed_skips_when_the_inputs_are_the_baselines(baseline, tmp_path):
     assert again.code == 0, again
     payload = json.loads(again.stdout)
     assert payload["status"] == "unchanged" and payload["changed"] is False and payload["output"] is None
+    assert payload["objective"] is None and payload["timings"]["total_seconds"] > 0
+    assert datetime.fromisoformat(payload["finished_at"]).tzinfo is not None  # the job's log says when it ran
     assert not (tmp_path / "x.xlsx").exists()
 
 

@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -59,6 +60,7 @@ class Replanned:
     comparison: dict | None = None  # --compare-ratio: the ratio rule's figures
     data: PlanningInput | None = None  # the input re-planned (with the baseline carried forward)
     robust_price: dict | None = None  # a robust re-plan: what holding the other scenarios costs in the chosen one
+    timings: dict[str, float] = field(default_factory=dict)  # read, solve, write and total seconds, as solve's
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,8 @@ def _replan(
     baseline = read_plan(baseline_path, role="the baseline (--baseline)")
     digest = sha256(input_path)
     if if_changed and digest and digest == str(baseline.summary.get("input_sha256")):
-        return Replanned("unchanged", baseline, input_sha256=digest)
+        seconds = time.perf_counter() - started
+        return Replanned("unchanged", baseline, input_sha256=digest, timings=_timings(seconds, seconds, seconds))
     book = read_input(input_path, options.scenario, options.robust)
     data = book.data
     if data.plan == "stochastic":  # re-planning follows one path: the chosen scenario's, from last year's plan
@@ -150,12 +153,14 @@ def _replan(
     except BaselineMismatch as exc:
         raise InputError([Problem(baseline.file, str(exc))]) from exc
     run = Run.of(book, *solving, verify=options.verify, progress=progress, workers=options.workers)
+    read_seconds = time.perf_counter() - started
     left = run.time_limit - (time.perf_counter() - started) - WRITE_RESERVE_S  # the limit bounds the command
     band_costs = options.band_costs or settings.band_costs
     solved = optimum(
         replace(book, data=planned), run, Deadline(max(0.5, left)), options.compare_ratio, band_costs, notify
     )
     solution = solved.solution
+    solved_seconds = time.perf_counter() - started
     record = PlanRecord.made_from(
         input_path,
         run.solver,
@@ -201,7 +206,18 @@ def _replan(
         solved.comparison,
         planned,
         record.robust_price,
+        _timings(read_seconds, solved_seconds, time.perf_counter() - started),
     )
+
+
+def _timings(read: float, solved: float, total: float) -> dict[str, float]:
+    """--json's timings as solve gives them: seconds reading (both workbooks), solving, writing and in all."""
+    return {
+        "read_seconds": read,
+        "solve_seconds": solved - read,
+        "write_seconds": total - solved,
+        "total_seconds": total,
+    }
 
 
 NOT_A_NAME = {"kommune", "kommunen", "municipality", "of"}  # "Bærum kommune" is Bærum
@@ -358,8 +374,13 @@ def _outcome(result: Replanned, baseline_path: Path, output_path: Path) -> Outco
         else:
             texts.append(f"No feasible plan was found within the time limit. Summary written to {output_path}")
     planned = solution is not None and solution.has_plan
+    infeasible = result.status == "infeasible"
     payload = {
         "status": result.status,
+        # as solve's: the plan's net present cost (npv_after, kept for scripts written before), and the gap
+        "objective": solution.objective_npv if planned else None,
+        "diagnosis_cost": solution.objective_npv if infeasible else None,
+        "mip_gap": solution.run.mip_gap if solution is not None and solution.run else None,
         "changed": bool(changes and changes.changed),
         "places_added": changes.places_added if changes else 0,
         "places_removed": changes.places_removed if changes else 0,
@@ -371,5 +392,8 @@ def _outcome(result: Replanned, baseline_path: Path, output_path: Path) -> Outco
         "account": changes.account if changes else [],
         "output": str(result.output) if result.output else None,
         "exit_code": code,
+        "timings": {key: round(seconds, 3) for key, seconds in result.timings.items()},
+        # a scheduled job's log line says when it ran (the plan's summary records when it was made)
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     return Outcome(code, texts, payload, solution, result.output, result.warnings)
