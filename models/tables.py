@@ -502,13 +502,20 @@ OTHER_TABLES: dict[str, Table] = {
                 "<change>",
                 "",
                 "One column per change a case can make (a settings key, investment_factor, operating_factor, "
-                "<band>.min_share or <band>.max_share): the value this case set, empty for none.",
+                "<band>.min_share or <band>.max_share): the value this case set; where it sets none, the input's "
+                "own value in grey italics (a factor's is 1; empty where the input has none).",
             ),
             Field("status", "text", f"How the case ended: {_STATUS_WORDS}, or error."),
             Field(
                 "objective_npv",
                 "NOK",
                 "Net present cost of the case's plan (a stochastic case: its expected cost; empty without a plan).",
+            ),
+            Field(
+                "mip_gap",
+                "share",
+                "How far the case's cost can at most be above the best possible (0 = proven optimal; empty without "
+                "a plan).",
             ),
             Field("<type>.new_places", "places", "One column per place type: new places over the horizon."),
             Field("total_new_places", "places", "New places over the horizon, all types."),
@@ -520,7 +527,8 @@ OTHER_TABLES: dict[str, Table] = {
     "sweep.summary": Table(
         "summary",
         "planner sweep; one row per key: input file and SHA-256, grid, where it ran, time, planner version, "
-        "the number of cases and the count per status (cases_<status>).",
+        "the number of cases and the count per status (cases_<status>); `note` when the cases' net present "
+        "costs do not compare (different discount rates).",
         (_KEY, _VALUE),
     ),
 }

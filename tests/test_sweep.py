@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from models.optimise import optimise
 from planner.commands.sweep import partial_path, run_sweep
@@ -192,6 +193,15 @@ def test_cli_sweep_writes_the_comparison(small, expected, tmp_path):
     assert {r["case"]: r["objective_npv"] for r in rows} == pytest.approx(
         {k: expected[k] for k in ("low rate", "dear building")}, rel=1e-9
     )
+    assert [r["mip_gap"] for r in rows] == [0, 0]  # proven optimal
+    # a value a case leaves unchanged is the input's own, in grey italics: the reader sees what each case ran with
+    from planner.inputs import read_input
+
+    base_rate = read_input(small).data.discount_rate
+    assert [(r["discount_rate"], r["investment_factor"]) for r in rows] == [(0.02, 1), (base_rate, 1.5)]
+    sheet = load_workbook(out)["cases"]
+    assert [sheet.cell(row, column).font.i for row, column in ((2, 2), (2, 3), (3, 2), (3, 3))] == [0, 1, 1, 0]
+    assert f"discounted at different rates (0.02, {base_rate:g})" in run.stdout  # their NPVs do not compare
     assert not partial_path(out).exists()  # all of it is in the workbook
 
     run = run_cli("sweep", small, "--product", "discount_rate=0.02,0.06", "-o", out, cwd=tmp_path)

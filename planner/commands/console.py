@@ -371,5 +371,8 @@ def sweep_start_text(count: int, input_path: Path, dask_address: str | None) -> 
 
 def sweep_text(rows: list[dict], output_path: Path) -> str:
     """The sweep's last line: how many cases ended how, and where the comparison is."""
+    from planner.outputs.sweep import incomparable_note
+
     counts = ", ".join(f"{sum(r['status'] == s for r in rows)} {s}" for s in dict.fromkeys(r["status"] for r in rows))
-    return f"{len(rows)} case(s): {counts}. Comparison written to {output_path}"
+    note = incomparable_note(rows)
+    return f"{len(rows)} case(s): {counts}. Comparison written to {output_path}" + (f"\nnote: {note}" if note else "")

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from planner.inputs.cases import Case, apply_changes, sweep_cases, write_case_settings
+from planner.inputs.cases import Case, apply_changes, input_values, sweep_cases, write_case_settings
 
 __all__ = ["run_case", "run_sweep", "save_sweep", "sweep_cases", "sweep_meta", "partial_path"]
 from planner.inputs.sheets import SETTING_KEYS
@@ -44,8 +44,10 @@ def _error_row(case: Case, error: str) -> dict:
     return {
         "case": case.name,
         "values": case.values,
+        "columns": list(case.columns),  # the sweep's change columns, in the grid's order
         "status": "error",
         "objective_npv": None,
+        "mip_gap": None,
         "new_places": {},
         "binding_bands": "",
         "seconds": None,
@@ -83,15 +85,17 @@ def _solve_case(input_name: str, input_bytes: bytes, case: Case) -> dict:
         book = read_input(path)
     data = apply_changes(book.data, case.values)
     settings = book.settings
+    unchanged = input_values(book, (c for c in case.columns if c not in case.values))
     try:
         solution, npv = _plan(data, settings)
     except (UnboundedCost, SolverUnavailable) as exc:
         raise InputError([Problem(input_name, str(exc))]) from exc
     plan = solution.plan
     new_places = {t: int(plan.loc[plan["type"] == t, "places"].sum()) if len(plan) else 0 for t in data.place_types}
-    result = {"status": solution.status, "new_places": new_places}
+    result = {"status": solution.status, "new_places": new_places, "input_values": unchanged}
     if solution.has_plan:
         result["objective_npv"] = npv
+        result["mip_gap"] = solution.run.mip_gap
         result["binding_bands"] = binding_bands(solution.coverage)
         if solution.status == "feasible":
             gap = solution.run.mip_gap

@@ -31,6 +31,8 @@ class Case:
     values: dict = field(default_factory=dict)
     # settings the command line gives every case (sweep --solver, --time-limit); a case's own values win
     run: dict = field(default_factory=dict)
+    # every column the sweep's cases change: where this case changes one not, its row shows the input's value
+    columns: tuple[str, ...] = ()
 
 
 def band_names(input_path: Path) -> list[str]:
@@ -247,7 +249,25 @@ def sweep_cases(
     bands = band_names(input_path)
     cases = read_grid(grid_path, bands) if grid_path is not None else product_cases(specs, bands)
     run = {key: value for key, value in (("solver", solver), ("time_limit_s", time_limit)) if value is not None}
-    return [dataclasses.replace(case, run=run) for case in cases] if run else cases
+    columns = tuple(dict.fromkeys(column for case in cases for column in case.values))
+    return [dataclasses.replace(case, run=run, columns=columns) for case in cases]
+
+
+def input_values(book, columns: Iterable[str]) -> dict:
+    """What the input itself holds in each change column (a book read and validated): a setting's value, 1 for a
+    cost factor, a band's share (None where the input has none: a band without that bound, or an unset setting)."""
+    bands = {band.band: band for band in book.data.bands}
+    values = {}
+    for column in columns:
+        band, _, bound = column.rpartition(".")
+        if column in FACTORS:
+            values[column] = 1.0
+        elif bound in BOUNDS and band in bands:
+            values[column] = getattr(bands[band], bound)
+        else:
+            value = getattr(book.settings, column, getattr(book.data, column, None))
+            values[column] = value if isinstance(value, str | int | float | bool) else None
+    return values
 
 
 def _typed(text: str):

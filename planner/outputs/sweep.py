@@ -19,12 +19,14 @@ NEW_PLACES_PATTERN = "<type>.new_places"
 
 def write_sweep(path: Path, rows: list[dict], meta: dict) -> None:
     """The comparison workbook: ``cases`` (a row per case, plain values), ``charts`` and ``summary``."""
-    header, body, types = _cases_table(rows)
+    header, body, types, inherited = _cases_table(rows)
+    if note := incomparable_note(rows):
+        meta = {**meta, "note": note}
 
     def write(target: str) -> None:
         book = xlsxwriter.Workbook(target, BOOK_OPTIONS)
         bold = book.add_format({"bold": True})
-        npv_col = _cases_sheet(book, header, body, bold)
+        npv_col = _cases_sheet(book, header, body, inherited, bold)
         _charts_sheet(book, header, types, len(body), npv_col)
         _summary_sheet(book, rows, meta, bold)
         book.close()
@@ -32,29 +34,59 @@ def write_sweep(path: Path, rows: list[dict], meta: dict) -> None:
     save_atomically(Path(path), write)
 
 
-def _cases_table(rows: list[dict]) -> tuple[list[str], list[list], list[str]]:
-    """The header as models.tables states it, each pattern column spelled out per change and per type; the rows."""
-    value_columns = list(dict.fromkeys(k for r in rows for k in r["values"]))
+def case_value(row: dict, column: str):
+    """The value a case ran with in a change column: its own, else the input's (None where neither is known)."""
+    if column in row["values"]:
+        return row["values"][column]
+    return row.get("input_values", {}).get(column)
+
+
+def incomparable_note(rows: list[dict]) -> str | None:
+    """Why the cases' net present costs do not compare, when they do not: each is discounted at its own rate."""
+    rates = {case_value(r, "discount_rate") for r in rows if r.get("objective_npv") is not None}
+    if len(rates) < 2 or any(not isinstance(rate, int | float) for rate in rates):
+        return None
+    shown = ", ".join(f"{rate:g}" for rate in sorted(rates))
+    return (
+        f"The cases are discounted at different rates ({shown}): their net present costs do not compare as "
+        "costs; compare their new places instead."
+    )
+
+
+def _cases_table(rows: list[dict]) -> tuple[list[str], list[list], list[str], set[tuple[int, int]]]:
+    """The header as models.tables states it, each pattern column spelled out per change and per type; the rows;
+    the cells (row, column) that hold the input's own value, which the case left unchanged."""
+    value_columns = list(dict.fromkeys(k for r in rows for k in [*r.get("columns", ()), *r["values"]]))
     types = list(dict.fromkeys(t for r in rows for t in r["new_places"]))
     spelled = {CHANGE_PATTERN: value_columns, NEW_PLACES_PATTERN: [f"{t}.new_places" for t in types]}
     header = [name for column in CASES_TABLE.names for name in spelled.get(column, [column])]
-    body = []
-    for r in rows:
+    first_change = header.index(value_columns[0]) if value_columns else 0
+    body, inherited = [], set()
+    for i, r in enumerate(rows, start=1):
         places = [r["new_places"].get(t) for t in types]
         total = sum(places) if r["new_places"] else None
+        inherited |= {(i, first_change + j) for j, c in enumerate(value_columns) if c not in r["values"]}
         # Each row in the header's order: the pattern columns spelled out as the header spells them.
         cells = {
-            CHANGE_PATTERN: [r["values"].get(c) for c in value_columns],
+            CHANGE_PATTERN: [case_value(r, c) for c in value_columns],
             NEW_PLACES_PATTERN: places,
             "total_new_places": [total],
         }
-        body.append([v for column in CASES_TABLE.names for v in (cells[column] if column in cells else [r[column]])])
-    return header, body, types
+        body.append(
+            [v for column in CASES_TABLE.names for v in (cells[column] if column in cells else [r.get(column)])]
+        )
+    return header, body, types, inherited
 
 
-def _cases_sheet(book: xlsxwriter.Workbook, header: list[str], body: list[list], bold) -> int:
-    """A row per case, plain values, filterable; the objective's column."""
-    money = book.add_format({"num_format": "#,##0"})
+def _cases_sheet(
+    book: xlsxwriter.Workbook, header: list[str], body: list[list], inherited: set[tuple[int, int]], bold
+) -> int:
+    """A row per case, plain values, filterable (the input's own values in grey italics); the objective's column."""
+    formats = {
+        header.index("objective_npv"): book.add_format({"num_format": "#,##0"}),
+        header.index("mip_gap"): book.add_format({"num_format": "0.00%"}),
+    }
+    grey = book.add_format({"italic": True, "font_color": "#595959"})
     ws = book.add_worksheet("cases")
     ws.write_row(0, 0, header, bold)
     ws.freeze_panes(1, 1)
@@ -63,14 +95,15 @@ def _cases_sheet(book: xlsxwriter.Workbook, header: list[str], body: list[list],
         for j, value in enumerate(values):
             if value is None or value == "":
                 continue
+            style = grey if (i, j) in inherited else formats.get(j)
             if isinstance(value, str):
-                ws.write_string(i, j, value)
+                ws.write_string(i, j, value, style)
             elif isinstance(value, bool):
-                ws.write_boolean(i, j, value)
+                ws.write_boolean(i, j, value, style)
             elif isinstance(value, int | float):
-                ws.write_number(i, j, value, money if j == npv_col else None)
+                ws.write_number(i, j, value, style)
             else:
-                ws.write_string(i, j, str(value))
+                ws.write_string(i, j, str(value), style)
     for j, title in enumerate(header):  # wide enough for each header and its values
         shown = (len(f"{v:,.0f}" if isinstance(v, float) else str(v)) for v in (b[j] for b in body) if v is not None)
         ws.set_column(j, j, min(40, max(10, max([len(str(title)), *shown]) + 2)))
