@@ -457,3 +457,23 @@ def test_a_changed_input_figure_is_said_with_thousands_apart(tmp_path):
     assert "bands: min_share of short_term changed from 0.035 to 0.04." in lines
     nb = _input_account(book(1156000, 0.035), book(1250000, 0.04), Words("nb"), {})
     assert any("fra 1 156 000 til 1 250 000" in line for line in nb) and any("0,035" in line for line in nb), nb
+
+
+def test_an_infeasible_freeze_names_the_frozen_conversions_too(tmp_path):
+    """Frozen up to 2027 and a short-term band raised for every year: nothing up to 2027 may change, so the bands
+    cannot hold there; the message names what was kept, the baseline's 2026 conversion among it."""
+    run = run_cli("solve", write_workbook(tmp_path / "in.xlsx", _tiny()), "-o", tmp_path / "base.xlsx", cwd=tmp_path)
+    assert run.code == 0, run
+    _, converted = read_table(tmp_path / "base.xlsx", "conversions")
+    early = [r for r in converted if r["year"] == 2026 and r["places"]]
+    assert early, "the baseline must convert in 2026 for this to mean anything"
+    sheets = _tiny()
+    sheets["bands"][2][3:5] = [0.045, 0.05]  # short_term: 45 places from 2026 on, where the baseline has 35
+    tighter = write_workbook(tmp_path / "tighter.xlsx", sheets)
+    args = ["--baseline", tmp_path / "base.xlsx", "--freeze-until", 2027, "-o", tmp_path / "p.xlsx"]
+    run = run_cli("reoptimise", tighter, *args, cwd=tmp_path)
+    assert run.code == 3, run
+    r = early[0]
+    conversion = f"{r['places']} {r['from_type']} to {r['to_type']} in 2026"
+    assert "and up to 2027 the baseline's conversions and site works, no others (conversions " in run.stdout
+    assert conversion in run.stdout

@@ -345,6 +345,25 @@ def plan_book(solution: Solution, data: PlanningInput, record: PlanRecord, table
     )
 
 
+def frozen_text(data: PlanningInput | None) -> str:
+    """What --freeze-until fixes besides openings: the baseline's conversions and site works up to that year, and
+    none other (empty without --freeze-until)."""
+    if data is None or data.frozen_until is None:
+        return ""
+    conversions = [f"{n} {a} to {b} in {t}" for (a, b, t), n in sorted(data.frozen_conversions.items(), key=_by_year)]
+    works = [f"{d} {s} in {t}" for (s, d, t), kept in sorted(data.frozen_sites.items(), key=_by_year) if kept]
+    kept = "; ".join(
+        f"{what} {', '.join(items)}" for what, items in (("conversions", conversions), ("site works", works)) if items
+    )
+    return f", and up to {data.frozen_until} the baseline's conversions and site works, no others" + (
+        f" ({kept})" if kept else " (it has none)"
+    )
+
+
+def _by_year(item: tuple) -> tuple:
+    return item[0][-1], item[0]
+
+
 def _outcome(result: Replanned, baseline_path: Path, output_path: Path) -> Outcome:
     """What the command line prints, its --json object and exit status."""
     solution, changes = result.solution, result.changes
@@ -366,10 +385,10 @@ def _outcome(result: Replanned, baseline_path: Path, output_path: Path) -> Outco
                 texts.append(comparison_text(result.comparison))
         elif solution.status == "infeasible":
             texts.append(infeasibility_text(solution, output_path, result.hard_bands, result.data))
-            if result.kept:
+            if result.kept or (result.data and result.data.frozen_until is not None):
                 texts.append(
                     f"Kept from {baseline_path.name}: {result.kept} committed or frozen opening(s) (see the changes "
-                    "sheet); with --freeze-until, an earlier year leaves the plan more room."
+                    f"sheet){frozen_text(result.data)}; with --freeze-until, an earlier year leaves the plan more room."
                 )
         else:
             texts.append(f"No feasible plan was found within the time limit. Summary written to {output_path}")
