@@ -140,7 +140,8 @@ class StochasticPlan:
     weights: dict[str, float] = field(default_factory=dict)
     last_committed: int | None = None  # T1
     worth: pd.DataFrame | None = None  # the stochastic sheet: one row per scenario
-    figures: dict[str, float | None] = field(default_factory=dict)  # expected_npv, evpi, vss, robust_expected_npv
+    # expected_npv, evpi, vss, robust_expected_npv; vss_missing: scenario -> why it has no VSS term
+    figures: dict = field(default_factory=dict)
 
     @property
     def has_plan(self) -> bool:
@@ -179,9 +180,12 @@ def solve_stochastic(
     plan.solutions = {name: solution_tables(m, run.status, run) for name, m in sm.models.items()}
     plan.figures = {"expected_npv": plan.expected_npv}
     if worth:
-        robust = _robust_costs(data, solver, deadline.left(), gap) if len(names) > 1 else {}
-        plan.worth, more = stochastic_worth(plan, paths, robust)
+        robust = optimise(data, solver, deadline.left(), gap) if len(names) > 1 else None
+        costs = npv_per_scenario(data, robust) if robust is not None and robust.has_plan else {}
+        plan.worth, more = stochastic_worth(plan, paths, costs)
         plan.figures.update(more)
+        if robust is not None and not robust.has_plan:  # why there is no robust figure: infeasible or no_solution
+            plan.figures["robust_missing"] = robust.status
     return plan
 
 
@@ -214,9 +218,7 @@ def _first_stage_paths(
     return paths
 
 
-def stochastic_worth(
-    plan: StochasticPlan, paths: _Paths, robust: dict[str, float]
-) -> tuple[pd.DataFrame, dict[str, float | None]]:
+def stochastic_worth(plan: StochasticPlan, paths: _Paths, robust: dict[str, float]) -> tuple[pd.DataFrame, dict]:
     """Per scenario: its cost under the stochastic plan, its own optimum (wait and see), the chosen scenario's
     deterministic plan with its first stage kept and the rest re-optimised there, and the robust plan's cost.
     EVPI = E[stochastic] − E[wait and see]; VSS = E[deterministic first stage] − E[stochastic]."""
@@ -240,6 +242,18 @@ def stochastic_worth(
         "evpi": _expected_minus(frame, "wait_and_see_npv", expected, sign=-1),
         "vss": _expected_minus(frame, "deterministic_first_stage_npv", expected, sign=1),
         "robust_expected_npv": _weighted(frame, "robust_npv"),
+        "vss_missing": vss_missing(paths),
+    }
+
+
+def vss_missing(paths: _Paths) -> dict[str, str]:
+    """Why a scenario has no cost with the chosen scenario's first stage: scenario -> infeasible (its committed
+    years cannot hold that scenario's hard bands), no_solution (no plan in time) or no_chosen_plan (the chosen
+    scenario's own plan was not found)."""
+    return {
+        name: "no_chosen_plan" if solution is None else solution.status
+        for name, solution in paths.recourse.items()
+        if solution is None or not solution.has_plan
     }
 
 
@@ -260,7 +274,8 @@ def _expected_minus(frame: pd.DataFrame, column: str, expected: float, sign: int
 def _with_first_stage(
     single: PlanningInput, chosen: Solution, solver: str, time_limit: float | None, gap: float
 ) -> Solution | None:
-    """The scenario's optimum when the chosen scenario's plan fixes every first-stage decision (None: no plan)."""
+    """The scenario's optimum when the chosen scenario's plan fixes every first-stage decision (None: the chosen
+    scenario has no plan; a solution without a plan says why: infeasible or no_solution in time)."""
     if not chosen.has_plan:
         return None
     m = build_model(single)
@@ -268,13 +283,7 @@ def _with_first_stage(
         value = chosen.values.get(var.name, 0.0)
         var.lowBound = var.upBound = round(value) if var.cat == pulp.LpInteger else value
     run = run_solver(m.problem, solver, time_limit, gap)
-    return solution_tables(m, run.status, run) if run.has_solution else None
-
-
-def _robust_costs(data: PlanningInput, solver: str, time_limit: float | None, gap: float) -> dict[str, float]:
-    """The robust plan (every hard band in every scenario) costed in each: its cost plus that scenario's penalties."""
-    robust = optimise(data, solver, time_limit, gap)
-    return npv_per_scenario(data, robust) if robust.has_plan else {}
+    return solution_tables(m, run.status, run) if run.has_solution else Solution(status=run.status, run=run)
 
 
 # ---- the machine sheets ------------------------------------------------------------------------------------

@@ -96,6 +96,22 @@ def test_evpi_and_vss_are_worked_out_by_hand() -> None:
     assert figures["robust_expected_npv"] == money(10e6)
 
 
+def test_a_missing_vss_names_the_scenario_the_chosen_plan_cannot_hold() -> None:
+    """A maximum of 100 % too: high's own plan commits 10 slow places for 2027, 20 in service, which low (10
+    persons) cannot hold; so that plan has no continuation in low, and the VSS no figure, for that cause."""
+    from planner.commands.stochastic import stochastic_text
+
+    data = dataclasses.replace(newsvendor(0.5), bands=[band(lo=1.0, hi=1.0)])
+    data = dataclasses.replace(data, bands=[dataclasses.replace(b, from_year=FIRST, to_year=LAST) for b in data.bands])
+    plan = solve_stochastic(data, "highs", 60)
+    assert plan.status == "optimal" and slow_places(plan.solutions["low"]) == 0
+    assert plan.figures["vss"] is None and plan.figures["vss_missing"] == {"low": "infeasible"}
+    text = stochastic_text({**plan.figures, "weights": plan.weights}, "plan.xlsx")
+    assert "(VSS): no figure: that plan's committed years cannot hold the hard bands of low (" in text
+    assert "the robust plan's expected cost: no figure: no plan holds every scenario's hard bands" in text
+    assert "in time" not in text
+
+
 def test_full_risk_aversion_with_alpha_near_one_plans_for_the_worst_case() -> None:
     """λ = 1, α = 0.99: the objective is the dearest scenario's cost, x + 1.5·(10 − x) in high, least at x = 10."""
     plan = solve_stochastic(newsvendor(0.5, risk_aversion=1.0, cvar_alpha=0.99), "highs", 60, worth=False)

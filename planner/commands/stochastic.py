@@ -25,13 +25,14 @@ def stochastic_text(figures: dict, output_path, status: str = "optimal", gap: fl
         f"({next(iter(weights))}), the stochastic sheet every scenario's.",
         f"  value of a perfect prognosis (EVPI): {nok(figures.get('evpi'), 'not known (a scenario has no plan)')}",
         "  saved against committing to the chosen scenario's plan (VSS): "
-        + nok(
-            figures.get("vss"),
-            "no figure: that plan's committed years cannot hold another scenario's hard bands (the stochastic "
-            "sheet leaves it empty there), or its re-solve found no plan in time",
-        ),
+        + nok(figures.get("vss"), vss_missing_text(figures.get("vss_missing") or {})),
         "  the robust plan's expected cost: "
-        + nok(figures.get("robust_expected_npv"), "no figure: no plan holds every scenario, or none was found in time"),
+        + nok(
+            figures.get("robust_expected_npv"),
+            "no figure: no plan holds every scenario's hard bands"
+            if figures.get("robust_missing") == "infeasible"
+            else "no figure: none was found in time (raise --time-limit)",
+        ),
         f"Plan written to {output_path}",
     ]
     if status != "optimal":
@@ -42,6 +43,24 @@ def stochastic_text(figures: dict, output_path, status: str = "optimal", gap: fl
             "so EVPI and VSS are estimates within that (raise --time-limit for proven figures)",
         )
     return "\n".join(lines)
+
+
+def vss_missing_text(missing: dict[str, str]) -> str:
+    """Why the VSS has no figure, by its cause: the scenarios the chosen plan's committed years cannot hold, those
+    whose re-solve found no plan in time, or the chosen scenario's own plan not found."""
+    if "no_chosen_plan" in missing.values():
+        return "no figure: the chosen scenario's own plan was not found in time (raise --time-limit)"
+    held = [name for name, why in missing.items() if why == "infeasible"]
+    late = [name for name, why in missing.items() if why != "infeasible"]
+    causes = []
+    if held:
+        causes.append(
+            f"that plan's committed years cannot hold the hard bands of {', '.join(held)} "
+            "(the stochastic sheet leaves its cost empty there)"
+        )
+    if late:
+        causes.append(f"its re-solve in {', '.join(late)} found no plan in time (raise --time-limit)")
+    return "no figure: " + "; and ".join(causes) if causes else "no figure"
 
 
 def stochastic_optimum(book: InputWorkbook, run: Run, deadline: Deadline, notify) -> Solved:
