@@ -155,7 +155,8 @@ def write_template(path: Path, first_year: int | None = None) -> None:
         "Check it with: planner validate THIS.xlsx (exit 3 and where the bands are missed while they cannot "
         "be met)    Solve it with: planner solve THIS.xlsx",
         "Every header cell's note says what its column holds; every sheet, column and setting is described in "
-        "docs/workbooks.md of the planner's source.",
+        "docs/workbooks.md of the planner's source, which an installed planner writes with: "
+        "python -m planner.inputs.reference workbooks.md",
     ]:
         readme.append([text])
     readme["A1"].font = Font(bold=True, size=13)
