@@ -270,28 +270,47 @@ def _coverage_rows(old: pd.DataFrame, new: pd.DataFrame) -> list[dict]:
 
 
 def _population_account(old: PlanBook, new: PlanBook, say: Words) -> list[str]:
-    """'persons_80_plus in 2034 is 4.0 % higher than in the baseline's prognosis (2030–2045 moved)'."""
+    """'persons_80_plus in 2034 is 4.0 % higher than in the baseline's prognosis (2030–2045 moved)'; bases that
+    moved alike (the same years, each year's change within ALIKE) are one line, as a uniform change is one cause."""
     before, after = old.population(), new.population()
-    lines = []
+    groups: list[list[tuple[str, dict[int, float]]]] = []
     for base in sorted(set(before) & set(after)):
         years = sorted(set(before[base]) & set(after[base]))
         change = {y: after[base][y] / before[base][y] - 1 for y in years if before[base][y]}
-        moved = [y for y, r in change.items() if abs(r) >= POPULATION_NOTICE]
+        moved = {y: r for y, r in change.items() if abs(r) >= POPULATION_NOTICE}
         if not moved:
             continue
-        worst = max(moved, key=lambda y: abs(change[y]))
-        lines.append(
-            say(
-                "population_higher" if change[worst] > 0 else "population_lower",
-                base=base,
-                year=worst,
-                share=say.number(100 * abs(change[worst]), 1) + "%",
-                now=say.number(after[base][worst]),
-                before=say.number(before[base][worst]),
-                years=year_runs(moved),
-            )
+        alike = next((g for g in groups if _moved_alike(g[0][1], moved)), None)
+        if alike is None:
+            groups.append([(base, moved)])
+        else:
+            alike.append((base, moved))
+    lines = []
+    for group in groups:
+        base, moved = group[0]
+        worst = max(moved, key=lambda y: abs(moved[y]))
+        values = dict(
+            base=base,
+            year=worst,
+            share=say.number(100 * abs(moved[worst]), 1) + "%",
+            now=say.number(after[base][worst]),
+            before=say.number(before[base][worst]),
+            years=year_runs(list(moved)),
         )
+        direction = "higher" if moved[worst] > 0 else "lower"
+        if len(group) == 1:
+            lines.append(say(f"population_{direction}", **values))
+        else:
+            bases = say.join([b for b, _ in group])
+            lines.append(say(f"population_all_{direction}", bases=bases, **values))
     return lines
+
+
+ALIKE = 0.001  # moved alike: each year's change within 0.1 percentage point (whole persons round a scaled series)
+
+
+def _moved_alike(a: dict[int, float], b: dict[int, float]) -> bool:
+    return a.keys() == b.keys() and all(abs(a[y] - b[y]) < ALIKE for y in a)
 
 
 def _input_account(old: PlanBook, new: PlanBook, say: Words, labels: dict[str, str]) -> list[str]:

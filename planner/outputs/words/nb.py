@@ -548,6 +548,14 @@ WORDS: dict[str, str] = {
     "population_lower": (
         "{base} i {year} er {share} lavere enn i forrige prognose ({now} mot {before}; endret i {years})."
     ),
+    "population_all_higher": (
+        "{bases} er hver {share} høyere enn i forrige prognose i {year} (endret likt i {years}; {base}: {now} mot "
+        "{before})."
+    ),
+    "population_all_lower": (
+        "{bases} er hver {share} lavere enn i forrige prognose i {year} (endret likt i {years}; {base}: {now} mot "
+        "{before})."
+    ),
     "input_changed": "{sheet}: {column} for {name} er endret fra {before} til {now}.",
     "input_new": "{sheet}: {name} er ny.",
     "input_gone": "{sheet}: {name} er fjernet.",
