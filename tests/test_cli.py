@@ -268,6 +268,9 @@ def test_json_prints_one_object_on_stdout(feasible_workbook, cli, tmp_path):
     assert isinstance(payload["timings"], dict) and payload["timings"]
     assert all(isinstance(v, (int, float)) for v in payload["timings"].values())
     assert payload["objective"] == pytest.approx(read_summary(tmp_path / "plan.xlsx")["objective_npv"], rel=1e-9)
+    # the solver's own seconds are the summary's, and within the command's solve step
+    assert payload["solver_seconds"] == pytest.approx(read_summary(tmp_path / "plan.xlsx")["solve_seconds"], abs=1e-3)
+    assert payload["solver_seconds"] <= payload["timings"]["solve_seconds"]
 
 
 def test_json_on_infeasible_is_one_object_too(infeasible_workbook, cli):

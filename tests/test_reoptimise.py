@@ -110,6 +110,7 @@ def test_a_higher_prognosis_keeps_every_commitment_and_adds_places_later(baselin
     timings = payload["timings"]
     assert set(timings) == {"read_seconds", "solve_seconds", "write_seconds", "total_seconds"}
     assert all(v > 0 for v in timings.values())
+    assert 0 < payload["solver_seconds"] <= timings["solve_seconds"]
     assert timings["total_seconds"] == pytest.approx(
         sum(v for k, v in timings.items() if k != "total_seconds"), abs=0.01
     )

@@ -412,6 +412,7 @@ def _outcome(result: Replanned, baseline_path: Path, output_path: Path) -> Outco
         "output": str(result.output) if result.output else None,
         "exit_code": code,
         "timings": {key: round(seconds, 3) for key, seconds in result.timings.items()},
+        "solver_seconds": round(solution.run.seconds, 3) if solution is not None and solution.run else None,
         # a scheduled job's log line says when it ran (the plan's summary records when it was made)
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }

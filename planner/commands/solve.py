@@ -323,6 +323,9 @@ def _outcome(
         "output": str(output_path),
         "exit_code": code,
         "timings": {key: round(seconds, 3) for key, seconds in timings.items()},
+        # the solver's own run: the summary's solve_seconds and the console's figure (timings' solve_seconds also
+        # holds building the model and any re-solves)
+        "solver_seconds": round(solution.run.seconds, 3) if solution.run else None,
     }
     return Outcome(code, texts, payload, solution, output_path, warnings)
 
