@@ -326,6 +326,20 @@ def test_a_ctrl_c_python_cannot_raise_where_it_lands_is_raised_at_the_next_safe_
     assert proc.stdout.strip() == "interrupted" and "Traceback" not in proc.stderr, proc
 
 
+def test_a_scheduler_address_where_nothing_listens_is_told_at_once(small, tmp_path):
+    """A refused connection is said as such (Dask's client would retry it for its whole 20 s timeout)."""
+    import socket
+
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there now
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    args = ["--product", "discount_rate=0.03", "-o", tmp_path / "s.xlsx", "--dask", f"tcp://127.0.0.1:{port}"]
+    run = run_cli("sweep", small, *args, cwd=tmp_path)
+    assert run.code == 2, run
+    assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}: nothing answers at port {port}" in run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / "s.xlsx").exists()
+
+
 def test_dask_without_its_optional_package_says_what_to_install(small, tmp_path, monkeypatch):
     """distributed is the extra planner[dask]: without it, --dask is a problem to fix (exit 2), not a traceback."""
     import sys

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import signal
+import socket
 import tempfile
 import threading
 import time
@@ -287,10 +288,26 @@ def require_dask() -> None:
         raise InputError([Problem("--dask", message)]) from exc
 
 
+def _refused(address: str) -> None:
+    """Raise ConnectionRefusedError when nothing listens at a tcp:// ADDRESS's port; any other answer (or other
+    address) is left to Dask's client, which waits its timeout for a scheduler that is slow to answer."""
+    scheme, _, rest = address.rpartition("://")
+    host, _, port = rest.rpartition(":")
+    if scheme not in ("", "tcp") or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]") or "localhost", int(port)), timeout=2).close()
+    except ConnectionRefusedError as exc:
+        raise ConnectionRefusedError(f"nothing answers at port {port} of {host or 'localhost'}") from exc
+    except OSError:
+        return  # a timeout or a name to resolve: Dask's client says what it finds
+
+
 def _run_dask(name: str, data: bytes, cases: list[Case], finished, _workers, address: str) -> None:
     from distributed import Client, as_completed  # require_dask said it is there
 
     try:
+        _refused(address)  # at once, where Dask would retry for its whole timeout
         client = Client(address, timeout="20s")
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(
