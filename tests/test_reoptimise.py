@@ -119,7 +119,8 @@ def test_a_higher_prognosis_keeps_every_commitment_and_adds_places_later(baselin
     # the account names the cause, once: every age group grew alike, so one line says so for all four
     grown = [line for line in run.stderr.splitlines() if "higher than in the baseline's prognosis" in line]
     assert len(grown) == 1, grown
-    assert "persons_67_79, persons_80_89, persons_80_plus and persons_90_plus are each 5.0% higher" in grown[0]
+    assert "persons_67_79, persons_80_89, persons_80_plus and persons_90_plus are each up to 5.0% higher" in grown[0]
+    assert "in 2030–2045 (persons_80_plus in 20" in grown[0]  # the bands' base gives the figures
     treated = {
         (c["year"], c["type"], c["source"]): c["note"]
         for c in _changes(tmp_path / "p.xlsx")

@@ -165,7 +165,8 @@ def _account(
             )
             for y, a, b, d in conversion_moves[:MOST_LISTED]
         )
-        account.append(listed + ("; …" if len(conversion_moves) > MOST_LISTED else "") + ".")
+        more = len(conversion_moves) - MOST_LISTED
+        account.append(listed + (say("more_changes", count=more) if more > 0 else "") + ".")
     for book, name in ((old, "A"), (new, "B")):
         if not book.has_plan:
             account.insert(0, say("not_a_plan", file=book.file, name=name, status=book.status))
@@ -287,7 +288,7 @@ def _population_account(old: PlanBook, new: PlanBook, say: Words) -> list[str]:
             alike.append((base, moved))
     lines = []
     for group in groups:
-        base, moved = group[0]
+        base, moved = next((g for g in group if g[0] == MAIN_BASE), group[0])
         worst = max(moved, key=lambda y: abs(moved[y]))
         values = dict(
             base=base,
@@ -306,6 +307,7 @@ def _population_account(old: PlanBook, new: PlanBook, say: Words) -> list[str]:
     return lines
 
 
+MAIN_BASE = "persons_80_plus"  # the bands' usual base: the figure a merged line gives
 ALIKE = 0.001  # moved alike: each year's change within 0.1 percentage point (whole persons round a scaled series)
 
 

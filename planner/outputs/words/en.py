@@ -553,13 +553,14 @@ WORDS: dict[str, str] = {
         "{base} in {year} is {share} lower than in the baseline's prognosis ({now} against {before}; moved in {years})."
     ),
     "population_all_higher": (
-        "{bases} are each {share} higher than in the baseline's prognosis in {year} (moved alike in {years}; "
-        "{base}: {now} against {before})."
+        "{bases} are each up to {share} higher than in the baseline's prognosis in {years} ({base} in {year}: {now} "
+        "against {before})."
     ),
     "population_all_lower": (
-        "{bases} are each {share} lower than in the baseline's prognosis in {year} (moved alike in {years}; "
-        "{base}: {now} against {before})."
+        "{bases} are each up to {share} lower than in the baseline's prognosis in {years} ({base} in {year}: {now} "
+        "against {before})."
     ),
+    "more_changes": "; and {count} more",
     "input_changed": "{sheet}: {column} of {name} changed from {before} to {now}.",
     "input_new": "{sheet}: {name} is new.",
     "input_gone": "{sheet}: {name} is gone.",

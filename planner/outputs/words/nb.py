@@ -549,13 +549,12 @@ WORDS: dict[str, str] = {
         "{base} i {year} er {share} lavere enn i forrige prognose ({now} mot {before}; endret i {years})."
     ),
     "population_all_higher": (
-        "{bases} er hver {share} høyere enn i forrige prognose i {year} (endret likt i {years}; {base}: {now} mot "
-        "{before})."
+        "{bases} er hver opptil {share} høyere enn i forrige prognose i {years} ({base} i {year}: {now} mot {before})."
     ),
     "population_all_lower": (
-        "{bases} er hver {share} lavere enn i forrige prognose i {year} (endret likt i {years}; {base}: {now} mot "
-        "{before})."
+        "{bases} er hver opptil {share} lavere enn i forrige prognose i {years} ({base} i {year}: {now} mot {before})."
     ),
+    "more_changes": "; og {count} til",
     "input_changed": "{sheet}: {column} for {name} er endret fra {before} til {now}.",
     "input_new": "{sheet}: {name} er ny.",
     "input_gone": "{sheet}: {name} er fjernet.",
