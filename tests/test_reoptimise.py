@@ -127,6 +127,11 @@ def test_a_higher_prognosis_keeps_every_commitment_and_adds_places_later(baselin
         if c["kind"] == "baseline_opening"
     }
     assert all(treated[o[:3]].startswith(COMMITTED) for o in committed)
+    # the account names what was kept, each opening by its year and places, and why
+    kept = [line for line in payload["account"] if line.startswith("Kept from ")]
+    assert len(kept) == 1 and "(committed: their building has started;" in kept[0], payload["account"]
+    assert kept[0].count(" places") == min(len(committed), 8)
+    assert all(f", {o[0]}: {o[3]} places" in kept[0] for o in sorted(committed)[:8])
     overview = load_workbook(tmp_path / "p.xlsx", read_only=True)["Oversikt"]
     texts = [r[0] for r in overview.iter_rows(values_only=True) if r and r[0]]
     assert texts[0].endswith(f"lagt på nytt mot {baseline.name})")  # page 1 says it is a re-plan, and of what

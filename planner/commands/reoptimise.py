@@ -180,8 +180,15 @@ def _replan(
     changes, extra = None, {}
     if solution.has_plan:
         new = plan_book(solution, planned, record, book.tables, Path(output_path).name)
-        changes = compare(baseline, new)
-        record = dataclasses.replace(record, changes_account=tuple(compare(baseline, new, record.lang).account))
+        whys = {COMMITTED: "committed", COMMITTED_STAGE: "stage", FROZEN: "frozen"}
+        kept = [
+            (t.opening.year, t.opening.type, t.opening.source, t.opening.places, whys[t.how])
+            for t in treatments
+            if t.how in whys
+        ]
+        changes = compare(baseline, new, kept=kept)
+        account = compare(baseline, new, record.lang, kept).account
+        record = dataclasses.replace(record, changes_account=tuple(account))
     if solution.status != "no_solution":
         extra["changes"] = _changes_sheet(changes, treatments)
     extra |= solved.scenario_sheets

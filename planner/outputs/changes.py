@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,10 +28,15 @@ class Changes:
     changed: bool = False
 
 
-def compare(old: PlanBook, new: PlanBook, lang: str = "en") -> Changes:
+Kept = tuple[int, str, str, int, str]  # an opening a re-plan kept: year, type, source, places, why
+
+
+def compare(old: PlanBook, new: PlanBook, lang: str = "en", kept: Sequence[Kept] = ()) -> Changes:
     """Per year and type the places opening in each plan, per project its year and size, NPV and coverage.
 
     lang: the account's language (en, or nb for the people sheets); the table's other columns are the same.
+    kept: a re-plan's openings kept from OLD, (year, type, source, places, why): why is committed (building
+    started), stage (a stochastic plan's committed years) or frozen (--freeze-until); the account names them.
     """
     say = Words(lang)
     first = max(_year(old, "first_year"), _year(new, "first_year"))
@@ -45,7 +51,9 @@ def compare(old: PlanBook, new: PlanBook, lang: str = "en") -> Changes:
         rows.append(_row("npv", baseline=old.npv, new=new.npv, difference=new.npv - old.npv))
     rows += _coverage_rows(old.coverage, new.coverage)
     changed = bool(moves or project_lines or conversion_moves)
-    account = _account(old, new, say, (first, last), moves, project_lines, conversion_moves, changed)
+    # kept openings: said after what the plan does differently, before the horizon's and the NPV's lines
+    kept_lines = [_kept(old, kept, say)] if kept else []
+    account = _account(old, new, say, (first, last), moves, project_lines, conversion_moves, changed, kept_lines)
     rows += [_row("account", note=line) for line in account]
     added = sum(max(0, d) for _, _, d in moves)
     removed = sum(max(0, -d) for _, _, d in moves)
@@ -146,6 +154,7 @@ def _account(
     project_lines: list[str],
     conversion_moves: list,
     changed: bool,
+    kept_lines: list[str],
 ) -> list[str]:
     """The account in plain words: prognosis and input changes, then what the plan does differently, and why."""
     labels = _labels(old) | _labels(new)
@@ -167,6 +176,7 @@ def _account(
         )
         more = len(conversion_moves) - MOST_LISTED
         account.append(listed + (say("more_changes", count=more) if more > 0 else "") + ".")
+    account += kept_lines
     for book, name in ((old, "A"), (new, "B")):
         if not book.has_plan:
             account.insert(0, say("not_a_plan", file=book.file, name=name, status=book.status))
@@ -184,6 +194,19 @@ def _account(
     if not changed:
         account.insert(0, say("no_change"))
     return account
+
+
+def _kept(old: PlanBook, kept: Sequence[Kept], say: Words) -> str:
+    """'Kept from last.xlsx: Sykehjem, 2027: 40 places; Hosle, 2028: 100 places; and 3 more (committed …)'."""
+    labels = _labels(old)
+    items = [
+        say("kept_item", what=labels.get(type_, type_) if source == "new" else source, year=year, places=places)
+        for year, type_, source, places, _ in sorted(kept)
+    ]
+    more = len(items) - MOST_LISTED
+    listed = "; ".join(items[:MOST_LISTED]) + (say("more_changes", count=more) if more > 0 else "")
+    whys = say.join([say(f"kept_{why}") for why in dict.fromkeys(why for *_, why in sorted(kept, key=lambda k: k[4]))])
+    return say("kept_openings", file=old.file, items=listed, why=whys)
 
 
 def _row(kind: str, **values) -> dict:

@@ -560,6 +560,11 @@ WORDS: dict[str, str] = {
         "{bases} are each up to {share} lower than in the baseline's prognosis in {years} ({base} in {year}: {now} "
         "against {before})."
     ),
+    "kept_item": "{what}, {year}: {places} places",
+    "kept_openings": "Kept from {file}: {items} ({why}; the changes sheet says how each opening was treated).",
+    "kept_committed": "committed: their building has started",
+    "kept_stage": "committed in the stochastic plan's committed years",
+    "kept_frozen": "frozen by --freeze-until",
     "more_changes": "; and {count} more",
     "input_changed": "{sheet}: {column} of {name} changed from {before} to {now}.",
     "input_new": "{sheet}: {name} is new.",

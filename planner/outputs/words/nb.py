@@ -554,6 +554,11 @@ WORDS: dict[str, str] = {
     "population_all_lower": (
         "{bases} er hver opptil {share} lavere enn i forrige prognose i {years} ({base} i {year}: {now} mot {before})."
     ),
+    "kept_item": "{what}, {year}: {places} plasser",
+    "kept_openings": "Beholdt fra {file}: {items} ({why}; endringsarket viser hvordan hver åpning ble behandlet).",
+    "kept_committed": "bundet: byggingen er i gang",
+    "kept_stage": "bundet i den stokastiske planens bundne år",
+    "kept_frozen": "låst med --freeze-until",
     "more_changes": "; og {count} til",
     "input_changed": "{sheet}: {column} for {name} er endret fra {before} til {now}.",
     "input_new": "{sheet}: {name} er ny.",
