@@ -228,6 +228,20 @@ def test_charts_plot_their_data_from_the_sheets(example):
     book.close()
 
 
+def test_coverage_charts_are_titled_by_the_bands_labels_and_their_axis_says_what_the_share_is_of(example):
+    with zipfile.ZipFile(example) as z:
+        names = sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
+        texts = [" ".join(re.findall(r"<a:t>([^<]*)</a:t>", z.read(n).decode())) for n in names]
+    book = load_workbook(example, read_only=True)
+    bands = {r[0]: r[9] for r in book["input_bands"].iter_rows(min_row=2, values_only=True) if r[0]}
+    book.close()
+    titled = {band: [t for t in texts if f"Dekningsgrad mot grensene: {label}" in t] for band, label in bands.items()}
+    assert all(len(found) == 1 for found in titled.values()), titled  # each band's chart, by its label, not its key
+    assert not [t for t in texts for band in bands if f"grensene: {band} " in t + " "]
+    assert "andel av befolkningen" in titled["municipal_minimum"][0]
+    assert "andel av plassene i municipal" in titled["dementia_share"][0]  # 30 % of municipal places, not of 80+
+
+
 def test_every_people_sheet_prints_landscape_one_page_wide_with_a_footer(example):
     book = load_workbook(example)
     for name in PEOPLE:

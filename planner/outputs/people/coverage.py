@@ -29,12 +29,12 @@ def coverage(g: Grid, review: Review) -> None:
     g.title(say("coverage_title"))
     g.note(say("coverage_note"))
     g.blank()
-    share_rows: list[tuple[str, int, int | None, int | None]] = []
+    share_rows: list[tuple[Band, int, int | None, int | None]] = []
     first_header = None
     for b in data.bands:
         header, share, minimum, maximum = _coverage_band(g, b, solution, data, say, layout, plan)
         first_header = header if first_header is None else first_header
-        share_rows.append((b.band, share, minimum, maximum))
+        share_rows.append((b, share, minimum, maximum))
         g.blank()
     if share_rows and first_header is not None:
         _coverage_charts(g, share_rows, first_header, say)
@@ -105,6 +105,15 @@ def _base_label(b: Band, say: Words) -> str:
     return say("population", base=say.base(b.base))
 
 
+def _axis_title(b: Band, say: Words) -> str:
+    """What a band's coverage is a share of, as _base_label says it: a population, a group's places, or a flow's."""
+    if b.base.startswith(FLOW_BASE):
+        return say("axis_share_flow")
+    if b.of_places is not None:
+        return say("axis_share_places", group=b.of_places)
+    return say("axis_share")
+
+
 def _beyond(g: Grid, row: int, limit: int, c: int) -> F:
     """MAX(0, row − limit): the places short of a minimum, or over a maximum."""
     return F(f"=MAX(0,{g.a1(row, c)}-{g.a1(limit, c)})", max(0.0, g.value(row, c) - g.value(limit, c)))
@@ -140,12 +149,12 @@ def _coverage_charts(g: Grid, share_rows, header_row: int, say: Words) -> None:
     charts = []
     last = len(g.years)
     categories = [g.name, header_row, 1, header_row, last]
-    for i, (band, share, minimum, maximum) in enumerate(share_rows):
+    for i, (band, share, minimum, maximum) in enumerate(share_rows):  # the band named by its label, as its table
         color = PALETTE[i % len(PALETTE)]
         chart = g.book.add_chart({"type": "line"})
         chart.add_series(
             {
-                "name": f"{band}: {say('share').lower()}",
+                "name": say("share"),
                 "categories": categories,
                 "values": [g.name, share, 1, share, last],
                 "line": {"color": color, "width": 2.75},
@@ -156,13 +165,13 @@ def _coverage_charts(g: Grid, share_rows, header_row: int, say: Words) -> None:
             if row is not None:
                 chart.add_series(
                     {
-                        "name": f"{band}: {word.lower()}",
+                        "name": word,
                         "categories": categories,
                         "values": [g.name, row, 1, row, last],
                         "line": {"color": limit_color, "width": 2, "dash_type": "dash"},
                         "marker": {"type": "none"},
                     }
                 )
-        dress(chart, f"{say('chart_coverage')}: {band}", say("axis_share"), "0.0%")
+        dress(chart, f"{say('chart_coverage')}: {band.shown}", _axis_title(band, say), "0.0%")
         charts.append(chart)
     charts_below(g, charts, height_ratio=0.26)

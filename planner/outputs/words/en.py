@@ -194,11 +194,13 @@ WORDS: dict[str, str] = {
         "Kept although it may close: its places cost less kept than new ones, or the bands need them."
     ),
     "why_kept": "Kept: it may not close (may_close = no) and has no end of life in the horizon.",
-    "replacement_places": "Of which replacements, with the replacement grant",
+    "replacement_places": "Of which replacements (Husbanken's replacement grant, not the net-new-places grant)",
     "plan_sites": "Of the existing sites: {listed}.",
-    "plan_contracts": "It buys {bought} place-years and sells {sold} (sold places do not count toward the bands).",
+    "plan_contracts": (
+        "It buys {bought} place-years and sells {sold} place-years (sold places do not count toward the bands)."
+    ),
     "sites_out": "Out of service (sites closed, renovated)",
-    "contracts": "Places bought (+) and sold (−)",
+    "contracts": "Places bought and sold (sold places are subtracted below)",
     "bought": "{party}: {label}, bought",
     "sold": "{party}: {label}, sold",
     "counted": "Counted in coverage (+ bought − sold)",
@@ -234,6 +236,8 @@ WORDS: dict[str, str] = {
     "over": "over",
     "chart_coverage": "Coverage against its limits",
     "axis_share": "share of the population",
+    "axis_share_places": "share of the places in {group}",
+    "axis_share_flow": "places against those the flow requires",
     "population_flow": "Places the flow requires",
     "population_places": "Places in {group} (the base)",
     # need and staff
@@ -287,7 +291,7 @@ WORDS: dict[str, str] = {
     "added_rent_sites": "Rent income, new and converted places, less places out of service (closures, works)",
     "fixed_operating": "Fixed operating (projects, sites)",
     "renovation": "Renovation of existing sites",
-    "renovation_grants": "Renovation grants (Husbanken)",
+    "renovation_grants": "Renovation grants for existing sites (Husbanken)",
     "closure_costs": "Closure costs",
     "purchases": "Places bought",
     "sales_income": "Income from places sold",

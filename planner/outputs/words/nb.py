@@ -194,11 +194,13 @@ WORDS: dict[str, str] = {
         "Beholdes selv om det kan legges ned: plassene koster mindre beholdt enn nye, eller dekningsgraden trenger dem."
     ),
     "why_kept": "Beholdes: det kan ikke legges ned (may_close = no) og har ingen levetid som går ut i perioden.",
-    "replacement_places": "Herav erstatningsplasser, med tilskudd til rehabilitering",
+    "replacement_places": "Herav erstatningsplasser (Husbankens tilskudd til utskiftning, ikke til netto tilvekst)",
     "plan_sites": "Av eksisterende bygg: {listed}.",
-    "plan_contracts": "Planen kjøper {bought} plassår og selger {sold} (solgte plasser teller ikke i dekningsgraden).",
+    "plan_contracts": (
+        "Planen kjøper {bought} plassår og selger {sold} plassår (solgte plasser teller ikke i dekningsgraden)."
+    ),
     "sites_out": "Ute av drift (nedlagt, rehabiliteres)",
-    "contracts": "Kjøpte (+) og solgte (−) plasser",
+    "contracts": "Kjøpte og solgte plasser (solgte trekkes fra nedenfor)",
     "bought": "{party}: {label}, kjøpt",
     "sold": "{party}: {label}, solgt",
     "counted": "Teller i dekningsgrad (+ kjøpt − solgt)",
@@ -234,6 +236,8 @@ WORDS: dict[str, str] = {
     "over": "over",
     "chart_coverage": "Dekningsgrad mot grensene",
     "axis_share": "andel av befolkningen",
+    "axis_share_places": "andel av plassene i {group}",
+    "axis_share_flow": "plasser mot dem flyten krever",
     "population_flow": "Plasser flyten krever",
     "population_places": "Plasser i {group} (grunnlaget)",
     # need and staff
@@ -289,7 +293,7 @@ WORDS: dict[str, str] = {
     "added_rent_sites": "Husleieinntekt, nye og ombygde plasser, minus plasser ute av drift (nedlagt, rehabiliteres)",
     "fixed_operating": "Fast drift (prosjekter, bygg)",
     "renovation": "Rehabilitering av eksisterende bygg",
-    "renovation_grants": "Tilskudd til rehabilitering (Husbanken)",
+    "renovation_grants": "Tilskudd til rehabilitering av eksisterende bygg (Husbanken)",
     "closure_costs": "Kostnader ved nedleggelse",
     "purchases": "Kjøpte plasser",
     "sales_income": "Inntekt av solgte plasser",
