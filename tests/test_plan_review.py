@@ -137,7 +137,7 @@ def test_cached_figures_are_the_models_numbers(example):
     assert sum(parts) == pytest.approx(summary["objective_npv"], rel=1e-12)
     # the words above the table name the same figure for what exists today as its first line (sites included)
     words = next(r[0] for r in book["Oversikt"].iter_rows(values_only=True) if str(r[0]).startswith("Planen åpner"))
-    said = re.search(r"; ([\d\s\u00a0]+) mill\. kr av den er driften av plassene og byggene", words)
+    said = re.search(r"; ([\d\s\u00a0]+) mill\. kr av den er driften av beholdningen .* og byggene", words)
     assert said and int(re.sub(r"\D", "", said.group(1))) == round(parts[0] / 1e6), words
 
     sheet = book["Kostnader per år"]
@@ -430,6 +430,11 @@ def test_the_notes_explain_every_sheet_of_the_plan_and_name_every_machine_table(
         assert any(line.startswith(sheet) for line in notes), f"no note explains {sheet}"
     text = " ".join(notes)
     assert not [name for name in OUTPUT_TABLES if name not in text]
+    # the counts the notes give are the sheets': out of service and bought − sold included
+    assert "capacity = beholdning − ute av drift (site_decisions)" in text
+    assert "plassene båndene teller = capacity + purchased − sold" in text
+    # and what the example decides beyond new places is explained: its sites, contracts and the grant's two streams
+    assert "min_contract_years" in text and "max_sold_share" in text and "replacement_grant_per_place" in text
 
 
 def test_a_label_longer_than_its_column_wraps_rather_than_being_cut_off_by_the_year_beside_it(example):

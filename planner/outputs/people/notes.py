@@ -32,6 +32,7 @@ EXPLAINED = (
     "notes_new_place",
     "notes_bands",
     "notes_need",
+    "notes_sites_contracts",
     "notes_provenance",
 )
 
@@ -67,9 +68,12 @@ def notes_lines(review: Review) -> list[str]:
     Lines starting with '## ' are headings.
     """
     say, record, run = review.say, review.record, review.solution.run
+    data = review.data
+    has_sites_or_contracts = bool(data.sites or data.purchases or data.sales)
     explained = [
-        say(key, net_cost=signed_sum(shown_components(review.data))) if key == "notes_identities" else say(key)
+        say(key, net_cost=signed_sum(shown_components(data))) if key == "notes_identities" else say(key)
         for key in EXPLAINED
+        if key != "notes_sites_contracts" or has_sites_or_contracts
     ]
     lines = [say("notes_title"), *status_notes(review), *explained]
     solver = solver_words(say, run.solver if run else record.solver)

@@ -83,7 +83,7 @@ WORDS: dict[str, str] = {
     "npv_added": "What the plan adds, discounted",
     "npv_sum_discounted": "Sum of discounted net cost",
     "npv_penalties": "Penalties for missed soft bands, discounted",
-    "npv_residual": "Residual value of new investment at the horizon end, discounted (deducted)",
+    "npv_residual": "Residual value of new investment and renovations at the horizon end, discounted (deducted)",
     "npv_total": "Net present cost",
     "horizon_totals": "Totals over the horizon",
     "undiscounted": "Undiscounted",
@@ -346,7 +346,8 @@ WORDS: dict[str, str] = {
     ),
     "notes_plan": (
         "Plan by year: new places per type and project, conversions, existing places and places in service (existing + "
-        "new up to the year + converted in − converted out), and the places each band's minimum requires. The chart "
+        "new up to the year + converted in − converted out − out of service), places bought and sold, and the places "
+        "each band's minimum requires. The chart "
         "stacks places in service by type against them."
     ),
     "notes_sites": (
@@ -355,9 +356,9 @@ WORDS: dict[str, str] = {
         "year what a place costs kept, what a renovation adds and what a new place costs."
     ),
     "notes_coverage": (
-        "Coverage by year: per band and year the population, the places, the coverage (places ÷ population), the "
-        "limits, the places they require and allow, and places short of the minimum or over the maximum (red and "
-        "orange)."
+        "Coverage by year: per band and year its base, the places, the coverage (places in service + bought − sold, "
+        "÷ the base), the limits, the places they require and allow, and places short of the minimum or over the "
+        "maximum (red and orange)."
     ),
     "notes_need_staff": (
         "Need and staff (when the input has a need, flows or labour sheet or staff figures): each need base as the sum "
@@ -407,7 +408,8 @@ WORDS: dict[str, str] = {
         "right-click a sheet tab and choose Unhide; in LibreOffice choose Sheet > Show Sheet."
     ),
     "notes_identities": (
-        "capacity = stock + places opened (plan) + converted in − converted out; net_cost = {net_cost}; "
+        "capacity = stock − out of service (site_decisions) + places opened (plan) + converted in − converted out; "
+        "places the bands count = capacity + purchased − sold; net_cost = {net_cost}; "
         "discounted_net_cost = net_cost × discount_factor; objective_npv = Σ discounted_net_cost + "
         "penalties_discounted − residual_value_discounted."
     ),
@@ -418,8 +420,9 @@ WORDS: dict[str, str] = {
     ),
     "notes_new_place": (
         "A new place is in service from its opening year to the horizon end; the investment not yet depreciated "
-        "(straight line over its lifetime) is deducted as residual value. Operating cost and rent apply to every place "
-        "in service, the existing ones included."
+        "(straight line over its lifetime) is deducted as residual value, and so is a renovation's (over the years it "
+        "gives, from the end of its works). Operating cost and rent apply to every place in service, the existing "
+        "ones included."
     ),
     "notes_bands": (
         "Coverage = the places of the band's group ÷ the population it is measured against, every year. Hard bands "
@@ -432,6 +435,16 @@ WORDS: dict[str, str] = {
         "places against the places of another group; a short-term flow becomes a band <group>_flow whose minimum is "
         "the places it requires. The labour ceiling (labour sheet) limits work-years per year: places in service × "
         "work-years per place + the fixed work-years of opened projects."
+    ),
+    "notes_sites_contracts": (
+        "Existing sites (the sites sheet) may be kept until their life ends, renovated (their places out of service "
+        "in the years of works, the site given new years) or closed (their places out of service from then on); past "
+        "its life a site must be renovated or closed. Bought places (the purchases sheet) count toward the bands at "
+        "their price, in contracts of at least min_contract_years years, so the plan may buy and sell one type in one "
+        "year while a contract still runs; sold places (the sales sheet) do not count and bring income, at most "
+        "max_sold_share of the type's own places in service. Husbanken's investment grant has two streams: net new "
+        "places (grant_per_place) for new places that raise the granted place types above their first-year level, "
+        "and replacement (replacement_grant_per_place) for the rest (grant_streams)."
     ),
     "notes_provenance": "## Provenance",
     "notes_input_file": "Input file",
@@ -513,12 +526,13 @@ WORDS: dict[str, str] = {
         "best plan found for the scenario alone, {own} (not proven optimal)."
     ),
     "plan_npv_sites": (
-        "Its net present cost is {npv}; {existing} of it is running the places and sites that exist today, the rest "
-        "is what the plan adds."
+        "Its net present cost is {npv}; {existing} of it is running the stock (the places that exist or are "
+        "committed) and the sites over the whole horizon, as if all were kept; the rest is what the plan adds, less "
+        "what closures and renovations save."
     ),
     "plan_npv": (
-        "Its net present cost is {npv}; {existing} of it is running the places that exist today, the rest is what the "
-        "plan adds."
+        "Its net present cost is {npv}; {existing} of it is running the stock (the places that exist or are "
+        "committed) over the whole horizon, the rest is what the plan adds."
     ),
     "soft_missed": "The soft band {band} is missed in {years}, where paying its penalty is cheaper.",
     "band_cost_sentence": "The band {band} costs {cost} in present value.",

@@ -79,7 +79,7 @@ WORDS: dict[str, str] = {
     "npv_added": "Det planen legger til, diskontert",
     "npv_sum_discounted": "Sum diskontert netto kostnad",
     "npv_penalties": "Straff for brutte myke bånd, diskontert",
-    "npv_residual": "Restverdi av ny investering ved planperiodens slutt, diskontert (trekkes fra)",
+    "npv_residual": "Restverdi av ny investering og rehabilitering ved planperiodens slutt, diskontert (trekkes fra)",
     "npv_total": "Nåverdi (netto nåkostnad)",
     "horizon_totals": "Sum for planperioden",
     "undiscounted": "Udiskontert",
@@ -347,7 +347,8 @@ WORDS: dict[str, str] = {
     ),
     "notes_plan": (
         "Plan etter år: nye plasser per type og prosjekt, ombygginger, eksisterende plasser og plasser i drift "
-        "(eksisterende + nye til og med året + ombygd inn − ombygd ut), og plassene båndenes minimum krever. "
+        "(eksisterende − ute av drift + nye til og med året + ombygd inn − ombygd ut), kjøpte og solgte plasser, og "
+        "plassene båndenes minimum krever. "
         "Diagrammet stabler plassene i drift per type mot dem."
     ),
     "notes_sites": (
@@ -356,7 +357,8 @@ WORDS: dict[str, str] = {
         "hva en plass koster beholdt, hva en rehabilitering legger til og hva en ny plass koster."
     ),
     "notes_coverage": (
-        "Dekningsgrad: per bånd og år befolkningen, plassene, dekningsgraden (plasser ÷ befolkning), grensene, "
+        "Dekningsgrad: per bånd og år grunnlaget, plassene, dekningsgraden (plasser i drift + kjøpt − solgt, ÷ "
+        "grunnlaget), grensene, "
         "plassene grensene krever og tillater, og plasser under minimum eller over maksimum (rødt og oransje)."
     ),
     "notes_need_staff": (
@@ -407,7 +409,8 @@ WORDS: dict[str, str] = {
         "høyreklikk en arkfane og velg Vis; i LibreOffice velg Ark > Vis ark."
     ),
     "notes_identities": (
-        "capacity = beholdning + åpnede plasser (plan) + ombygd inn − ombygd ut; net_cost = {net_cost}; "
+        "capacity = beholdning − ute av drift (site_decisions) + åpnede plasser (plan) + ombygd inn − ombygd ut; "
+        "plassene båndene teller = capacity + purchased − sold; net_cost = {net_cost}; "
         "discounted_net_cost = net_cost × discount_factor; objective_npv = Σ discounted_net_cost + "
         "penalties_discounted − residual_value_discounted."
     ),
@@ -418,8 +421,8 @@ WORDS: dict[str, str] = {
     ),
     "notes_new_place": (
         "En ny plass er i drift fra åpningsåret til horisontens slutt; restverdien av investeringen som ikke er "
-        "avskrevet (lineært over levetiden) trekkes fra nåverdien. Drift og husleie gjelder hver plass i drift, også "
-        "de eksisterende."
+        "avskrevet (lineært over levetiden) trekkes fra nåverdien, og det samme for en rehabilitering (over årene den "
+        "gir, fra arbeidenes slutt). Drift og husleie gjelder hver plass i drift, også de eksisterende."
     ),
     "notes_bands": (
         "Dekningsgrad = plassene i båndets gruppe ÷ befolkningen det måles mot, hvert år. Harde bånd må holdes; myke "
@@ -431,6 +434,16 @@ WORDS: dict[str, str] = {
         "places:<gruppe>) måler plassene mot plassene i en annen gruppe; en korttidsflyt blir et bånd <gruppe>_flow "
         "med minimum = plassene den krever. Årsverkstaket (labour-arket) begrenser årsverk per år: plasser i drift × "
         "årsverk per plass + faste årsverk i åpnede prosjekter."
+    ),
+    "notes_sites_contracts": (
+        "Eksisterende bygg (sites-arket) kan beholdes til levetiden går ut, rehabiliteres (plassene er ute av drift i "
+        "årene med arbeid, og bygget får nye år) eller legges ned (plassene er ute av drift fra da); etter levetiden "
+        "må bygget rehabiliteres eller legges ned. Kjøpte plasser (purchases-arket) teller i dekningsgraden til sin "
+        "pris, i avtaler på minst min_contract_years år, så planen kan kjøpe og selge samme type samme år når en "
+        "avtale fortsatt løper; solgte plasser (sales-arket) teller ikke og gir inntekt, høyst max_sold_share av "
+        "egne plasser i drift. Husbankens investeringstilskudd har to strømmer: netto tilvekst (grant_per_place) for "
+        "nye plasser som løfter de tilskuddsberettigede plassene over nivået i første år, og utskiftning "
+        "(replacement_grant_per_place) for resten (grant_streams)."
     ),
     "notes_provenance": "## Kilde",
     "notes_input_file": "Inndatafil",
@@ -510,12 +523,13 @@ WORDS: dict[str, str] = {
         "beste planen funnet for scenarioet alene, {own} (ikke bevist optimal)."
     ),
     "plan_npv_sites": (
-        "Nåverdien er {npv}; {existing} av den er driften av plassene og byggene som finnes i dag, resten er det "
-        "planen legger til."
+        "Nåverdien er {npv}; {existing} av den er driften av beholdningen (plassene som finnes eller er vedtatt) og "
+        "byggene gjennom hele perioden, som om alt ble beholdt; resten er det planen legger til, fratrukket det "
+        "nedleggelser og rehabilitering sparer."
     ),
     "plan_npv": (
-        "Nåverdien er {npv}; {existing} av den er driften av plassene som finnes i dag, resten er det planen legger "
-        "til."
+        "Nåverdien er {npv}; {existing} av den er driften av beholdningen (plassene som finnes eller er vedtatt) "
+        "gjennom hele perioden, resten er det planen legger til."
     ),
     "soft_missed": "Det myke kravet {band} brytes i {years}, der det er billigere å betale straffen.",
     "band_cost_sentence": "Kravet {band} koster {cost} i nåverdi.",
