@@ -73,7 +73,7 @@ def test_a_plan_with_sites_bought_and_sold_places_writes_their_sheets(tmp_path, 
     assert rows["Old home"][4] > 0 and rows["Old home"][6] > 0  # its cost kept and a new place's, per place-year
     overview = " ".join(str(r[0]) for r in people["Overview"].iter_rows(values_only=True) if r and r[0])
     assert "Of the existing sites: Old home closed 2029." in overview
-    assert f"sells {sum(r['places'] for r in sold)} (sold places do not count toward the bands)" in overview
+    assert f"sells {sum(r['places'] for r in sold)} place-years (sold places do not count toward the bands)" in overview
     sheet = people["Key figures (KOSTRA)"]
     [row] = [r for r in sheet.iter_rows(values_only=True) if r[0] and "KOSinstdispplass" in str(r[0])]
     assert list(row[1 : 1 + LAST - FIRST + 1]) == [expected[y] for y in range(FIRST, LAST + 1)]

@@ -32,7 +32,9 @@ def coverage(g: Grid, review: Review) -> None:
     share_rows: list[tuple[Band, int, int | None, int | None]] = []
     first_header = None
     for b in data.bands:
+        start = g.row
         header, share, minimum, maximum = _coverage_band(g, b, solution, data, say, layout, plan)
+        g.keep_together(start)
         first_header = header if first_header is None else first_header
         share_rows.append((b, share, minimum, maximum))
         g.blank()

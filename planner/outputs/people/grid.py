@@ -67,6 +67,7 @@ class Grid:
     label_width: float = 42
     year_width: float = 9
     values: dict = field(default_factory=dict)  # (row, col) -> the number or text written there
+    tall: dict = field(default_factory=dict)  # row -> its height in default rows, where a wrapped label grew it
 
     def col(self, year: int) -> int:
         return 1 + self.years.index(year)
@@ -150,7 +151,8 @@ class Grid:
         wraps = len(text) > limit
         if wraps:
             props.update(text_wrap=True, valign="top")
-            self.ws.set_row(row, 15 * math.ceil(len(text) / limit))
+            self.tall[row] = math.ceil(len(text) / limit)
+            self.ws.set_row(row, 15 * self.tall[row])
         self.put(row, 0, text, self.styles(**props) if props else None)
         return wraps
 
@@ -184,6 +186,34 @@ class Grid:
             c = self.col(year)
             cells.append(F(_sum_formula(self, rows, c), sum(self.value(r, c) for r in rows)))
         return self.line(label, cells, number_format, total=total, bold=True)
+
+    def printed_width(self) -> int:
+        """The table's width in pixels: the label column, the years and the total column."""
+        width = pixels(self.label_width) + len(self.years) * pixels(self.year_width)
+        return width + (pixels(self.year_width + 2) if self.total else 0)
+
+    def pages_wide(self) -> int:
+        """Page widths the sheet prints across (printable's pages_wide): a page per YEARS_PER_PAGE years."""
+        return max(1, math.ceil(len(self.years) / YEARS_PER_PAGE))
+
+    def scale(self) -> float:
+        """The printed scale: the table's width fitted to its page widths."""
+        return min(1.0, PRINTABLE_PX[0] * self.pages_wide() / self.printed_width())
+
+    def page_rows(self) -> int:
+        """Default rows a printed page holds at the sheet's scale, less the repeated title rows."""
+        return int(PRINTABLE_PX[1] / self.scale() / ROW_PX) - 3
+
+    def rows_tall(self, start: int, end: int) -> int:
+        """The height of rows START … END − 1 in default rows (a wrapped label's row counts its lines)."""
+        return sum(self.tall.get(r, 1) for r in range(start, end))
+
+    def keep_together(self, start: int) -> None:
+        """A page break before START when the block from START to the current row would not fit on the page it
+        starts on: a table block prints whole, its year heading above its rows."""
+        page_start = max([0, *self.ws.hbreaks])
+        if start > page_start and self.rows_tall(page_start, self.row) > self.page_rows():
+            self.ws.set_h_pagebreaks([*self.ws.hbreaks, start])
 
     def printable(self, footer: str, pages_wide: int = 1, title_rows: int = 2, title_column: bool = True) -> None:
         """Landscape A4, ``pages_wide`` page widths, titles repeated, footer with page, input file and date."""
@@ -306,17 +336,14 @@ def charts_below(grid: Grid, charts: list, height_ratio: float = 0.5) -> None:
     prints across the page; a page break goes before any chart that would not fit below what is
     already on the page.
     """
-    width = pixels(grid.label_width) + len(grid.years) * pixels(grid.year_width)
-    if grid.total:
-        width += pixels(grid.year_width + 2)
-    pages_wide = max(1, math.ceil(len(grid.years) / YEARS_PER_PAGE))  # as the sheet prints
-    scale = min(1.0, PRINTABLE_PX[0] * pages_wide / width)
-    width = width // pages_wide  # on the first page width, whole
+    pages_wide = grid.pages_wide()
+    width = grid.printed_width() // pages_wide  # on the first page width, whole
     height = round(height_ratio * width * pages_wide)
-    page_rows = int(PRINTABLE_PX[1] / scale / ROW_PX) - 3  # less the repeated title rows
+    page_rows = grid.page_rows()
     chart_rows = math.ceil(height / ROW_PX) + 1
     grid.row += 1
-    used = grid.row - max([0, *grid.ws.hbreaks])
+    page_start = max([0, *grid.ws.hbreaks])
+    used = grid.rows_tall(page_start, grid.row)
     for chart in charts:
         if used + chart_rows > page_rows:
             grid.ws.set_h_pagebreaks([*grid.ws.hbreaks, grid.row])

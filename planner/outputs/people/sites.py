@@ -10,6 +10,8 @@ explain a decision rather than make it.
 
 from __future__ import annotations
 
+import math
+
 from models.inputs import PlanningInput, Site
 from planner.outputs.people.grid import HEADER_FILL, Grid, Review
 
@@ -25,6 +27,7 @@ COLUMNS = (
     "site_why",
 )
 WIDTHS = (22, 8, 9, 22, 12, 13, 12, 52)
+CHARS_PER_WIDTH = 0.9  # characters of prose a line of a column holds per unit of its width, with a margin
 
 
 def sites_sheet(g: Grid, review: Review) -> None:
@@ -56,7 +59,9 @@ def sites_sheet(g: Grid, review: Review) -> None:
         cells = (site.site, places, site.end_of_life_year, what, kept, renovation, new, _why(mine, say, site, dearer))
         for c, value in enumerate(cells):
             g.put(g.row, c, value, money if c in (4, 5, 6) else wrap)
-        g.ws.set_row(g.row, 45)
+        # tall enough for the longest wrapped text: programs do not grow a row for text they did not type
+        lines = max(math.ceil(len(str(v)) / (w * CHARS_PER_WIDTH)) for v, w in zip(cells, WIDTHS, strict=True) if v)
+        g.ws.set_row(g.row, 15 * max(3, lines))
         g.row += 1
 
 
