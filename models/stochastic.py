@@ -186,6 +186,8 @@ def solve_stochastic(
         plan.figures.update(more)
         if robust is not None and not robust.has_plan:  # why there is no robust figure: infeasible or no_solution
             plan.figures["robust_missing"] = robust.status
+        elif robust is not None and robust.run is not None:
+            plan.figures["robust_gap"] = robust.run.mip_gap
     return plan
 
 
@@ -225,14 +227,17 @@ def stochastic_worth(plan: StochasticPlan, paths: _Paths, robust: dict[str, floa
     rows = []
     for name, solution in plan.solutions.items():
         own, recourse = paths.own.get(name), paths.recourse.get(name)
+        alone, alone_gap = best_alone(own, solution.objective_npv)
         rows.append(
             {
                 "scenario": name,
                 "weight": plan.weights[name],
                 "stochastic_npv": solution.objective_npv,
-                "wait_and_see_npv": own.objective_npv if own is not None and own.has_plan else None,
+                "wait_and_see_npv": alone,
                 "deterministic_first_stage_npv": recourse.objective_npv if recourse and recourse.has_plan else None,
                 "robust_npv": robust.get(name),
+                "wait_and_see_gap": alone_gap,
+                "deterministic_first_stage_gap": recourse.run.mip_gap if recourse and recourse.has_plan else None,
             }
         )
     frame = pd.DataFrame(rows, columns=STOCHASTIC_COLUMNS)
@@ -244,6 +249,17 @@ def stochastic_worth(plan: StochasticPlan, paths: _Paths, robust: dict[str, floa
         "robust_expected_npv": _weighted(frame, "robust_npv"),
         "vss_missing": vss_missing(paths),
     }
+
+
+def best_alone(own: Solution | None, path: float) -> tuple[float, float | None]:
+    """The best plan known for a scenario alone and its gap: its own solve's plan, or this plan's path in it when
+    that is cheaper or the solve found none (it holds the scenario's bands too). The gap is measured from the own
+    solve's bound (None: no bound known, the solve found no plan in time)."""
+    if own is None or not own.has_plan or own.run is None or own.run.mip_gap is None:
+        return (path, None) if own is None or not own.has_plan else (min(own.objective_npv, path), None)
+    bound = own.objective_npv - own.run.mip_gap * abs(own.objective_npv)
+    best = min(own.objective_npv, path)
+    return best, max(0.0, (best - bound) / abs(best)) if best else 0.0
 
 
 def vss_missing(paths: _Paths) -> dict[str, str]:

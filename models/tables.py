@@ -462,7 +462,13 @@ OUTPUT_TABLES: dict[str, Table] = {
                     "NOK",
                     "Net present cost if this scenario comes true: the committed decisions, then its continuation.",
                 ),
-                Field("wait_and_see_npv", "NOK", "The scenario's own optimum, as if it were known today."),
+                Field(
+                    "wait_and_see_npv",
+                    "NOK",
+                    "The scenario's own optimum, as if it were known today: the best plan found for it alone (this "
+                    "plan's path in it where that is cheaper, or where its own solve found none in time); "
+                    "wait_and_see_gap says how far from proven.",
+                ),
                 Field(
                     "deterministic_first_stage_npv",
                     "NOK",
@@ -473,6 +479,17 @@ OUTPUT_TABLES: dict[str, Table] = {
                     "robust_npv",
                     "NOK",
                     "The robust plan (every hard band in every scenario, decided today) priced on this scenario.",
+                ),
+                Field(
+                    "wait_and_see_gap",
+                    "share",
+                    "How far wait_and_see_npv can be above the scenario's own optimum (0: proven; empty: not known, "
+                    "its solve found no plan in time).",
+                ),
+                Field(
+                    "deterministic_first_stage_gap",
+                    "share",
+                    "How far deterministic_first_stage_npv can be above its optimum (0: proven; empty with it).",
                 ),
             ),
         ),

@@ -174,3 +174,46 @@ def test_figures_from_a_solve_stopped_before_its_proof_say_they_are_estimates() 
     stopped = stochastic_text(figures, "plan.xlsx", "feasible", 0.0056)
     assert "its expected cost is at most 0.56% above the best possible, so EVPI and VSS are estimates" in stopped
     assert stopped.endswith("Plan written to plan.xlsx")
+
+
+def test_a_scenarios_best_plan_alone_is_never_dearer_than_this_plans_path_and_says_how_far_from_proven() -> None:
+    """An own solve stopped at 1 % above its bound, dearer than the stochastic plan's path in the scenario: the path
+    is the best plan known for it alone (it holds the scenario's bands too), its gap measured from that bound; a
+    solve with no plan leaves the path with no known gap. The screen names each such figure as unproven."""
+    import pandas as pd
+
+    from models.stochastic import best_alone
+    from planner.commands.stochastic import stochastic_text
+
+    high = dataclasses.replace(newsvendor(0.5), robust_populations={}, plan="single")
+    proven = optimise(high, "highs", 30)
+    assert proven.status == "optimal" and proven.objective_npv == money(10e6)
+    stopped = dataclasses.replace(proven, status="feasible", run=dataclasses.replace(proven.run, mip_gap=0.01))
+    bound = proven.objective_npv * 0.99
+    assert best_alone(stopped, proven.objective_npv * 0.995) == pytest.approx(
+        (proven.objective_npv * 0.995, (proven.objective_npv * 0.995 - bound) / (proven.objective_npv * 0.995))
+    )
+    assert best_alone(stopped, 2 * proven.objective_npv) == pytest.approx((proven.objective_npv, 0.01))
+    assert best_alone(proven, 2 * proven.objective_npv) == (proven.objective_npv, 0.0)
+    none = dataclasses.replace(proven, status="no_solution")
+    assert best_alone(none, 123.0) == (123.0, None)
+
+    worth = pd.DataFrame(
+        {
+            "scenario": ["high", "low"],
+            "weight": [0.5, 0.5],
+            "stochastic_npv": [15e6, 0.0],
+            "wait_and_see_npv": [10e6, 0.0],
+            "deterministic_first_stage_npv": [10e6, 10e6],
+            "robust_npv": [10e6, 10e6],
+            "wait_and_see_gap": [0.0123, None],
+            "deterministic_first_stage_gap": [0.0, 0.002],
+        }
+    )
+    figures = {"weights": {"high": 0.5, "low": 0.5}, "expected_npv": 7.5e6, "evpi": 2.5e6, "vss": 2.5e6}
+    text = stochastic_text({**figures, "worth": worth, "robust_gap": 0.0}, "plan.xlsx")
+    assert (
+        "not proven, so the figures they give are estimates (raise --time-limit): the own optimum of high (1.23%), "
+        "low (no plan in time: this plan's path stands in); the chosen scenario's plan adapted in low (0.20%)"
+    ) in text
+    assert "not proven" not in stochastic_text({**figures, "worth": worth.iloc[:0]}, "plan.xlsx")

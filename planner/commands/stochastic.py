@@ -42,7 +42,49 @@ def stochastic_text(figures: dict, output_path, status: str = "optimal", gap: fl
             f"  note: the stochastic solve stopped before its proof: its expected cost is {within} the best possible, "
             "so EVPI and VSS are estimates within that (raise --time-limit for proven figures)",
         )
+    if unproven := unproven_worth(figures):
+        lines.insert(
+            -1,
+            f"  note: not proven, so the figures they give are estimates (raise --time-limit): {unproven}",
+        )
     return "\n".join(lines)
+
+
+def unproven_worth(figures: dict) -> str:
+    """The solves beside the plan that stopped short of their proof, with their gaps: 'the own optimum of LHML
+    (0.31 %), of HHMH (no plan in time: this plan's path stands in); the robust plan (0.12 %)'."""
+
+    def shown(gap, unknown: str = "gap not known") -> str:
+        return unknown if gap is None or gap != gap else f"{gap:.2%}"
+
+    worth = figures.get("worth")
+    parts = []
+    if worth is not None and len(worth):
+        own = [
+            f"{r.scenario} ({shown(r.wait_and_see_gap, 'no plan in time: this plan' + chr(39) + 's path stands in')})"
+            for r in worth.itertuples()
+            if not _proven(r.wait_and_see_gap)
+        ]
+        adapted = [
+            f"{r.scenario} ({shown(r.deterministic_first_stage_gap)})"
+            for r in worth.itertuples()
+            if r.deterministic_first_stage_npv == r.deterministic_first_stage_npv
+            and not _proven(r.deterministic_first_stage_gap)
+        ]
+        if own:
+            parts.append("the own optimum of " + ", ".join(own))
+        if adapted:
+            parts.append("the chosen scenario's plan adapted in " + ", ".join(adapted))
+    robust = figures.get("robust_gap")
+    if robust is not None and not _proven(robust):
+        parts.append(f"the robust plan ({robust:.2%})")
+    return "; ".join(parts)
+
+
+def _proven(gap) -> bool:
+    from models.solve import PROVEN_GAP
+
+    return gap is not None and gap == gap and gap <= PROVEN_GAP
 
 
 def vss_missing_text(missing: dict[str, str]) -> str:

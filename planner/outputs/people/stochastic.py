@@ -14,6 +14,7 @@ from planner.outputs.people.grid import HEADER_FILL, PALETTE, F, Grid, Review, c
 
 MONEY = '#,##0.0,,;-#,##0.0,,;"–"'  # NOK shown in millions: the cells hold whole NOK
 WORTH_COLUMNS = ("weight", "stochastic_npv", "wait_and_see_npv", "deterministic_first_stage_npv", "robust_npv")
+GAP_COLUMNS = ("wait_and_see_gap", "deterministic_first_stage_gap")  # how far those two are from proven
 
 
 def stochastic_sheet(g: Grid, review: Review) -> None:
@@ -56,17 +57,21 @@ def _worth_table(g: Grid, review: Review, worth: pd.DataFrame) -> tuple[int, int
     say = review.say
     head = g.styles(bold=True, bg_color=HEADER_FILL, bottom=1, text_wrap=True, valign="top")
     g.put(g.row, 0, say("stochastic_scenario"), head)
-    for c, column in enumerate(WORTH_COLUMNS, start=1):
+    for c, column in enumerate(WORTH_COLUMNS + GAP_COLUMNS, start=1):
         g.put(g.row, c, say(f"worth_{column}"), head)
     g.ws.set_row(g.row, 80)
     g.row += 1
     first = g.row
-    money, share = g.styles(num_format=MONEY), g.styles(num_format="0.0%")
+    money, share, gap = g.styles(num_format=MONEY), g.styles(num_format="0.0%"), g.styles(num_format="0.00%")
     for r in worth.itertuples(index=False):
         g.put(g.row, 0, r.scenario)
         for c, column in enumerate(WORTH_COLUMNS, start=1):
             value = getattr(r, column)
             g.put(g.row, c, None if pd.isna(value) else float(value), share if column == "weight" else money)
+        for c, column in enumerate(GAP_COLUMNS, start=len(WORTH_COLUMNS) + 1):
+            value, known = getattr(r, column), getattr(r, column.replace("_gap", "_npv"))
+            if not pd.isna(known):  # a figure without its gap: its solve found a plan but no bound
+                g.put(g.row, c, say("gap_unknown") if pd.isna(value) else float(value), gap)
         g.row += 1
     return first, g.row - 1
 
