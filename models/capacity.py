@@ -238,9 +238,10 @@ def committed_openings(m: CapacityModel) -> None:
             var.lowBound = var.upBound = generic[k, t] // data.place_types[k].module_size
         elif frozen is not None and t <= frozen:
             var.upBound = 0
-    if frozen is not None:
+    fixed = data.baseline_fixed_until
+    if fixed is not None:
         for (a, b, t), var in m.converted.items():
-            if t <= frozen:
+            if t <= fixed:
                 var.lowBound = var.upBound = data.frozen_conversions.get((a, b, t), 0)
     for (p, t), is_open in m.project_open.items():
         if (p, t) in projects:

@@ -276,6 +276,8 @@ class PlanningInput:
     baseline_openings: dict[tuple[str, str, int], int] = field(default_factory=dict)  # (source, type, year) -> places
     change_penalty_per_place: float = 0.0  # NOK per place opened differently from the baseline; not in the NPV
     frozen_until: int | None = None  # openings and conversions up to this year are the baseline's, exactly
+    # a stochastic baseline's last committed year: its conversions and site works up to it are kept, exactly
+    committed_until: int | None = None
     # a robust plan: the other population scenarios, whose hard bands the plan must also hold
     robust_populations: dict[str, dict[str, dict[int, float]]] = field(default_factory=dict)
     frozen_conversions: dict[tuple[str, str, int], int] = field(default_factory=dict)  # (from, to, year) -> places
@@ -318,6 +320,13 @@ class PlanningInput:
         if self.investment_timing != "spread" or works_years == 0:
             return {start: 1.0}
         return {start + i: 1.0 / works_years for i in range(works_years)}
+
+    @property
+    def baseline_fixed_until(self) -> int | None:
+        """The last year whose conversions and site works are the baseline's: --freeze-until's, or a stochastic
+        baseline's last committed year, whichever is later (None: neither)."""
+        years = [y for y in (self.frozen_until, self.committed_until) if y is not None]
+        return max(years) if years else None
 
     def project_lead_time(self, project: Project) -> int:
         return max(self.place_types[m.type].lead_time_years for m in project.mix)

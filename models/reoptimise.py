@@ -85,8 +85,12 @@ def carry_forward(
     change_penalty: float = DEFAULT_CHANGE_PENALTY,
     conversions: list[Converted] = (),
     site_decisions: list[SiteDecision] = (),
+    committed_until: int | None = None,
 ) -> tuple[PlanningInput, list[Treatment]]:
-    """The new planning input with the baseline's commitments and history, and how each opening was treated."""
+    """The new planning input with the baseline's commitments and history, and how each opening was treated.
+
+    committed_until: a stochastic baseline's last committed year; its conversions and site works up to then are
+    kept as they are, like --freeze-until's (its committed openings are kept by their first_stage mark)."""
     _check_names(data, baseline)
     stock = list(data.stock)
     commitments: list[Commitment] = []
@@ -97,8 +101,9 @@ def carry_forward(
             commitments.append(Commitment(o.year, o.type, o.source, o.places))
         treatments.append(Treatment(o, how, note))
     _check_modules(data, commitments)
-    frozen_conversions = _carry_conversions(data, conversions, stock, freeze_until)
-    sites, frozen_sites = _carry_sites(data, site_decisions, stock, freeze_until)
+    fixed = max((y for y in (freeze_until, committed_until) if y is not None), default=None)
+    frozen_conversions = _carry_conversions(data, conversions, stock, fixed)
+    sites, frozen_sites = _carry_sites(data, site_decisions, stock, fixed)
     planned = {(o.source, o.type, o.year): o.places for o in baseline if data.first_year <= o.year <= data.last_year}
     new = dataclasses.replace(
         data,
@@ -107,6 +112,7 @@ def carry_forward(
         baseline_openings=planned,
         change_penalty_per_place=change_penalty,
         frozen_until=freeze_until,
+        committed_until=committed_until,
         frozen_conversions=frozen_conversions,
         sites=sites,
         frozen_sites=frozen_sites,
@@ -187,8 +193,9 @@ def _carry_conversions(
         elif freeze_until is not None and c.year <= freeze_until:
             if (c.from_type, c.to_type) not in allowed:
                 raise BaselineMismatch(
-                    f"the baseline plan converts {c.from_type} to {c.to_type} in {c.year}, within --freeze-until, "
-                    "but the new inputs' conversions sheet has no such row; add it back"
+                    f"the baseline plan converts {c.from_type} to {c.to_type} in {c.year}, a year it keeps "
+                    "(--freeze-until, or a stochastic plan's committed years), but the new inputs' conversions sheet "
+                    "has no such row; add it back"
                 )
             frozen[c.from_type, c.to_type, c.year] = c.places
     return frozen

@@ -185,8 +185,9 @@ def renovation_residual(m: CapacityModel, value: Terms) -> None:
 
 
 def frozen_site_decisions(m: CapacityModel) -> None:
-    """Up to frozen_until (planner reoptimise --freeze-until) renovate(s,t) and close(s,t) are the baseline's."""
-    frozen = m.data.frozen_until
+    """Up to frozen_until (planner reoptimise --freeze-until) or a stochastic baseline's committed years,
+    renovate(s,t) and close(s,t) are the baseline's."""
+    frozen = m.data.baseline_fixed_until
     if frozen is None:
         return
     for decision, variables in (("renovate", m.renovate), ("close", m.site_close)):

@@ -12,6 +12,7 @@ from test_model_rules import FIRST
 from test_stochastic import LAST, newsvendor
 
 from bench import instances
+from models.optimise import optimise
 from models.reoptimise import COMMITTED_STAGE, carry_forward
 from planner.inputs import read_input
 from planner.inputs.plans import read_plan
@@ -93,6 +94,9 @@ def test_replanning_keeps_the_committed_years_of_a_stochastic_plan(stochastic_pl
     assert [(c.year, c.type, c.places) for c in kept.commitments] == [(LAST, "slow", 10)]
     again, _ = carry_forward(later, [dataclasses.replace(o, first_stage=False) for o in book.openings])
     assert again.commitments == []  # a single plan's opening is re-optimised
+    from planner.commands.reoptimise import committed_until
+
+    assert committed_until(book) == FIRST  # commit_years 1: its conversions and site works in FIRST are kept too
 
 
 def test_a_broken_stochastic_workbook_names_each_problem(tmp_path) -> None:
@@ -143,3 +147,31 @@ def test_a_sweep_solves_stochastic_cases_at_their_expected_cost(tmp_path) -> Non
         "risk_aversion=0": pytest.approx(7.5e6),
         "risk_aversion=1": pytest.approx(10e6),
     }
+
+
+def test_replanning_a_stochastic_plan_keeps_its_committed_conversions_exactly() -> None:
+    """A conversion costs 0.1 M a place and buys nothing, so a fresh plan converts none. A stochastic baseline that
+    converted 2 places in its committed year keeps them; past that year (or from a single plan) they are free again."""
+    from test_model_rules import planning_input, ptype
+
+    from models import StockRow
+    from models.inputs import Conversion
+    from models.reoptimise import Converted
+
+    types = [ptype("A"), ptype("B")]
+    data = planning_input(
+        types,
+        [10, 10, 10],
+        stock=[StockRow("Old", "A", 10)],
+        conversions=[Conversion("A", "B", 1e5, None, FIRST)],
+    )
+    baseline = [Converted(FIRST, "A", "B", 2), Converted(FIRST + 1, "A", "B", 3)]
+
+    def converted(committed_until):
+        planned, _ = carry_forward(data, [], conversions=baseline, committed_until=committed_until)
+        conversions = optimise(planned, "highs", 30).conversions
+        return {int(r.year): int(r.places) for r in conversions.itertuples() if r.places}
+
+    assert converted(None) == {}  # a single plan's conversions are re-optimised: none pays
+    assert converted(FIRST) == {FIRST: 2}  # the committed year kept exactly; the year after is free
+    assert converted(FIRST + 1) == {FIRST: 2, FIRST + 1: 3}

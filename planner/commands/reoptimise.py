@@ -149,6 +149,7 @@ def _replan(
             settings.change_penalty_per_place,
             baseline.conversions,
             baseline.site_decisions,
+            committed_until(baseline),
         )
     except BaselineMismatch as exc:
         raise InputError([Problem(baseline.file, str(exc))]) from exc
@@ -352,19 +353,38 @@ def plan_book(solution: Solution, data: PlanningInput, record: PlanRecord, table
     )
 
 
+def committed_until(baseline: PlanBook) -> int | None:
+    """A stochastic baseline's last committed year (its first year + commit_years − 1); None for any other."""
+    years, first = baseline.summary.get("commit_years"), baseline.summary.get("first_year")
+    if years is None or first is None:  # commit_years is in a stochastic plan's summary only
+        return None
+    return int(first) + int(years) - 1
+
+
 def frozen_text(data: PlanningInput | None) -> str:
-    """What --freeze-until fixes besides openings: the baseline's conversions and site works up to that year, and
-    none other (empty without --freeze-until)."""
-    if data is None or data.frozen_until is None:
+    """What --freeze-until (or a stochastic baseline's committed years) fixes besides openings: the baseline's
+    conversions and site works up to that year, and none other (empty without either)."""
+    if data is None or data.baseline_fixed_until is None:
         return ""
     conversions = [f"{n} {a} to {b} in {t}" for (a, b, t), n in sorted(data.frozen_conversions.items(), key=_by_year)]
     works = [f"{d} {s} in {t}" for (s, d, t), kept in sorted(data.frozen_sites.items(), key=_by_year) if kept]
     kept = "; ".join(
         f"{what} {', '.join(items)}" for what, items in (("conversions", conversions), ("site works", works)) if items
     )
-    return f", and up to {data.frozen_until} the baseline's conversions and site works, no others" + (
+    return f", and up to {data.baseline_fixed_until} the baseline's conversions and site works, no others" + (
         f" ({kept})" if kept else " (it has none)"
     )
+
+
+def _more_room(data: PlanningInput | None) -> str:
+    """What gives an infeasible re-plan more room: an earlier --freeze-until; past a stochastic baseline's committed
+    years, only a new stochastic plan decides them again."""
+    if data is not None and data.committed_until is not None and data.committed_until >= (data.frozen_until or 0):
+        return (
+            f"up to {data.committed_until} they are the stochastic plan's commitments: planner solve --stochastic "
+            "with the new inputs decides those years again."
+        )
+    return "with --freeze-until, an earlier year leaves the plan more room."
 
 
 def _by_year(item: tuple) -> tuple:
@@ -392,10 +412,10 @@ def _outcome(result: Replanned, baseline_path: Path, output_path: Path) -> Outco
                 texts.append(comparison_text(result.comparison))
         elif solution.status == "infeasible":
             texts.append(infeasibility_text(solution, output_path, result.hard_bands, result.data))
-            if result.kept or (result.data and result.data.frozen_until is not None):
+            if result.kept or (result.data and result.data.baseline_fixed_until is not None):
                 texts.append(
                     f"Kept from {baseline_path.name}: {result.kept} committed or frozen opening(s) (see the changes "
-                    f"sheet){frozen_text(result.data)}; with --freeze-until, an earlier year leaves the plan more room."
+                    f"sheet){frozen_text(result.data)}; {_more_room(result.data)}"
                 )
         else:
             texts.append(f"No feasible plan was found within the time limit. Summary written to {output_path}")
