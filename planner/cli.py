@@ -412,6 +412,8 @@ def sweep(
     cases = sweeping.sweep_cases(input_path, grid_path, specs, solver=solver, time_limit=time_limit)
     partial = sweeping.partial_path(output_path)
     sweeping.check_partial(partial, resume, restart)
+    if unused := sweeping.unused_stochastic_columns(input_path, cases):
+        click.echo(f"warning: {unused}", err=True)
     click.echo(sweep_start_text(len(cases), input_path, dask_address), err=True)
     started = time.perf_counter()
     try:

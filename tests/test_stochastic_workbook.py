@@ -119,6 +119,34 @@ def test_a_broken_stochastic_workbook_names_each_problem(tmp_path) -> None:
     assert flags.code == 2 and "--band-costs cannot be used with --stochastic" in flags.stderr
 
 
+def test_committed_years_longer_than_the_horizon_are_refused(tmp_path) -> None:
+    workbook = instances.write_workbook(dataclasses.replace(newsvendor(0.5), commit_years=4), tmp_path / "in.xlsx")
+    run = run_cli("validate", workbook, "--no-band-check", cwd=tmp_path)
+    assert run.code == 2, run
+    assert "column value (B): commit_years 4 is longer than the horizon" in run.stderr
+    assert f"{FIRST}–{LAST} (3 years); give at most 3" in run.stderr
+
+
+def test_stochastic_settings_in_a_single_plan_are_warned_of_and_a_template_s_defaults_are_not(tmp_path) -> None:
+    single = dataclasses.replace(newsvendor(0.8), plan="single", robust_populations={}, scenario_weights={})
+    workbook = instances.write_workbook(single, tmp_path / "in.xlsx")
+    book = load_workbook(workbook)
+    book["settings"].append(["commit_years", 2, None])
+    book.save(workbook)
+    run = run_cli("validate", workbook, "--no-band-check", cwd=tmp_path)
+    assert run.code == 0, run
+    assert "commit_years: used only by a stochastic plan" in run.stderr and "so they change nothing" in run.stderr
+    template = tmp_path / "template.xlsx"
+    assert run_cli("template", template, cwd=tmp_path).code == 0
+    run = run_cli("validate", template, "--no-band-check", cwd=tmp_path)
+    assert "used only by a stochastic plan" not in run.stderr, run  # it lists every setting at its default
+
+    args = ["--product", "commit_years=1,2", "--workers", "1", "-o", tmp_path / "s.xlsx"]
+    swept = run_cli("sweep", workbook, *args, cwd=tmp_path)
+    assert swept.code == 0, swept
+    assert "warning: commit_years: used only by a stochastic plan, and no case is one" in swept.stderr
+
+
 def test_validate_reoptimise_and_flags_follow_the_plan_setting(stochastic_plan, tmp_path) -> None:
     """plan = stochastic in the workbook: validate checks each scenario on its own (one plan for both would be
     the robust question), reoptimise re-plans the chosen path and says so, and --band-costs is refused."""

@@ -27,9 +27,24 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from planner.inputs.cases import Case, apply_changes, input_values, sweep_cases, write_case_settings
+from planner.inputs.cases import (
+    Case,
+    apply_changes,
+    input_values,
+    sweep_cases,
+    unused_stochastic_columns,
+    write_case_settings,
+)
 
-__all__ = ["run_case", "run_sweep", "save_sweep", "sweep_cases", "sweep_meta", "partial_path"]
+__all__ = [
+    "run_case",
+    "run_sweep",
+    "save_sweep",
+    "sweep_cases",
+    "sweep_meta",
+    "partial_path",
+    "unused_stochastic_columns",
+]
 from planner.inputs.sheets import SETTING_KEYS
 from planner.problems import InputError, Problem
 

@@ -46,6 +46,28 @@ def band_names(input_path: Path) -> list[str]:
     return [str(n).strip() for n in names if n is not None and str(n).strip()]
 
 
+def unused_stochastic_columns(input_path: Path, cases: list[Case]) -> str | None:
+    """A warning when cases change settings only a stochastic plan uses, but none of them is one (the input's plan
+    setting, or a plan column, says stochastic): every such case would solve the same single plan."""
+    from planner.inputs.stochastic import STOCHASTIC_ONLY
+
+    changed = sorted({c for case in cases for c in case.values if c in STOCHASTIC_ONLY})
+    if not changed or any(str(case.values.get("plan", "")).strip().lower() == "stochastic" for case in cases):
+        return None
+    sheets, _ = read_sheets(Path(input_path), {"settings": ["key", "value"]})
+    settings = sheets.get("settings")
+    if settings is not None and {"key", "value"} <= set(settings.columns):
+        key, value = settings.columns["key"], settings.columns["value"]
+        for _, row in settings.rows:
+            cells = (*row, None, None)
+            if str(cells[key]).strip().lower() == "plan" and str(cells[value]).strip().lower() == "stochastic":
+                return None
+    return (
+        f"{', '.join(changed)}: used only by a stochastic plan, and no case is one; add plan=stochastic "
+        "(e.g. --product plan=stochastic …) or the cases solve the same single plan"
+    )
+
+
 def check_column(column: str, bands: Iterable[str]) -> str | None:
     """Why ``column`` is no change a case can make (None when it is one)."""
     if column in SETTING_KEYS or column in FACTORS:

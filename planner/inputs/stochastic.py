@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planner.inputs.context import Reading
+from planner.inputs.sheets import SETTINGS
 from planner.problems import Problem
 
 
@@ -41,10 +42,36 @@ def read_scenario_weights(r: Reading, scenarios: list[str]) -> dict[str, float]:
     return weights
 
 
+STOCHASTIC_ONLY = ("commit_years", "risk_aversion", "cvar_alpha")  # settings a single plan does not use
+DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
+
+
 def check_stochastic_settings(r: Reading, settings: dict, stochastic: bool, robust: bool) -> None:
-    """A plan is robust or stochastic, not both; CVaR's α below 1."""
+    """A plan is robust or stochastic, not both; CVaR's α below 1; the committed years inside the horizon. A single
+    plan given the stochastic settings or weights is warned that they do nothing."""
     if not stochastic:
+        # a value other than the default (the template lists every key with its default), or weights given
+        given = [key for key in STOCHASTIC_ONLY if key in r.setting_rows and settings[key] != DEFAULTS[key]]
+        weights = r.sheets.get("scenario_weights")
+        if weights is not None and any(any(v is not None for v in values) for _, values in weights.rows):
+            given.append("the scenario_weights sheet")
+        if given:
+            r.warnings.append(
+                Problem(
+                    r.file,
+                    f"{', '.join(given)}: used only by a stochastic plan (the setting plan = stochastic, or "
+                    "--stochastic); this plan is a single one, so they change nothing",
+                    "settings",
+                )
+            )
         return
+    first, last, years = settings.get("first_year"), settings.get("last_year"), settings.get("commit_years")
+    if None not in (first, last, years) and years > last - first + 1:
+        message = (
+            f"commit_years {years} is longer than the horizon {first}–{last} ({last - first + 1} years); give at "
+            f"most {last - first + 1} (that many commits every year, as a robust plan does)"
+        )
+        r.problems.append(r.sheets["settings"].problem(message, r.setting_rows.get("commit_years"), "value"))
     if robust:
         message = (
             "a plan is either robust (one plan holding every scenario's hard bands) or stochastic (committed "
