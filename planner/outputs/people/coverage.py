@@ -16,6 +16,7 @@ from planner.outputs.people.grid import (
     Review,
     charts_below,
     dress,
+    keep_together,
     year_columns,
 )
 from planner.outputs.words import Words
@@ -34,7 +35,7 @@ def coverage(g: Grid, review: Review) -> None:
     for b in data.bands:
         start = g.row
         header, share, minimum, maximum = _coverage_band(g, b, solution, data, say, layout, plan)
-        g.keep_together(start)
+        keep_together(g, start)
         first_header = header if first_header is None else first_header
         share_rows.append((b, share, minimum, maximum))
         g.blank()

@@ -187,34 +187,6 @@ class Grid:
             cells.append(F(_sum_formula(self, rows, c), sum(self.value(r, c) for r in rows)))
         return self.line(label, cells, number_format, total=total, bold=True)
 
-    def printed_width(self) -> int:
-        """The table's width in pixels: the label column, the years and the total column."""
-        width = pixels(self.label_width) + len(self.years) * pixels(self.year_width)
-        return width + (pixels(self.year_width + 2) if self.total else 0)
-
-    def pages_wide(self) -> int:
-        """Page widths the sheet prints across (printable's pages_wide): a page per YEARS_PER_PAGE years."""
-        return max(1, math.ceil(len(self.years) / YEARS_PER_PAGE))
-
-    def scale(self) -> float:
-        """The printed scale: the table's width fitted to its page widths."""
-        return min(1.0, PRINTABLE_PX[0] * self.pages_wide() / self.printed_width())
-
-    def page_rows(self) -> int:
-        """Default rows a printed page holds at the sheet's scale, less the repeated title rows."""
-        return int(PRINTABLE_PX[1] / self.scale() / ROW_PX) - 3
-
-    def rows_tall(self, start: int, end: int) -> int:
-        """The height of rows START … END − 1 in default rows (a wrapped label's row counts its lines)."""
-        return sum(self.tall.get(r, 1) for r in range(start, end))
-
-    def keep_together(self, start: int) -> None:
-        """A page break before START when the block from START to the current row would not fit on the page it
-        starts on: a table block prints whole, its year heading above its rows."""
-        page_start = max([0, *self.ws.hbreaks])
-        if start > page_start and self.rows_tall(page_start, self.row) > self.page_rows():
-            self.ws.set_h_pagebreaks([*self.ws.hbreaks, start])
-
     def printable(self, footer: str, pages_wide: int = 1, title_rows: int = 2, title_column: bool = True) -> None:
         """Landscape A4, ``pages_wide`` page widths, titles repeated, footer with page, input file and date."""
         ws = self.ws
@@ -329,6 +301,37 @@ PRINTABLE_PX = (1046, 661)  # a landscape A4 page inside the margins, in pixels 
 ROW_PX = 20  # a default row (15 pt)
 
 
+def printed_width(grid: Grid) -> int:
+    """The table's width in pixels: the label column, the years and the total column."""
+    width = pixels(grid.label_width) + len(grid.years) * pixels(grid.year_width)
+    return width + (pixels(grid.year_width + 2) if grid.total else 0)
+
+
+def pages_wide(grid: Grid) -> int:
+    """Page widths the sheet prints across (printable's pages_wide): a page per YEARS_PER_PAGE years."""
+    return max(1, math.ceil(len(grid.years) / YEARS_PER_PAGE))
+
+
+def page_rows(grid: Grid) -> int:
+    """Default rows a printed page holds at the sheet's scale (its width fitted to its page widths), less the
+    repeated title rows."""
+    scale = min(1.0, PRINTABLE_PX[0] * pages_wide(grid) / printed_width(grid))
+    return int(PRINTABLE_PX[1] / scale / ROW_PX) - 3
+
+
+def rows_tall(grid: Grid, start: int, end: int) -> int:
+    """The height of rows START … END − 1 in default rows (a wrapped label's row counts its lines)."""
+    return sum(grid.tall.get(r, 1) for r in range(start, end))
+
+
+def keep_together(grid: Grid, start: int) -> None:
+    """A page break before START when the block from START to the current row would not fit on the page it starts
+    on: a table block prints whole, its year heading above its rows."""
+    page_start = max([0, *grid.ws.hbreaks])
+    if start > page_start and rows_tall(grid, page_start, grid.row) > page_rows(grid):
+        grid.ws.set_h_pagebreaks([*grid.ws.hbreaks, start])
+
+
 def charts_below(grid: Grid, charts: list, height_ratio: float = 0.5) -> None:
     """Charts under the data, as wide as the table, each on a printed page where it fits whole.
 
@@ -336,16 +339,15 @@ def charts_below(grid: Grid, charts: list, height_ratio: float = 0.5) -> None:
     prints across the page; a page break goes before any chart that would not fit below what is
     already on the page.
     """
-    pages_wide = grid.pages_wide()
-    width = grid.printed_width() // pages_wide  # on the first page width, whole
-    height = round(height_ratio * width * pages_wide)
-    page_rows = grid.page_rows()
+    wide = pages_wide(grid)
+    width = printed_width(grid) // wide  # on the first page width, whole
+    height = round(height_ratio * width * wide)
+    page = page_rows(grid)
     chart_rows = math.ceil(height / ROW_PX) + 1
     grid.row += 1
-    page_start = max([0, *grid.ws.hbreaks])
-    used = grid.rows_tall(page_start, grid.row)
+    used = rows_tall(grid, max([0, *grid.ws.hbreaks]), grid.row)
     for chart in charts:
-        if used + chart_rows > page_rows:
+        if used + chart_rows > page:
             grid.ws.set_h_pagebreaks([*grid.ws.hbreaks, grid.row])
             used = 0
         chart.set_size({"width": width, "height": height})
