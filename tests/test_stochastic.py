@@ -217,3 +217,6 @@ def test_a_scenarios_best_plan_alone_is_never_dearer_than_this_plans_path_and_sa
         "low (no plan in time: this plan's path stands in); the chosen scenario's plan adapted in low (0.20%)"
     ) in text
     assert "not proven" not in stochastic_text({**figures, "worth": worth.iloc[:0]}, "plan.xlsx")
+    risky = stochastic_text({**figures, "risk_aversion": 0.5, "cvar_alpha": 0.8}, "plan.xlsx")
+    assert "it minimises (1 − 0.5) × expected cost + 0.5 × CVaR: the expected cost of the dearest 20%" in risky
+    assert "it minimises" not in stochastic_text({**figures, "risk_aversion": 0, "cvar_alpha": 0.8}, "plan.xlsx")

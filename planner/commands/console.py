@@ -141,8 +141,6 @@ def robust_text(price: dict, others: list[str]) -> str:
 
 
 def solved_text(solution: Solution, output_path: Path, soft_misses: Iterable[dict] = ()) -> str:
-    from models.text import year_runs  # here, not at the top: --help must not load the model
-
     opened = int(solution.plan["places"].sum()) if len(solution.plan) else 0
     run = solution.run
     head = "Optimal plan" if solution.status == "optimal" else "Feasible plan, not proven optimal"
@@ -158,14 +156,19 @@ def solved_text(solution: Solution, output_path: Path, soft_misses: Iterable[dic
             f"\nwarning: the solver stopped at the time limit or the requested gap; this plan's cost is {bound} "
             "the best possible. Raise --time-limit or lower --gap for a proven optimum."
         )
-    # a soft band is missed by choice (its penalty is cheaper than the places), but a reader should know
-    for m in soft_misses:
-        text += (
-            f"\nSoft band '{m['band']}' is missed in {len(m['years'])} year(s) ({year_runs(m['years'])}): "
-            f"worst {m['worst_places']:.2f} places {m['worst_kind']} in {m['worst_year']}; penalty paid "
-            f"{m['penalty_discounted']:,.0f} NOK (discounted, included in the net present cost). See coverage."
-        )
-    return text
+    return text + "".join(f"\n{line}" for line in soft_miss_lines(soft_misses))
+
+
+def soft_miss_lines(soft_misses: Iterable[dict]) -> list[str]:
+    """A soft band is missed by choice (its penalty is cheaper than the places), but a reader should know."""
+    from models.text import year_runs  # here, not at the top: --help must not load the model
+
+    return [
+        f"Soft band '{m['band']}' is missed in {len(m['years'])} year(s) ({year_runs(m['years'])}): "
+        f"worst {m['worst_places']:.2f} places {m['worst_kind']} in {m['worst_year']}; penalty paid "
+        f"{m['penalty_discounted']:,.0f} NOK (discounted, included in the net present cost). See coverage."
+        for m in soft_misses
+    ]
 
 
 def places_text(places: float) -> str:

@@ -19,11 +19,12 @@ from planner.commands.console import (
     ratio_text,
     robust_price,
     robust_text,
+    soft_miss_lines,
     solved_text,
 )
 from planner.commands.outcome import Outcome, status_code
 from planner.commands.paths import plan_output, write_or_rescue
-from planner.commands.stochastic import stochastic_optimum, stochastic_text
+from planner.commands.stochastic import stochastic_head, stochastic_optimum, stochastic_text
 from planner.files import sha256
 from planner.inputs import InputWorkbook, read_input
 from planner.outputs.record import PlanRecord
@@ -287,10 +288,8 @@ def _outcome(
     if method == "ratio":
         texts.append(ratio_text(solution, output_path, solved.ratio_notes))
     elif solution.has_plan and solved.stochastic:
-        chosen = solved_text(solution, output_path, soft_misses).replace("\nPlan written to " + str(output_path), "")
-        texts.append(
-            chosen.replace(" plan: net present cost", " plan over the scenarios; in the chosen one it costs", 1)
-        )
+        head = stochastic_head(solution, data.scenario or "the chosen one")
+        texts.append("\n".join([head, *soft_miss_lines(soft_misses)]))
         texts.append(stochastic_text(solved.stochastic, output_path, solution.status, solution.run.mip_gap))
     elif solution.has_plan:
         texts.append(solved_text(solution, output_path, soft_misses))

@@ -10,6 +10,18 @@ if TYPE_CHECKING:
     from planner.inputs import InputWorkbook
 
 
+def stochastic_head(solution, scenario: str) -> str:
+    """The first line: optimal or not, and what the chosen scenario's path costs (the gap, said after it, is the
+    objective's over the scenarios, not this path's)."""
+    opened = int(solution.plan["places"].sum()) if len(solution.plan) else 0
+    head = "Optimal plan" if solution.status == "optimal" else "Feasible plan, not proven optimal,"
+    run = solution.run
+    return (
+        f"{head} over the scenarios; in the chosen one ({scenario}) it costs {solution.objective_npv:,.0f} NOK, "
+        f"{opened:,} new places ({run.solver}, {run.seconds:.1f} s)."
+    )
+
+
 def stochastic_text(figures: dict, output_path, status: str = "optimal", gap: float | None = None) -> str:
     """The four figures on screen: expected cost, EVPI, VSS, the robust plan's expected cost; with a stochastic
     solve stopped short of its proof (status feasible, its gap), a caveat that they are estimates."""
@@ -23,6 +35,7 @@ def stochastic_text(figures: dict, output_path, status: str = "optimal", gap: fl
         f"Stochastic plan over {len(weights)} scenario(s) ({', '.join(weights)}): expected net present cost "
         f"{nok(figures['expected_npv'], '?')}; the sheets for people show the chosen scenario's path "
         f"({next(iter(weights))}), the stochastic sheet every scenario's.",
+        *_risk_line(figures),
         f"  value of a perfect prognosis (EVPI): {nok(figures.get('evpi'), 'not known (a scenario has no plan)')}",
         "  saved against committing to the chosen scenario's plan (VSS): "
         + nok(figures.get("vss"), vss_missing_text(figures.get("vss_missing") or {})),
@@ -48,6 +61,17 @@ def stochastic_text(figures: dict, output_path, status: str = "optimal", gap: fl
             f"  note: not proven, so the figures they give are estimates (raise --time-limit): {unproven}",
         )
     return "\n".join(lines)
+
+
+def _risk_line(figures: dict) -> list[str]:
+    """With risk aversion, what the plan minimised besides the expected cost (none without)."""
+    risk, alpha = figures.get("risk_aversion"), figures.get("cvar_alpha")
+    if not risk or alpha is None:
+        return []
+    return [
+        f"  it minimises (1 − {risk:g}) × expected cost + {risk:g} × CVaR: the expected cost of the dearest "
+        f"{1 - alpha:.0%} of the scenarios' weight (α = {alpha:g}); EVPI and VSS are on expected cost"
+    ]
 
 
 def unproven_worth(figures: dict) -> str:
