@@ -745,12 +745,12 @@ def _cell_cases() -> list[Case]:
         Case(
             "fractional_first_year",
             F(_assign("settings", 1, 1, 2026.5)),
-            [("found '2026.5'; expected a whole number", "settings", 2, "B")],
+            [("found 2026.5; expected a whole number", "settings", 2, "B")],
         ),
         Case(
             "fractional_stock_year",
             F(_assign("stock", 2, 3, 2027.5)),
-            [("found '2027.5'; expected a whole number", "stock", 3, "D")],
+            [("found 2027.5; expected a whole number", "stock", 3, "D")],
         ),
         # ---- words where yes/no or a choice belongs ----
         Case(

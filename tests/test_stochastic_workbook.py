@@ -122,6 +122,35 @@ def test_a_broken_stochastic_workbook_names_each_problem(tmp_path) -> None:
     assert flags.code == 2 and "--band-costs cannot be used with --stochastic" in flags.stderr
 
 
+def test_stochastic_values_are_told_what_they_take_in_their_own_words(tmp_path) -> None:
+    """λ and α are no percentages, a weight is no amount of money, a commitment is whole years, and a weight for a
+    scenario robust_scenarios leaves out says so: each at its cell, all at once."""
+    data = newsvendor(0.5)
+    mid = {"persons_80_plus": {y: 15 for y in range(FIRST, LAST + 1)}}
+    data = dataclasses.replace(data, robust_populations={**data.robust_populations, "mid": mid})
+    workbook = instances.write_workbook(data, tmp_path / "in.xlsx")
+    book = load_workbook(workbook)
+    changed = {"risk_aversion": 1.5, "commit_years": 2.5, "robust_scenarios": "low"}
+    for row in book["settings"].iter_rows(min_row=2):
+        if row[0].value in changed:
+            row[1].value = changed.pop(row[0].value)
+    for key, value in changed.items():
+        book["settings"].append([key, value, None])
+    weights = book["scenario_weights"]
+    weights.delete_rows(2, weights.max_row)
+    for row in (["high", "50 %"], ["low", 0.5], ["mid", 0.5]):
+        weights.append(row)
+    book.save(workbook)
+    run = run_cli("validate", workbook, "--no-band-check", cwd=tmp_path)
+    assert run.code == 2, run
+    assert "setting risk_aversion: found 1.5; expected λ between 0 and 1, e.g. 0.5" in run.stderr
+    assert "% write" not in run.stderr  # no hint that 1.5 meant 1.5 %
+    assert "setting commit_years: found 2.5; expected a whole number" in run.stderr
+    assert "column weight (B): found '50 %'; expected a weight such as 0.5 or 2" in run.stderr
+    assert "'mid' is in the population sheet, but the setting robust_scenarios leaves it out of this plan" in run.stderr
+    assert "4 problem(s) found" in run.stderr
+
+
 def test_committed_years_longer_than_the_horizon_are_refused(tmp_path) -> None:
     workbook = instances.write_workbook(dataclasses.replace(newsvendor(0.5), commit_years=4), tmp_path / "in.xlsx")
     run = run_cli("validate", workbook, "--no-band-check", cwd=tmp_path)

@@ -72,16 +72,24 @@ class RowCells:
             value = int(value)
         return str(value).strip()
 
-    def number(self, column: str, required: bool = False, default: float | None = None, minimum: float | None = 0.0):
+    def number(
+        self,
+        column: str,
+        required: bool = False,
+        default: float | None = None,
+        minimum: float | None = 0.0,
+        expected: str | None = None,
+    ):
+        """A number; EXPECTED, where the schema gives one, says what the column takes in its own words."""
         value = self.raw(column)
         if value is None:
             return self._blank(column, required, default)
         number = parse_number(value)
         if number is None:
-            self.fail(column, f"found '{value}'; expected a number such as 1250000")
+            self.fail(column, f"found {_found(value)}; expected {expected or 'a number such as 1250000'}")
             return None
         if minimum is not None and number < minimum:
-            self.fail(column, f"found {_show(number)}; expected a number of at least {_show(minimum)}")
+            self.fail(column, f"found {_show(number)}; expected {expected or f'a number of at least {_show(minimum)}'}")
             return None
         return number
 
@@ -91,22 +99,29 @@ class RowCells:
             return self._blank(column, required, default)
         number = parse_number(value)
         if number is None or not float(number).is_integer():
-            self.fail(column, f"found '{value}'; expected a whole number")
+            self.fail(column, f"found {_found(value)}; expected a whole number")
             return None
         if minimum is not None and number < minimum:
             self.fail(column, f"found {_show(number)}; expected a whole number of at least {minimum}")
             return None
         return int(number)
 
-    def share(self, column: str, required: bool = False, default: float | None = None) -> float | None:
+    def share(
+        self, column: str, required: bool = False, default: float | None = None, expected: str | None = None
+    ) -> float | None:
+        """A fraction 0–1; EXPECTED, where the schema gives one (a weight, not a percentage), replaces the hint
+        that a number above 1 was meant as a percentage."""
         value = self.raw(column)
         if value is None:
             return self._blank(column, required, default)
         share = parse_share(value)
         if share is None:
-            self.fail(column, f"found '{value}'; expected a share such as 0.035 or 3.5 %")
+            self.fail(column, f"found {_found(value)}; expected {expected or 'a share such as 0.035 or 3.5 %'}")
             return None
         if not 0.0 <= share <= 1.0:
+            if expected:
+                self.fail(column, f"found {_show(share)}; expected {expected}")
+                return None
             meant = ""
             if 1.0 < share <= 100.0:  # a percentage typed as a number: 20 for 20 %
                 meant = f"; for {_show(share)} % write {_show(share)} % (or {_show(share / 100)})"
@@ -144,6 +159,11 @@ def column_texts(sheet: Sheet, column: str) -> list[tuple[int, str | None]]:
     return [(row, RowCells(sheet, row, values, []).text(column)) for row, values in sheet.rows]
 
 
+def _found(value) -> str:
+    """A cell's value in a message: text quoted, a number as a number (2.5, not '2.5')."""
+    return f"'{value}'" if isinstance(value, str) else _show(value) if isinstance(value, int | float) else f"'{value}'"
+
+
 def parse_column(cells: RowCells, column, context: dict, header: str | None = None):
     """One cell read as its schema column (planner.inputs.schema.Column) says: kind, range, required, default.
 
@@ -172,9 +192,9 @@ def parse_column(cells: RowCells, column, context: dict, header: str | None = No
     if kind in ("year", "count", "integer"):
         return cells.integer(name, required=required, default=default, minimum=column.lowest)
     if kind in ("money", "number"):
-        return cells.number(name, required=required, default=default, minimum=column.lowest)
+        return cells.number(name, required=required, default=default, minimum=column.lowest, expected=column.expected)
     if kind == "share":
-        return cells.share(name, required=required, default=default)
+        return cells.share(name, required=required, default=default, expected=column.expected)
     if kind == "yes_no":
         return cells.yes_no(name, default=default)
     raise ValueError(f"unknown kind {kind!r}")

@@ -39,7 +39,7 @@ class Column:
     default_from: str | None = None  # empty cell: the value of this setting or of this row's column
     minimum: float | None = None  # for integer and number (None: the kind's own: 0, 1900 for years)
     choices: tuple[str, ...] = ()  # for choice
-    expected: str | None = None  # how a message names the choices ("opening or spread")
+    expected: str | None = None  # how a message names what it takes: choices ("opening or spread"), a range
     unit: str | None = None  # None: from the kind (NOK, share, year, places)
     read: bool = True  # False: a column the planner never reads (a settings note)
     pattern: bool = False  # the name is a prefix: every header starting with it is such a column

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planner.inputs.context import Reading
+from planner.inputs.population import scenario_names
 from planner.inputs.sheets import SETTINGS
 from planner.problems import Problem
 
@@ -26,7 +27,15 @@ def read_scenario_weights(r: Reading, scenarios: list[str]) -> dict[str, float]:
             continue
         rows[name] = c.row
         if scenarios and name not in scenarios:
-            c.fail("scenario", f"'{name}' is not a scenario of this plan; it has {', '.join(scenarios)}")
+            population = r.sheets.get("population")
+            if population is not None and name in scenario_names(population):
+                c.fail(
+                    "scenario",
+                    f"'{name}' is in the population sheet, but the setting robust_scenarios leaves it out of this "
+                    f"plan ({', '.join(scenarios)}); remove this row, or add {name} to robust_scenarios",
+                )
+            else:
+                c.fail("scenario", f"'{name}' is not a scenario of this plan; it has {', '.join(scenarios)}")
             continue
         weights[name] = weight
     if sheet is None or not scenarios or r.problems:

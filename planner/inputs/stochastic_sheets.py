@@ -34,6 +34,7 @@ STOCHASTIC_SETTINGS: tuple[Column, ...] = (
         "A stochastic plan: λ in (1 − λ)·expected cost + λ·CVaR of the scenarios' costs; 0 (the default): "
         "expected cost alone; 1: the mean of the dearest (1 − cvar_alpha) of the scenarios' weight alone.",
         default=0.0,
+        expected="λ between 0 and 1, e.g. 0.5 (0: the expected cost alone)",
     ),
     Column(
         "cvar_alpha",
@@ -41,6 +42,7 @@ STOCHASTIC_SETTINGS: tuple[Column, ...] = (
         "A stochastic plan with risk_aversion: CVaR's level α, below 1; 0.8: the mean cost of the dearest 20 % "
         "of the scenarios' weight.",
         default=0.8,
+        expected="α between 0 and 1 (below 1), e.g. 0.8 or 0.95",
     ),
 )
 
@@ -52,6 +54,12 @@ SCENARIO_WEIGHTS_SHEET = SheetSpec(
     "scenario weighs the same)",
     (
         Column("scenario", "text", "A scenario of the population sheet (unique).", True),
-        Column("weight", "number", "Its weight: a probability, or any figure the weights are in proportion to.", True),
+        Column(
+            "weight",
+            "number",
+            "Its weight: a probability, or any figure the weights are in proportion to.",
+            True,
+            expected="a weight such as 0.5 or 2, 0 or more (the weights count in proportion; write 50 % as 0.5)",
+        ),
     ),
 )
