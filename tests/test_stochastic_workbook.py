@@ -59,6 +59,8 @@ def test_the_workbook_says_what_the_plan_over_the_scenarios_is_worth(stochastic_
     assert "the expected net present cost over the scenarios, 10 NOK million (see Uncertainty)" in words
     band_costs = [str(r[0]) for r in book["Band costs"].iter_rows(values_only=True) if r[0]]
     assert "Not computed for a plan over the scenarios (--stochastic); make them for one scenario." in band_costs
+    machine = [str(r[0]) for r in book["band_costs"].iter_rows(values_only=True) if r[0]]
+    assert not [line for line in machine if "--band-costs" in line and "Run" in line], machine  # it is refused
 
 
 def test_the_uncertainty_sheet_recomputes_its_figures_from_its_rows(stochastic_plan) -> None:
@@ -235,3 +237,11 @@ def test_replanning_a_stochastic_plan_keeps_its_committed_conversions_exactly() 
     assert converted(None) == {}  # a single plan's conversions are re-optimised: none pays
     assert converted(FIRST) == {FIRST: 2}  # the committed year kept exactly; the year after is free
     assert converted(FIRST + 1) == {FIRST: 2, FIRST + 1: 3}
+
+
+def test_the_uncertainty_sheet_writes_lambda_and_alpha_in_its_language(tmp_path) -> None:
+    workbook = instances.write_workbook(newsvendor(0.5, risk_aversion=0.5, cvar_alpha=0.75), tmp_path / "in.xlsx")
+    assert run_cli("solve", workbook, "-o", tmp_path / "plan.xlsx", cwd=tmp_path).code == 0
+    sheet = load_workbook(tmp_path / "plan.xlsx", read_only=True)["Usikkerhet"]
+    notes = " ".join(str(r[0]) for r in sheet.iter_rows(values_only=True) if r and r[0])
+    assert "Risikoaversjon λ = 0,5:" in notes and "(CVaR ved α = 0,75)" in notes  # a decimal comma, as the sheet's

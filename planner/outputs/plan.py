@@ -81,7 +81,12 @@ def write_plan(
         else:
             ws = book.add_worksheet("band_costs")
             ws.write_string(0, 0, "Band costs were not computed: they take two or three more solves per band.")
-            ws.write_string(1, 0, "Run planner solve with --band-costs (or the setting band_costs = yes) to add them.")
+            how = (
+                "They are not computed for a plan over the scenarios (--stochastic); make them for one scenario."
+                if stages
+                else "Run planner solve with --band-costs (or the setting band_costs = yes) to add them."
+            )
+            ws.write_string(1, 0, how)
             ws.set_column(0, 0, 90)
             printable(ws)
         for name, frame in (extra or {}).items():

@@ -28,7 +28,11 @@ def stochastic_sheet(g: Grid, review: Review) -> None:
     g.note(say("stochastic_note"))
     if data.risk_aversion:
         g.note(
-            say("stochastic_risk_note").format(risk=data.risk_aversion, alpha=data.cvar_alpha, tail=1 - data.cvar_alpha)
+            say("stochastic_risk_note").format(
+                risk=f"{data.risk_aversion:g}".replace(".", say.decimal),
+                alpha=f"{data.cvar_alpha:g}".replace(".", say.decimal),
+                tail=1 - data.cvar_alpha,
+            )
         )
     g.blank()
     rows = _worth_table(g, review, info["worth"])

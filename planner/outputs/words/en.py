@@ -21,8 +21,8 @@ WORDS: dict[str, str] = {
         "minimises the expected net present cost over the scenarios' weights."
     ),
     "stochastic_risk_note": (
-        "Risk aversion λ = {risk:g}: the plan minimises (1 − λ) × expected cost + λ × the mean cost of the dearest "
-        "{tail:.0%} of the scenarios' weight (CVaR at α = {alpha:g}); EVPI and VSS are on expected cost."
+        "Risk aversion λ = {risk}: the plan minimises (1 − λ) × expected cost + λ × the mean cost of the dearest "
+        "{tail:.0%} of the scenarios' weight (CVaR at α = {alpha}); EVPI and VSS are on expected cost."
     ),
     "stochastic_scenario": "Scenario",
     "worth_weight": "Weight",

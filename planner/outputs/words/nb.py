@@ -18,8 +18,8 @@ WORDS: dict[str, str] = {
         "nåverdikostnad med scenarioenes vekter."
     ),
     "stochastic_risk_note": (
-        "Risikoaversjon λ = {risk:g}: planen minimerer (1 − λ) × forventet kostnad + λ × snittkostnaden i de "
-        "dyreste {tail:.0%} av scenarioenes vekt (CVaR ved α = {alpha:g}); EVPI og VSS gjelder forventet kostnad."
+        "Risikoaversjon λ = {risk}: planen minimerer (1 − λ) × forventet kostnad + λ × snittkostnaden i de "
+        "dyreste {tail:.0%} av scenarioenes vekt (CVaR ved α = {alpha}); EVPI og VSS gjelder forventet kostnad."
     ),
     "stochastic_scenario": "Scenario",
     "worth_weight": "Vekt",
