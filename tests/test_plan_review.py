@@ -240,6 +240,9 @@ def test_coverage_charts_are_titled_by_the_bands_labels_and_their_axis_says_what
     assert not [t for t in texts for band in bands if f"grensene: {band} " in t + " "]
     assert "andel av befolkningen" in titled["municipal_minimum"][0]
     assert "andel av plassene i municipal" in titled["dementia_share"][0]  # 30 % of municipal places, not of 80+
+    # the capacity chart says its line counts the lowest types only: OPS places stand above it and do not count
+    capacity = next(t for t in texts if "Plasser i drift per type mot båndenes minimum" in t)
+    assert "den teller bare de nederste typene, ikke OPS-bolig (selveid), før kjøpte og solgte plasser" in capacity
 
 
 def test_every_people_sheet_prints_landscape_one_page_wide_with_a_footer(example):

@@ -205,5 +205,10 @@ def _capacity_chart(g: Grid, data: PlanningInput, say: Words, layout: Layout) ->
             line = {"color": color, "width": 2.25, "dash_type": "dash"}
             lines.add_series(series(g, row, header_row, line=line, marker={"type": "none"}))
         columns.combine(lines)
-    dress(columns, say("chart_capacity"), say("axis_places"), "#,##0")
+    title = say("chart_capacity")
+    others = [label(data, k) for k in order if k not in first]
+    if drawn and others:  # the line compares with the lowest types only: say so under the title
+        how = say("chart_capacity_how", band=widest.shown, others=say.join(others))
+        title = f"{title}\n{how}"
+    dress(columns, title, say("axis_places"), "#,##0")
     charts_below(g, [columns])

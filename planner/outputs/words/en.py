@@ -214,6 +214,10 @@ WORDS: dict[str, str] = {
     "existing_total": "Total existing places",
     "required_by_band": "Places each band's minimum requires",
     "required_row": "{band}: minimum requires",
+    "chart_capacity_how": (
+        "dashed line: the minimum of {band}; it counts the lowest types only, not {others}, before places "
+        "bought and sold"
+    ),
     "chart_capacity": "Places in service by type against band minimums",
     "axis_places": "places",
     # coverage

@@ -215,6 +215,10 @@ WORDS: dict[str, str] = {
     "existing_total": "Sum eksisterende plasser",
     "required_by_band": "Plasser båndenes minimum krever",
     "required_row": "{band}: minimum krever",
+    "chart_capacity_how": (
+        "stiplet linje: minimum for {band}; den teller bare de nederste typene, ikke {others}, før kjøpte og "
+        "solgte plasser"
+    ),
     "chart_capacity": "Plasser i drift per type mot båndenes minimum",
     "axis_places": "plasser",
     # coverage
