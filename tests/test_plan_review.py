@@ -228,6 +228,15 @@ def test_charts_plot_their_data_from_the_sheets(example):
     book.close()
 
 
+def test_places_bought_carry_their_contracts_terms(example):
+    """Bought and sold in one year needs its reason beside it: a contract still running (min_contract_years)."""
+    book = load_workbook(example, read_only=True)
+    labels = [str(r[0]) for r in book["Plan etter år"].iter_rows(values_only=True) if r and r[0]]
+    book.close()
+    terms = "(1,90 mill. kr per plass og år, avtaler på minst 3 år)"
+    assert f"Private provider AS: Sykehjem, langtidsplass, kjøpt {terms}" in labels
+
+
 def test_coverage_charts_are_titled_by_the_bands_labels_and_their_axis_says_what_the_share_is_of(example):
     with zipfile.ZipFile(example) as z:
         names = sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))

@@ -74,6 +74,9 @@ def test_a_plan_with_sites_bought_and_sold_places_writes_their_sheets(tmp_path, 
     overview = " ".join(str(r[0]) for r in people["Overview"].iter_rows(values_only=True) if r and r[0])
     assert "Of the existing sites: Old home closed 2029." in overview
     assert f"sells {sum(r['places'] for r in sold)} place-years (sold places do not count toward the bands)" in overview
+    # the rows of places sold carry their price (bought ones their contract's terms too: test_plan_review)
+    labels = [str(r[0]) for r in people["Plan by year"].iter_rows(values_only=True) if r and r[0]]
+    assert "Neighbour: Long-term institution, sold (NOK 1.30 million a place-year)" in labels
     sheet = people["Key figures (KOSTRA)"]
     [row] = [r for r in sheet.iter_rows(values_only=True) if r[0] and "KOSinstdispplass" in str(r[0])]
     assert list(row[1 : 1 + LAST - FIRST + 1]) == [expected[y] for y in range(FIRST, LAST + 1)]

@@ -132,9 +132,13 @@ def _contracts(g: Grid, review: Review) -> None:
         (solution.purchased, "provider", "+", "bought"),
         (solution.sold, "buyer", "-", "sold"),
     ):
+        terms = {(getattr(c, party), c.type): c for c in (data.purchases if key == "bought" else data.sales)}
         for (who, k), group in frame.groupby([party, "type"], sort=False):
             by_year = group.groupby("year")["places"].sum()
-            text = say(key, party=who, label=label(data, k))
+            contract = terms.get((who, k))  # its price and, for a purchase, how long a contract binds
+            price = say.number(contract.price_per_place_year / 1e6, 2) if contract else "?"
+            years = getattr(contract, "min_contract_years", 1)
+            text = say(key, party=who, label=label(data, k), price=price, years=years, count=years)
             row = g.line(text, [int(by_year.get(y, 0)) for y in g.years], COUNT, total=True)
             signed.setdefault(k, []).append((sign, row))
     g.blank()
